@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const ACCOUNT_ID = /^\d{12}$/;
+const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):(role|user)\/[\w+=,.@/-]{1,512}$/;
+const ACCESS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{12,124}$/;
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+const sessionContextSchema = z.strictObject({
+  ec2SourceInstanceArn: z.string().optional(),
+  ec2InstanceSourceVpc: z.string().optional(),
+  ec2InstanceSourcePrivateIpv4: z.string().optional(),
+  ec2RoleDelivery: z.string().optional(),
+  lambdaSourceFunctionArn: z.string().optional(),
+  sourceIdentity: z.string().optional(),
+  identityStoreUserId: z.string().optional(),
+});
+
+const principalPolicySchema = z.strictObject({
+  audiences: z.array(z.string().min(1)).min(1).optional(),
+  maxDurationSeconds: z.number().int().min(60).max(3600).optional(),
+  signingAlgorithms: z.array(z.enum(['RS256', 'ES384'])).min(1).optional(),
+  allowTags: z.boolean().optional(),
+});
+
+export const principalSchema = z.strictObject({
+  arn: z.string().regex(PRINCIPAL_ARN, 'expected an IAM role or user ARN like arn:aws:iam::111122223333:role/name'),
+  accessKeyId: z.string().regex(ACCESS_KEY_ID, 'expected an access key id like AKIAIOSFODNN7EXAMPLE (AKIA/ASIA + 16 upper-case letters or digits)'),
+  secretAccessKey: z.string().min(16, 'expected a secret access key of at least 16 characters'),
+  sessionToken: z.string().min(1).nullable().default(null),
+  sessionExpiresAt: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 time like 2030-01-01T00:00:00Z' }).nullable().default(null),
+  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  context: sessionContextSchema.default({}),
+  policy: principalPolicySchema.nullable().default(null),
+});
+
+export const accountSchema = z
+  .strictObject({
+    id: z.string({ message: 'expected the account id as a quoted 12-digit string, e.g. "111122223333"' }).regex(ACCOUNT_ID, 'expected a 12-digit account id'),
+    outboundFederation: z.enum(['enabled', 'disabled']).default('disabled'),
+    issuerId: z.uuid({ message: 'expected a UUID' }).optional(),
+    region: z.string().regex(REGION, 'expected an AWS region like us-east-1').default('us-east-1'),
+    organization: z
+      .strictObject({
+        id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'expected an organization id like o-exampleorg1'),
+        ouPath: z.array(z.string().min(1)).default([]),
+      })
+      .optional(),
+    principals: z.array(principalSchema).default([]),
+  })
+  .superRefine((account, ctx) => {
+    account.principals.forEach((principal, i) => {
+      const owner = PRINCIPAL_ARN.exec(principal.arn)?.[2];
+      if (owner && owner !== account.id) {
+        ctx.addIssue({ code: 'custom', path: ['principals', i, 'arn'], message: `principal belongs to account ${owner}, not ${account.id}` });
+      }
+    });
+  });
+
+export const awsConfigSchema = z
+  .strictObject({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(4580),
+    /** Largest accepted JWT payload in bytes (JWTPayloadSizeExceededException beyond). */
+    maxPayloadBytes: z.number().int().min(512).default(4096),
+    accounts: z.array(accountSchema).min(1, 'at least one account is needed'),
+  })
+  .superRefine((aws, ctx) => {
+    const seen = new Map<string, string>();
+    aws.accounts.forEach((account, a) => {
+      if (aws.accounts.findIndex((other) => other.id === account.id) !== a) {
+        ctx.addIssue({ code: 'custom', path: ['accounts', a, 'id'], message: `duplicate account id ${account.id}` });
+      }
+      account.principals.forEach((principal, p) => {
+        const where = seen.get(principal.accessKeyId);
+        if (where) ctx.addIssue({ code: 'custom', path: ['accounts', a, 'principals', p, 'accessKeyId'], message: `access key id already used by ${where}` });
+        else seen.set(principal.accessKeyId, principal.arn);
+      });
+    });
+  });
+
+export type AwsConfig = z.output<typeof awsConfigSchema>;
+export type AccountConfig = z.output<typeof accountSchema>;
+export type PrincipalConfig = z.output<typeof principalSchema>;

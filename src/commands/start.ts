@@ -1,0 +1,39 @@
+import { startFedlab, type Fedlab } from '../start-fedlab.js';
+import { createLogger } from '../core/logger.js';
+
+export interface StartCommandOptions {
+  config?: string;
+  stateDir: string;
+  urlsFile?: string;
+  logLevel: string;
+}
+
+function banner(fedlab: Fedlab): string {
+  const { urls } = fedlab;
+  const lines = [
+    'fedlab: local AWS → Entra workload identity federation',
+    `  AWS STS/IAM endpoint   ${urls.aws.endpoint}`,
+    ...Object.entries(urls.aws.issuers).map(([account, issuer]) => `  issuer ${account}  ${issuer}`),
+    `  local CA               ${urls.ca}`,
+    'fedlab ready',
+  ];
+  return lines.join('\n');
+}
+
+export async function runStart(options: StartCommandOptions): Promise<void> {
+  const logger = createLogger({ level: options.logLevel });
+  const fedlab = await startFedlab({ configFile: options.config, stateDir: options.stateDir, urlsFile: options.urlsFile, logger });
+  process.stdout.write(banner(fedlab) + '\n');
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    fedlab.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

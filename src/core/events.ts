@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+
+/** What happened inside fedlab, for the live log, the console and lab checks. */
+export interface FedlabEvent {
+  id: string;
+  time: string;
+  party: string;
+  type: string;
+  [key: string]: unknown;
+}
+
+export type EventInput = Omit<FedlabEvent, 'id' | 'time'>;
+
+export interface EventBus {
+  publish(event: EventInput): FedlabEvent;
+  subscribe(listener: (event: FedlabEvent) => void): () => void;
+  recent(): readonly FedlabEvent[];
+}
+
+export function createEventBus(capacity = 500, now: () => Date = () => new Date()): EventBus {
+  const buffer: FedlabEvent[] = [];
+  const listeners = new Set<(event: FedlabEvent) => void>();
+  return {
+    publish(input) {
+      const event = { ...input, id: randomUUID(), time: now().toISOString() } as FedlabEvent;
+      buffer.push(event);
+      if (buffer.length > capacity) buffer.shift();
+      for (const listener of listeners) listener(event);
+      return event;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    recent: () => buffer,
+  };
+}

@@ -1,0 +1,117 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { isIP } from 'node:net';
+import { addressAllowed, DEFAULT_ADDRESS_POLICY, type AddressPolicy } from './address-policy.js';
+
+/** Why an outbound fetch failed; `reason` is safe to show to a client. */
+export class FetchFailure extends Error {
+  constructor(readonly url: string, readonly reason: string) {
+    super(`GET ${url} failed: ${reason}`);
+    this.name = 'FetchFailure';
+  }
+}
+
+export interface FetchPolicy {
+  timeoutMs: number;
+  maxBytes: number;
+  requireHttps: boolean;
+  addresses: AddressPolicy;
+  /** Extra trusted CA certificates (PEM), e.g. fedlab's own local CA. */
+  ca?: string;
+}
+
+export const DEFAULT_FETCH_POLICY: FetchPolicy = {
+  timeoutMs: 5000,
+  maxBytes: 256 * 1024,
+  requireHttps: false,
+  addresses: DEFAULT_ADDRESS_POLICY,
+};
+
+/**
+ * GET a JSON document with the rules an outbound fetch of attacker-influenced URLs needs:
+ * no redirects, a timeout, a size cap, a JSON content type, and the address policy applied
+ * to the resolved address at connect time.
+ */
+export function fetchJson(url: string, policy: FetchPolicy = DEFAULT_FETCH_POLICY): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return reject(new FetchFailure(url, 'not a valid URL'));
+    }
+    const fail = (reason: string) => reject(new FetchFailure(url, reason));
+    if (target.protocol !== 'https:' && (policy.requireHttps || target.protocol !== 'http:')) {
+      return fail(`scheme ${target.protocol} not allowed`);
+    }
+    if (target.username || target.password) return fail('credentials in URL not allowed');
+    const host = target.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) && !addressAllowed(host, policy.addresses)) return fail(`address ${host} not allowed`);
+
+    const checkedLookup = (hostname: string, options: object, callback: (...args: unknown[]) => void) => {
+      dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+        if (error) return callback(error);
+        const allowed = addresses.filter((a) => addressAllowed(a.address, policy.addresses));
+        if (allowed.length === 0) return callback(new FetchFailure(url, `resolved address not allowed`));
+        if ((options as { all?: boolean }).all) return callback(null, allowed);
+        callback(null, allowed[0]!.address, allowed[0]!.family);
+      });
+    };
+
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(
+      target,
+      {
+        method: 'GET',
+        headers: { accept: 'application/json' },
+        timeout: policy.timeoutMs,
+        lookup: checkedLookup as never,
+        ...(policy.ca && target.protocol === 'https:' ? { ca: policy.ca } : {}),
+        agent: false,
+      },
+      (res: IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400) {
+          res.resume();
+          return fail(`redirect (HTTP ${status}) not followed`);
+        }
+        if (status !== 200) {
+          res.resume();
+          return fail(`HTTP ${status}`);
+        }
+        const type = String(res.headers['content-type'] ?? '');
+        if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(type)) {
+          res.resume();
+          return fail(`content type '${type}' is not JSON`);
+        }
+        const declared = Number(res.headers['content-length'] ?? 0);
+        if (declared > policy.maxBytes) {
+          res.destroy();
+          return fail(`response larger than ${policy.maxBytes} bytes`);
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > policy.maxBytes) {
+            res.destroy();
+            fail(`response larger than ${policy.maxBytes} bytes`);
+          } else chunks.push(chunk);
+        });
+        res.on('error', (error) => fail(error.message));
+        res.on('end', () => {
+          if (size > policy.maxBytes) return;
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch {
+            fail('response is not valid JSON');
+          }
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new FetchFailure(url, `timed out after ${policy.timeoutMs} ms`)));
+    req.on('error', (error) => reject(error instanceof FetchFailure ? error : new FetchFailure(url, error.message)));
+    req.end();
+  });
+}

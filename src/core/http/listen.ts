@@ -1,0 +1,52 @@
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+
+export interface ListenOptions {
+  host: string;
+  port: number;
+  /** Serve HTTPS with this certificate chain and key (PEM). */
+  tls?: { cert: string; key: string };
+  /** Whole-request timeout, so a slow client cannot hold a socket forever. */
+  requestTimeoutMs?: number;
+}
+
+export interface Listener {
+  readonly server: Server;
+  readonly port: number;
+  /** Base URL with no trailing slash, e.g. http://127.0.0.1:4580 */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export function listen(handler: RequestListener, options: ListenOptions): Promise<Listener> {
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
+    : createHttpServer(handler);
+  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
+  server.headersTimeout = Math.min(server.requestTimeout, 20_000);
+  server.keepAliveTimeout = 5_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
+      const scheme = options.tls ? 'https' : 'http';
+      resolve({
+        server,
+        port,
+        url: `${scheme}://${urlHost(options.host)}:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

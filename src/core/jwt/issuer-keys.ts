@@ -1,0 +1,133 @@
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWSHeaderParameters, type FlattenedJWSInput } from 'jose';
+import { fetchJson, FetchFailure, DEFAULT_FETCH_POLICY, type FetchPolicy } from '../fetch/hardened-fetch.js';
+
+export type MetadataStage = 'discovery' | 'jwks';
+
+/** The issuer's discovery document or key set could not be used. */
+export class IssuerMetadataError extends Error {
+  constructor(readonly issuer: string, readonly stage: MetadataStage, readonly reason: string) {
+    super(`${stage} for issuer ${issuer} failed: ${reason}`);
+    this.name = 'IssuerMetadataError';
+  }
+}
+
+/** The issuer's key set has no key for the token's header. */
+export class SigningKeyNotFound extends Error {
+  constructor(readonly issuer: string, readonly kid: string | undefined) {
+    super(`no key with kid '${kid ?? ''}' in the key set of ${issuer}`);
+    this.name = 'SigningKeyNotFound';
+  }
+}
+
+export interface IssuerKeysOptions {
+  fetchPolicy?: FetchPolicy;
+  /** How long a fetched key set is used before it is fetched again. */
+  cacheMaxAgeMs?: number;
+  /** Minimum time between two fetches for one issuer, whether the last one failed or not. */
+  cooldownMs?: number;
+  /** Entra keeps only the first 100 keys of an external issuer's JWKS. */
+  maxKeys?: number;
+  nowMs?: () => number;
+  /** Called for every outbound fetch (counts and logs). */
+  onFetch?: (issuer: string, stage: MetadataStage, url: string) => void;
+}
+
+interface Entry {
+  keys?: { set: JSONWebKeySet; select: ReturnType<typeof createLocalJWKSet>; fetchedAt: number };
+  lastAttemptAt: number;
+  lastError?: IssuerMetadataError;
+  inflight?: Promise<void>;
+}
+
+export interface IssuerKeys {
+  /** The key to verify a token of `issuer` with this protected header. */
+  resolve(issuer: string, header: JWSHeaderParameters): Promise<CryptoKey>;
+  /** The key set last fetched for the issuer, if any. */
+  cached(issuer: string): JSONWebKeySet | undefined;
+  forget(issuer?: string): void;
+}
+
+/**
+ * OIDC discovery then JWKS, per issuer, through the hardened fetcher. One fetch in flight per
+ * issuer; a cooldown that holds whether the last fetch succeeded or failed (jose's own remote set
+ * counts it from the last success only); the last good key set is used while the issuer is failing.
+ */
+export function createIssuerKeys(options: IssuerKeysOptions = {}): IssuerKeys {
+  const policy = options.fetchPolicy ?? DEFAULT_FETCH_POLICY;
+  const maxAge = options.cacheMaxAgeMs ?? 600_000;
+  const cooldown = options.cooldownMs ?? 30_000;
+  const maxKeys = options.maxKeys ?? 100;
+  const now = options.nowMs ?? Date.now;
+  const entries = new Map<string, Entry>();
+
+  async function fetchStage(issuer: string, stage: MetadataStage, url: string): Promise<Record<string, unknown>> {
+    options.onFetch?.(issuer, stage, url);
+    try {
+      const body = await fetchJson(url, policy);
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new IssuerMetadataError(issuer, stage, 'not a JSON object');
+      return body as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof FetchFailure) throw new IssuerMetadataError(issuer, stage, error.reason);
+      throw error;
+    }
+  }
+
+  async function load(issuer: string, entry: Entry): Promise<void> {
+    entry.lastAttemptAt = now();
+    try {
+      const discovery = await fetchStage(issuer, 'discovery', `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+      if (discovery.issuer !== issuer) {
+        throw new IssuerMetadataError(issuer, 'discovery', `discovery document names issuer '${String(discovery.issuer)}'`);
+      }
+      if (typeof discovery.jwks_uri !== 'string') throw new IssuerMetadataError(issuer, 'discovery', 'no jwks_uri');
+      const jwks = await fetchStage(issuer, 'jwks', discovery.jwks_uri);
+      if (!Array.isArray(jwks.keys)) throw new IssuerMetadataError(issuer, 'jwks', 'no keys array');
+      const set = { keys: (jwks.keys as unknown[]).slice(0, maxKeys) } as JSONWebKeySet;
+      entry.keys = { set, select: createLocalJWKSet(set), fetchedAt: now() };
+      entry.lastError = undefined;
+    } catch (error) {
+      entry.lastError =
+        error instanceof IssuerMetadataError ? error : new IssuerMetadataError(issuer, 'jwks', (error as Error).message);
+    }
+  }
+
+  async function refresh(issuer: string, entry: Entry): Promise<void> {
+    if (!entry.inflight) entry.inflight = load(issuer, entry).finally(() => (entry.inflight = undefined));
+    await entry.inflight;
+  }
+
+  const coolingDown = (entry: Entry) => entry.lastAttemptAt > 0 && now() - entry.lastAttemptAt < cooldown;
+
+  return {
+    async resolve(issuer, header) {
+      let entry = entries.get(issuer);
+      if (!entry) entries.set(issuer, (entry = { lastAttemptAt: 0 }));
+      const stale = !entry.keys || now() - entry.keys.fetchedAt >= maxAge;
+      if (entry.inflight) await entry.inflight;
+      else if (stale && !coolingDown(entry)) await refresh(issuer, entry);
+      if (!entry.keys) throw entry.lastError ?? new IssuerMetadataError(issuer, 'discovery', 'not fetched');
+      try {
+        return await entry.keys.select(header, {} as FlattenedJWSInput) as CryptoKey;
+      } catch (error) {
+        if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+      }
+      // Unknown kid: the issuer may have rotated; fetch again unless we did so a moment ago.
+      if (!coolingDown(entry)) {
+        await refresh(issuer, entry);
+        if (entry.keys) {
+          try {
+            return await entry.keys.select(header, {} as FlattenedJWSInput) as CryptoKey;
+          } catch (error) {
+            if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+          }
+        }
+      }
+      throw new SigningKeyNotFound(issuer, header.kid);
+    },
+    cached: (issuer) => entries.get(issuer)?.keys?.set,
+    forget(issuer) {
+      if (issuer === undefined) entries.clear();
+      else entries.delete(issuer);
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startAws, type AwsParty } from './aws/index.js';
+import { DEFAULT_CONFIG_FILE, loadFedlabConfig, parseFedlabConfig, type FedlabConfig, type FedlabConfigInput } from './config.js';
+import { createClock } from './core/clock.js';
+import { createEventBus, type EventBus } from './core/events.js';
+import { generatingKeySource, pooledKeySource } from './core/keys/key-pool.js';
+import { createLogger, type Logger } from './core/logger.js';
+import type { PartyContext } from './core/party-context.js';
+import { createStateStore } from './core/state-dir.js';
+import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
+
+export interface StartOptions {
+  /** A configuration object (validated like a file); wins over `configFile`. */
+  config?: FedlabConfigInput;
+  /** YAML or JSON file; default: the embedded fixtures/fedlab.yaml. */
+  configFile?: string;
+  /** Keeps issuer ids, keys and the local CA across restarts. Without one, state lives in memory. */
+  stateDir?: string;
+  /** 'auto' puts every listener on a free port (what tests want). */
+  ports?: 'auto' | 'config';
+  /** Write the urls document here once ready. */
+  urlsFile?: string;
+  logger?: Logger;
+  logLevel?: string;
+}
+
+/** Every endpoint of a running fedlab; the urls file has exactly this shape. */
+export interface FedlabUrls {
+  aws: { endpoint: string; issuers: Record<string, string> };
+  ca: string;
+}
+
+export interface Fedlab {
+  urls: FedlabUrls;
+  /** PEM of fedlab's local CA (trust it to call the HTTPS parties). */
+  ca: string;
+  config: FedlabConfig;
+  events: EventBus;
+  aws: AwsParty;
+  /** Credentials for the AWS SDK of a configured principal. */
+  awsCredentials(principalArn: string): { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  close(): Promise<void>;
+}
+
+function withAutoPorts(config: FedlabConfig): FedlabConfig {
+  return { ...config, aws: { ...config.aws, port: 0 } };
+}
+
+export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
+  let config = options.config ? parseFedlabConfig(options.config) : loadFedlabConfig(options.configFile ?? DEFAULT_CONFIG_FILE);
+  if (options.ports === 'auto') config = withAutoPorts(config);
+  const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
+  const store = createStateStore(options.stateDir ? resolve(options.stateDir) : undefined);
+  const events = createEventBus();
+  const tls = await loadOrCreateLocalTls(store);
+  const keySource = options.stateDir ? generatingKeySource : pooledKeySource;
+  const context = (party: string): PartyContext => ({ store, keySource, logger: logger.child({ party }), events, clock: createClock(), tls });
+
+  const scratch = options.stateDir ? undefined : mkdtempSync(join(tmpdir(), 'fedlab-'));
+  const caPath = join(options.stateDir ? resolve(options.stateDir) : scratch!, 'ca.pem');
+  mkdirSync(join(caPath, '..'), { recursive: true });
+  writeFileSync(caPath, tls.caCertPem);
+
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    const aws = await startAws(config.aws, context('aws'));
+    closers.push(() => aws.close());
+
+    const urls: FedlabUrls = { aws: aws.urls, ca: caPath };
+    if (options.urlsFile) writeFileSync(options.urlsFile, JSON.stringify(urls, null, 2) + '\n');
+
+    const principals = config.aws.accounts.flatMap((a) => a.principals);
+    return {
+      urls,
+      ca: tls.caCertPem,
+      config,
+      events,
+      aws,
+      awsCredentials(principalArn) {
+        const p = principals.find((candidate) => candidate.arn === principalArn);
+        if (!p) throw new Error(`no principal ${principalArn} in the configuration`);
+        return { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, ...(p.sessionToken ? { sessionToken: p.sessionToken } : {}) };
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
