@@ -3,6 +3,9 @@ import { Command } from 'commander';
 import { ConfigError } from './core/config/config-error.js';
 import { CorruptStateError } from './core/state-dir.js';
 import { runStart } from './commands/start.js';
+import { runCa } from './commands/ca.js';
+import { runToken } from './commands/token.js';
+import { runDecode } from './commands/decode.js';
 
 /** Problems a user can fix: printed plainly, exit code 2, never a stack trace. */
 function fail(error: unknown): never {
@@ -31,5 +34,29 @@ program
   .option('--urls-file <file>', 'write a JSON document of every endpoint here once ready')
   .option('--log-level <level>', 'pino log level (silent, info, debug, ...)', process.env.FEDLAB_LOG_LEVEL ?? 'info')
   .action((options) => runStart(options).catch(fail));
+
+program
+  .command('ca')
+  .description("print the path of fedlab's local CA certificate (trust it for the HTTPS parties)")
+  .option('--state-dir <dir>', 'state dir of fedlab', '.fedlab')
+  .action((options) => runCa(options).catch(fail));
+
+program
+  .command('token')
+  .description('get an AWS web identity token from the running fedlab STS (real AWS SDK, SigV4) and print it')
+  .requiredOption('--principal <arn>', 'configured IAM role or user ARN whose credentials sign the request')
+  .option('--audience <aud>', 'audience of the token (repeat for several)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+  .option('--alg <alg>', 'RS256 or ES384', 'RS256')
+  .option('--duration <seconds>', 'token lifetime, 60-3600 (default: STS default, 300)')
+  .option('--endpoint <url>', 'fedlab STS endpoint (default: http://<aws.host>:<aws.port> from the configuration)')
+  .option('-c, --config <file>', 'configuration with the principal (default: the embedded fixtures/fedlab.yaml)')
+  .option('--region <region>', "signing region, becomes source_region (default: the account's region)")
+  .action((options) => runToken(options).then((code) => process.exit(code), fail));
+
+program
+  .command('decode')
+  .description('print the header, claims and times of a JWT (not verified); TOKEN "-" reads stdin')
+  .argument('<token>', 'the compact JWT, or - for stdin')
+  .action((token: string) => runDecode(token).then((code) => process.exit(code), fail));
 
 program.parseAsync(process.argv).catch(fail);

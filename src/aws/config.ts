@@ -20,7 +20,18 @@ const principalPolicySchema = z.strictObject({
   maxDurationSeconds: z.number().int().min(60).max(3600).optional(),
   signingAlgorithms: z.array(z.enum(['RS256', 'ES384'])).min(1).optional(),
   allowTags: z.boolean().optional(),
+  /** sts:SetWebIdentityTokenScope: needed (when a policy is set) to pass `Scope`. */
+  allowScope: z.boolean().optional(),
 });
+
+/** The session's trusted-identity-propagation context (aws:OriginIdentity/*), for SubjectMode=OriginIdentity. */
+const originIdentitySchema = z
+  .strictObject({
+    subject: z.string().min(1),
+    issuer: z.string().min(1).optional(),
+    federatedProviderArn: z.string().min(1).optional(),
+  })
+  .refine((o) => o.issuer !== undefined || o.federatedProviderArn !== undefined, { message: 'expected issuer or federatedProviderArn' });
 
 export const principalSchema = z.strictObject({
   arn: z.string().regex(PRINCIPAL_ARN, 'expected an IAM role or user ARN like arn:aws:iam::111122223333:role/name'),
@@ -31,6 +42,9 @@ export const principalSchema = z.strictObject({
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
   context: sessionContextSchema.default({}),
   policy: principalPolicySchema.nullable().default(null),
+  /** Role session name shown in AccessDenied messages (assumed-role/<role>/<sessionName>). */
+  sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, 'expected a role session name (2-64 of letters, digits, +=,.@_-)').optional(),
+  originIdentity: originIdentitySchema.optional(),
 });
 
 export const accountSchema = z

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startFedlab, type Fedlab } from '../start-fedlab.js';
 import { createLogger } from '../core/logger.js';
 
@@ -23,6 +25,8 @@ function banner(fedlab: Fedlab): string {
 export async function runStart(options: StartCommandOptions): Promise<void> {
   const logger = createLogger({ level: options.logLevel });
   const fedlab = await startFedlab({ configFile: options.config, stateDir: options.stateDir, urlsFile: options.urlsFile, logger });
+  // Other commands (demo, token) find a running fedlab through this file.
+  writeFileSync(join(options.stateDir, 'urls.json'), JSON.stringify(fedlab.urls, null, 2) + '\n');
   process.stdout.write(banner(fedlab) + '\n');
   let closing = false;
   const shutdown = (signal: string) => {

@@ -1,0 +1,41 @@
+import { ConfigError } from '../../core/config/config-error.js';
+import type { PartyContext } from '../../core/party-context.js';
+import type { AwsConfig, PrincipalConfig } from '../config.js';
+import { openAccount, type Account } from './account.js';
+
+export interface KnownPrincipal {
+  account: Account;
+  principal: PrincipalConfig;
+}
+
+/** Every configured account, found by id, issuer id, or a principal's access key. */
+export interface AccountDirectory {
+  readonly accounts: readonly Account[];
+  byId(accountId: string): Account | undefined;
+  byIssuerId(issuerId: string): Account | undefined;
+  byAccessKey(accessKeyId: string): KnownPrincipal | undefined;
+  /** Called once the listener knows its URL. */
+  setEndpoint(endpoint: string): void;
+}
+
+export async function openAccountDirectory(config: AwsConfig, ctx: PartyContext): Promise<AccountDirectory> {
+  const accounts: Account[] = [];
+  for (const accountConfig of config.accounts) accounts.push(await openAccount(accountConfig, ctx));
+  accounts.forEach((account, i) => {
+    const first = accounts.findIndex((other) => other.issuerId === account.issuerId);
+    if (first !== i) throw new ConfigError(undefined, [`aws.accounts[${i}].issuerId: issuer id ${account.issuerId} is already used by account ${accounts[first]!.id}`]);
+  });
+  const principals = new Map<string, KnownPrincipal>();
+  for (const account of accounts) {
+    for (const principal of account.config.principals) principals.set(principal.accessKeyId, { account, principal });
+  }
+  return {
+    accounts,
+    byId: (id) => accounts.find((a) => a.id === id),
+    byIssuerId: (issuerId) => accounts.find((a) => a.issuerId === issuerId),
+    byAccessKey: (accessKeyId) => principals.get(accessKeyId),
+    setEndpoint(endpoint) {
+      for (const account of accounts) account.issuerUrl = `${endpoint}/${account.issuerId}`;
+    },
+  };
+}

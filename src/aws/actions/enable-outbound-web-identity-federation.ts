@@ -1,0 +1,17 @@
+import { setAccountFederation } from '../accounts/federation-switch.js';
+import type { QueryAction } from '../awsquery/action.js';
+import { enforceChecks } from '../awsquery/rejection.js';
+import { IAM } from '../awsquery/services.js';
+import { textElement } from '../awsquery/xml.js';
+import { federationIsOff } from '../iam/federation-state-checks.js';
+
+/** iam:EnableOutboundWebIdentityFederation — the issuer stays the same across disable/enable. */
+export const enableOutboundWebIdentityFederation: QueryAction = {
+  name: 'EnableOutboundWebIdentityFederation',
+  service: IAM,
+  async handle({ party, caller: { account } }) {
+    await enforceChecks([federationIsOff], account);
+    setAccountFederation(party, account, true, 'iam');
+    return [textElement('IssuerIdentifier', account.issuerUrl)];
+  },
+};

@@ -1,0 +1,15 @@
+import type { QueryAction } from '../awsquery/action.js';
+import { enforceChecks } from '../awsquery/rejection.js';
+import { IAM } from '../awsquery/services.js';
+import { textElement } from '../awsquery/xml.js';
+import { federationIsOn } from '../iam/federation-state-checks.js';
+
+/** iam:GetOutboundWebIdentityFederationInfo — answers FeatureDisabled (404) while the switch is off. */
+export const getOutboundWebIdentityFederationInfo: QueryAction = {
+  name: 'GetOutboundWebIdentityFederationInfo',
+  service: IAM,
+  async handle({ caller: { account } }) {
+    await enforceChecks([federationIsOn('Outbound web identity federation is disabled for this account.')], account);
+    return [textElement('IssuerIdentifier', account.issuerUrl), textElement('JwtVendingEnabled', 'true')];
+  },
+};

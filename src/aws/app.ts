@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { healthHandler, securityHeaders } from '../core/http/common-middleware.js';
+import { ACTIONS } from './actions/index.js';
+import { awsQueryHandler } from './awsquery/dispatch.js';
+import { sendQueryError } from './awsquery/respond.js';
+import { STS } from './awsquery/services.js';
+import { withIssuer } from './issuer/issuer-lookup.js';
+import { jwks } from './issuer/jwks.js';
+import { openidConfiguration } from './issuer/openid-configuration.js';
+import type { AwsRuntime } from './runtime.js';
+
+/** 50 tags and 10 audiences at their longest, percent-encoded, fit with room to spare. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Anything that goes wrong on the awsQuery endpoint is answered in awsQuery's XML. */
+function errorHandler(party: AwsRuntime): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const bodyProblem = typeof error?.type === 'string' && typeof error?.status === 'number' && error.status < 500;
+    if (!bodyProblem) party.ctx.logger.error({ err: error, path: req.path }, 'unexpected error');
+    if (req.path !== '/') {
+      res.status(bodyProblem ? error.status : 500).json({ error: bodyProblem ? 'bad_request' : 'internal_error', message: bodyProblem ? error.message : 'internal error' });
+      return;
+    }
+    const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
+    if (!bodyProblem) {
+      sendQueryError(res, STS, 500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', requestId, []);
+    } else if (error.status === 413) {
+      sendQueryError(res, STS, 413, 'RequestEntityTooLarge', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, requestId, ['body-size']);
+    } else {
+      sendQueryError(res, STS, 400, 'MalformedQueryString', `The request body could not be read: ${error.message}`, requestId, ['body-readable']);
+    }
+  };
+}
+
+/**
+ * One listener for everything AWS: awsQuery (STS + IAM) on `POST /`, and every account's issuer
+ * under `/{issuerId}` (discovery and JWKS).
+ */
+export function createAwsApp(party: AwsRuntime): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.get('/health', healthHandler('aws'));
+  app.post('/', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), awsQueryHandler(party, ACTIONS));
+  app.get('/:issuerId/.well-known/openid-configuration', withIssuer(party), openidConfiguration);
+  app.get('/:issuerId/.well-known/jwks.json', withIssuer(party), jwks(party));
+  app.use((req, res) => {
+    res.status(404).json({ error: 'not_found', message: `no route for ${req.method} ${req.path}` });
+  });
+  app.use(errorHandler(party));
+  return app;
+}

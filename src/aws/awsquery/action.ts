@@ -1,0 +1,21 @@
+import type { KnownPrincipal } from '../accounts/directory.js';
+import type { AwsRuntime } from '../runtime.js';
+import type { QueryService } from './services.js';
+
+/** One authenticated awsQuery call, as an action module sees it. */
+export interface ActionCall {
+  readonly party: AwsRuntime;
+  readonly requestId: string;
+  readonly params: URLSearchParams;
+  readonly caller: KnownPrincipal;
+  /** The SigV4 signing region (STS puts it in the token as source_region). */
+  readonly region: string;
+}
+
+/** One awsQuery operation: its name, its service, and what it does. */
+export interface QueryAction {
+  readonly name: string;
+  readonly service: QueryService;
+  /** The members of `<NameResult>` (XML lines), or undefined for an operation without a result. */
+  handle(call: ActionCall): Promise<string[] | undefined>;
+}

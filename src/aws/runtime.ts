@@ -1,0 +1,10 @@
+import type { PartyContext } from '../core/party-context.js';
+import type { AccountDirectory } from './accounts/directory.js';
+import type { AwsConfig } from './config.js';
+
+/** What the AWS party's handlers share: its configuration, context and accounts. */
+export interface AwsRuntime {
+  readonly config: AwsConfig;
+  readonly ctx: PartyContext;
+  readonly directory: AccountDirectory;
+}

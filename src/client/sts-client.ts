@@ -1,0 +1,33 @@
+import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** The real AWS SDK STS client, pointed at fedlab's endpoint (what AWS_ENDPOINT_URL_STS does). */
+export function createStsClient(options: { endpoint: string; credentials: AwsCredentials; region?: string }): STSClient {
+  return new STSClient({ endpoint: options.endpoint, region: options.region ?? 'us-east-1', credentials: options.credentials, maxAttempts: 1 });
+}
+
+export interface MintOptions {
+  audience?: string | string[];
+  algorithm?: 'RS256' | 'ES384';
+  durationSeconds?: number;
+  tags?: Record<string, string>;
+}
+
+/** sts:GetWebIdentityToken through the SDK; returns the JWT. */
+export async function mintWebIdentityToken(sts: STSClient, options: MintOptions = {}): Promise<string> {
+  const audience = options.audience ?? 'api://AzureADTokenExchange';
+  const result = await sts.send(
+    new GetWebIdentityTokenCommand({
+      Audience: Array.isArray(audience) ? audience : [audience],
+      SigningAlgorithm: options.algorithm ?? 'RS256',
+      DurationSeconds: options.durationSeconds,
+      Tags: options.tags ? Object.entries(options.tags).map(([Key, Value]) => ({ Key, Value })) : undefined,
+    }),
+  );
+  return result.WebIdentityToken!;
+}
