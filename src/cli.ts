@@ -2,10 +2,9 @@
 import { Command } from 'commander';
 import { ConfigError } from './core/config/config-error.js';
 import { CorruptStateError } from './core/state-dir.js';
-import { runStart } from './commands/start.js';
-import { runCa } from './commands/ca.js';
-import { runToken } from './commands/token.js';
-import { runDecode } from './commands/decode.js';
+
+// Each command's module is loaded only when that command runs, so `fedlab start` does not pay for
+// the AWS and Azure SDKs that `token` and `demo` use.
 
 /** Problems a user can fix: printed plainly, exit code 2, never a stack trace. */
 function fail(error: unknown): never {
@@ -33,13 +32,13 @@ program
   .option('--state-dir <dir>', 'where issuer ids, signing keys and the local CA are kept', '.fedlab')
   .option('--urls-file <file>', 'write a JSON document of every endpoint here once ready')
   .option('--log-level <level>', 'pino log level (silent, info, debug, ...)', process.env.FEDLAB_LOG_LEVEL ?? 'info')
-  .action((options) => runStart(options).catch(fail));
+  .action((options) => import('./commands/start.js').then((m) => m.runStart(options)).catch(fail));
 
 program
   .command('ca')
   .description("print the path of fedlab's local CA certificate (trust it for the HTTPS parties)")
   .option('--state-dir <dir>', 'state dir of fedlab', '.fedlab')
-  .action((options) => runCa(options).catch(fail));
+  .action((options) => import('./commands/ca.js').then((m) => m.runCa(options)).catch(fail));
 
 program
   .command('token')
@@ -51,12 +50,12 @@ program
   .option('--endpoint <url>', 'fedlab STS endpoint (default: http://<aws.host>:<aws.port> from the configuration)')
   .option('-c, --config <file>', 'configuration with the principal (default: the embedded fixtures/fedlab.yaml)')
   .option('--region <region>', "signing region, becomes source_region (default: the account's region)")
-  .action((options) => runToken(options).then((code) => process.exit(code), fail));
+  .action((options) => import('./commands/token.js').then((m) => m.runToken(options)).then((code) => process.exit(code), fail));
 
 program
   .command('decode')
   .description('print the header, claims and times of a JWT (not verified); TOKEN "-" reads stdin')
   .argument('<token>', 'the compact JWT, or - for stdin')
-  .action((token: string) => runDecode(token).then((code) => process.exit(code), fail));
+  .action((token: string) => import('./commands/decode.js').then((m) => m.runDecode(token)).then((code) => process.exit(code), fail));
 
 program.parseAsync(process.argv).catch(fail);
