@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+
+export interface ThroughputArgs {
+  durationSeconds: number;
+  connections: number;
+  warmupSeconds: number;
+  quick: boolean;
+  /** Only targets whose id contains one of these (case-insensitive). */
+  only: string[];
+  /** Where latest.json and latest.svg go. */
+  outDir?: string;
+}
+
+export const USAGE = `usage: npm run bench -- [--quick] [--duration <s>] [--connections <n>] [--warmup <s>] [--only <text>,...] [--out-dir <dir>]
+  --duration     measured seconds per target (default 10; 2 with --quick)
+  --connections  concurrent connections (default 20)
+  --warmup       unmeasured seconds of load before each measurement (default 2; 0.5 with --quick)
+  --quick        smoke run: 2 s per target
+  --only         run only targets whose name contains one of these, e.g. --only floor,peer
+  --out-dir      write latest.json / latest.svg there instead of bench/results`;
+
+function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, not ${raw}`);
+  return value;
+}
+
+export function parseThroughputArgs(argv: string[]): ThroughputArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      warmup: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'out-dir': { type: 'string' },
+    },
+    strict: true,
+  });
+  const quick = values.quick ?? false;
+  const durationSeconds = positiveNumber('duration', values.duration, quick ? 2 : 10);
+  if (durationSeconds === 0) throw new Error('--duration must be more than 0');
+  return {
+    quick,
+    durationSeconds,
+    connections: Math.max(1, Math.round(positiveNumber('connections', values.connections, 20))),
+    warmupSeconds: positiveNumber('warmup', values.warmup, quick ? 0.5 : 2),
+    only: values.only ? values.only.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : [],
+    ...(values['out-dir'] ? { outDir: values['out-dir'] } : {}),
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * Every server under test runs in a child process of its own, so that the load generator (this
+ * process) and the server never share an event loop. The child says `ready` once listening and
+ * answers `memory` requests; the parent stops it with SIGTERM.
+ */
+export interface MemorySample {
+  rssBytes: number;
+  heapUsedBytes: number;
+}
+
+export type ChildMessage<Info> =
+  | { type: 'ready'; info: Info }
+  | { type: 'failed'; message: string }
+  | ({ type: 'memory' } & MemorySample);
+
+export type ParentMessage = { type: 'memory' };

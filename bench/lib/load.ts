@@ -1,0 +1,60 @@
+import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
+import type { LoadRequest } from './target.js';
+
+export interface LoadSettings {
+  connections: number;
+  /** Measured seconds; ignored when `amount` is set. */
+  durationSeconds: number;
+  /** Seconds of the same load before measuring, thrown away (JIT, connection set-up, caches). */
+  warmupSeconds: number;
+  /** Stop after this many requests instead of after a duration (memory benchmark). */
+  amount?: number;
+}
+
+export interface LoadSummary {
+  requestsPerSecond: number;
+  latencyMs: { average: number; p50: number; p90: number; p99: number; max: number };
+  requests: number;
+  ok2xx: number;
+  non2xx: number;
+  /** Connection errors and timeouts (autocannon counts timeouts among errors). */
+  errors: number;
+  timeouts: number;
+  durationSeconds: number;
+  statusCodes: Record<string, number>;
+}
+
+// `host` stays in the headers on purpose: autocannon then sends the signed value as is.
+function autocannonOptions(request: LoadRequest, settings: LoadSettings, seconds: number): AutocannonOptions {
+  const { currentHeaders } = request;
+  return {
+    url: request.url,
+    method: 'POST',
+    headers: request.headers,
+    body: request.body,
+    connections: settings.connections,
+    ...(settings.amount ? { amount: settings.amount } : { duration: seconds }),
+    ...(request.ca ? { tlsOptions: { ca: request.ca } } : {}),
+    ...(currentHeaders ? { requests: [{ setupRequest: (req) => ({ ...req, headers: currentHeaders() }) }] } : {}),
+  };
+}
+
+function summarise(result: AutocannonResult): LoadSummary {
+  return {
+    requestsPerSecond: Math.round(result.requests.total / result.duration),
+    latencyMs: { average: result.latency.average, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    requests: result.requests.total,
+    ok2xx: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    durationSeconds: result.duration,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count])),
+  };
+}
+
+/** Warm up, then measure: autocannon against one request, on loopback. */
+export async function measureLoad(request: LoadRequest, settings: LoadSettings): Promise<LoadSummary> {
+  if (settings.warmupSeconds > 0) await autocannon(autocannonOptions(request, { ...settings, amount: undefined }, settings.warmupSeconds));
+  return summarise(await autocannon(autocannonOptions(request, settings, settings.durationSeconds)));
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseThroughputArgs } from '../../bench/lib/args.js';
+import { compare } from '../../bench/lib/comparisons.js';
+import type { LoadSummary } from '../../bench/lib/load.js';
+import { median, percentile } from '../../bench/lib/stats.js';
+import { svgBarChart } from '../../bench/lib/svg-bar-chart.js';
+import { textTable } from '../../bench/lib/text-table.js';
+
+function load(requestsPerSecond: number, p99: number): LoadSummary {
+  return {
+    requestsPerSecond,
+    latencyMs: { average: p99 / 2, p50: p99 / 2, p90: p99, p99, max: p99 },
+    requests: requestsPerSecond * 10,
+    ok2xx: requestsPerSecond * 10,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    durationSeconds: 10,
+    statusCodes: { '200': requestsPerSecond * 10 },
+  };
+}
+
+describe('bench statistics', () => {
+  it('takes nearest-rank percentiles without reordering the input', () => {
+    const runs = [40, 10, 30, 20, 50];
+    expect(median(runs)).toBe(30);
+    expect(percentile(runs, 90)).toBe(50);
+    expect(percentile(runs, 0)).toBe(10);
+    expect(runs).toEqual([40, 10, 30, 20, 50]);
+  });
+});
+
+describe('bench comparisons', () => {
+  it('holds fedlab to the peer and to the floor of the same subject algorithm', () => {
+    const comparisons = compare([
+      { id: 'fedlab exchange RS256', load: load(2000, 16) },
+      { id: 'fedlab exchange ES384', load: load(900, 40) },
+      { id: 'peer oauth2-mock-server', load: load(1600, 20) },
+      { id: 'floor exchange RS256', load: load(2100, 10) },
+      { id: 'floor exchange ES384', load: load(1500, 18) },
+    ]);
+    const find = (name: string, metric: string) => comparisons.find((c) => c.name === name && c.metric === metric);
+    expect(find('fedlab exchange RS256 / peer oauth2-mock-server', 'throughput')).toMatchObject({ ratio: 1.25, goal: { holds: true } });
+    expect(find('fedlab exchange RS256 / floor exchange RS256', 'throughput')).toMatchObject({ ratio: 0.95, goal: { holds: true } });
+    expect(find('fedlab exchange RS256 / floor exchange RS256', 'p99')).toMatchObject({ ratio: 1.6, goal: { holds: true } });
+    expect(find('fedlab exchange ES384 / floor exchange ES384', 'throughput')).toMatchObject({ ratio: 0.6, goal: { holds: false } });
+    expect(find('fedlab exchange ES384 / floor exchange ES384', 'p99')).toMatchObject({ ratio: 2.22, goal: { holds: false } });
+    expect(find('fedlab exchange ES384 / peer oauth2-mock-server', 'throughput')).toMatchObject({ ratio: 0.56, goal: { holds: false } });
+  });
+
+  it('leaves out pairs with a side that was not measured, and counts a 0 ms floor p99 as 1 ms', () => {
+    const comparisons = compare([
+      { id: 'fedlab exchange RS256', load: load(2000, 2) },
+      { id: 'floor exchange RS256', load: load(2000, 0) },
+    ]);
+    expect(comparisons.map((c) => `${c.name} ${c.metric}`)).toEqual(['fedlab exchange RS256 / floor exchange RS256 throughput', 'fedlab exchange RS256 / floor exchange RS256 p99']);
+    expect(comparisons[1]).toMatchObject({ ratio: 2, goal: { holds: true } });
+    expect(compare([{ id: 'floor exchange RS256', load: load(2000, 5) }])).toEqual([]);
+  });
+});
+
+describe('bench output', () => {
+  it('draws bars proportional to the largest value and escapes text', () => {
+    const svg = svgBarChart({
+      title: 'req/s <&>',
+      subtitle: ['one "line"'],
+      unit: 'req/s',
+      legend: [{ label: 'fedlab', color: '#2f6fb0' }],
+      bars: [
+        { label: 'a', value: 2000, color: '#2f6fb0', note: 'p99 8 ms' },
+        { label: 'b', value: 500, color: '#888888' },
+      ],
+    });
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('req/s &lt;&amp;&gt;');
+    expect(svg).toContain('one &quot;line&quot;');
+    const widths = [...svg.matchAll(/<rect x="\d+" y="\d+" width="(\d+)" height="18"/g)].map((m) => Number(m[1]));
+    expect(widths).toEqual([400, 100]);
+    expect(svg).toContain('2,000 req/s · p99 8 ms');
+  });
+
+  it('aligns a text table: names left, numbers right', () => {
+    expect(textTable(['target', 'req/s'], [['floor', '2,100'], ['fedlab exchange', '950']]).split('\n')).toEqual([
+      'target           req/s',
+      '---------------  -----',
+      'floor            2,100',
+      'fedlab exchange    950',
+    ]);
+  });
+});
+
+describe('bench arguments', () => {
+  it('defaults to 10 s × 20 connections, and 2 s with --quick', () => {
+    expect(parseThroughputArgs([])).toMatchObject({ durationSeconds: 10, connections: 20, warmupSeconds: 2, quick: false, only: [] });
+    expect(parseThroughputArgs(['--quick', '--only', 'Floor, peer'])).toMatchObject({ durationSeconds: 2, warmupSeconds: 0.5, only: ['floor', 'peer'] });
+    expect(parseThroughputArgs(['--duration', '30', '--connections', '50'])).toMatchObject({ durationSeconds: 30, connections: 50 });
+  });
+
+  it('rejects a zero or non-numeric duration and unknown flags', () => {
+    expect(() => parseThroughputArgs(['--duration', '0'])).toThrow('--duration must be more than 0');
+    expect(() => parseThroughputArgs(['--connections', 'many'])).toThrow('--connections must be a non-negative number');
+    expect(() => parseThroughputArgs(['--seconds', '5'])).toThrow();
+  });
+});
