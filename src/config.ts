@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { awsConfigSchema } from './aws/config.js';
+import { entraConfigSchema } from './entra/config.js';
 import { loadConfigFile, validateConfig } from './core/config/load-config.js';
 
 /** The whole configuration file: one section per simulated party. */
 export const fedlabConfigSchema = z.strictObject({
   aws: awsConfigSchema,
+  entra: entraConfigSchema.optional(),
 });
 
 export type FedlabConfig = z.output<typeof fedlabConfigSchema>;

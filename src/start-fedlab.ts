@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './core/logger.js';
 import type { PartyContext } from './core/party-context.js';
 import { createStateStore } from './core/state-dir.js';
 import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
+import { startEntra, type EntraParty } from './entra/index.js';
 
 export interface StartOptions {
   /** A configuration object (validated like a file); wins over `configFile`. */
@@ -29,6 +30,7 @@ export interface StartOptions {
 /** Every endpoint of a running fedlab; the urls file has exactly this shape. */
 export interface FedlabUrls {
   aws: { endpoint: string; issuers: Record<string, string> };
+  entra?: { authorityHost: string };
   ca: string;
 }
 
@@ -39,13 +41,19 @@ export interface Fedlab {
   config: FedlabConfig;
   events: EventBus;
   aws: AwsParty;
+  entra?: EntraParty;
+  /** `https://127.0.0.1:<port>`: what msal's authority and @azure/identity's authorityHost start with. */
+  entraAuthorityHost?: string;
+  /** The first Entra tenant and its first application (the seed demo's). */
+  tenantId?: string;
+  clientId?: string;
   /** Credentials for the AWS SDK of a configured principal. */
   awsCredentials(principalArn: string): { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   close(): Promise<void>;
 }
 
 function withAutoPorts(config: FedlabConfig): FedlabConfig {
-  return { ...config, aws: { ...config.aws, port: 0 } };
+  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}) };
 }
 
 export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
@@ -72,7 +80,12 @@ export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
     const aws = await startAws(config.aws, context('aws'));
     closers.push(() => aws.close());
 
-    const urls: FedlabUrls = { aws: aws.urls, ca: caPath };
+    // Entra resolves `aws:<account>` credential issuers to the AWS party's URLs: the two meet only over HTTP.
+    const issuerAliases = Object.fromEntries(Object.entries(aws.urls.issuers).map(([id, url]) => ['aws:' + id, url]));
+    const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases }) : undefined;
+    if (entra) closers.push(() => entra.close());
+
+    const urls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ca: caPath };
     if (options.urlsFile) writeFileSync(options.urlsFile, JSON.stringify(urls, null, 2) + '\n');
 
     const principals = config.aws.accounts.flatMap((a) => a.principals);
@@ -82,6 +95,10 @@ export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
       config,
       events,
       aws,
+      entra,
+      entraAuthorityHost: entra?.urls.authorityHost,
+      tenantId: config.entra?.tenants[0]?.id,
+      clientId: config.entra?.tenants[0]?.applications[0]?.appId,
       awsCredentials(principalArn) {
         const p = principals.find((candidate) => candidate.arn === principalArn);
         if (!p) throw new Error(`no principal ${principalArn} in the configuration`);

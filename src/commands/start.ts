@@ -16,6 +16,7 @@ function banner(fedlab: Fedlab): string {
     'fedlab: local AWS → Entra workload identity federation',
     `  AWS STS/IAM endpoint   ${urls.aws.endpoint}`,
     ...Object.entries(urls.aws.issuers).map(([account, issuer]) => `  issuer ${account}  ${issuer}`),
+    ...(urls.entra ? [`  Entra authority host   ${urls.entra.authorityHost}  (tenant ${fedlab.tenantId}, client ${fedlab.clientId})`] : []),
     `  local CA               ${urls.ca}`,
     'fedlab ready',
   ];

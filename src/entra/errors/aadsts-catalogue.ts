@@ -1,0 +1,101 @@
+/**
+ * The AADSTS codes fedlab's Entra answers with: OAuth `error`, HTTP status and message template
+ * (`{name}` placeholders). Wording follows real Entra responses where they were observed
+ * (see docs/deviations-entra.md for the ones chosen).
+ */
+export interface AadstsEntry {
+  error: string;
+  status: number;
+  template: string;
+}
+
+const FIC_DOCS = 'https://learn.microsoft.com/entra/workload-id/workload-identity-federation';
+
+export const AADSTS = {
+  50027: { error: 'invalid_request', status: 400, template: 'JWT token is invalid or malformed.' },
+  50049: { error: 'invalid_instance', status: 400, template: 'Unknown or invalid instance.' },
+  50166: { error: 'invalid_request', status: 400, template: 'Request to External OIDC endpoint failed.' },
+  70003: { error: 'unsupported_grant_type', status: 400, template: "The app requested an unsupported grant type '{grantType}'." },
+  70011: { error: 'invalid_scope', status: 400, template: "The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid." },
+  70023: {
+    error: 'invalid_client',
+    status: 401,
+    template: 'External OIDC Provider token must have a lifetime of less than or equal to 1.01:00:00. Token issued at {iat}. Token expires on {exp}.',
+  },
+  90002: {
+    error: 'invalid_request',
+    status: 400,
+    template:
+      "Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.",
+  },
+  500011: {
+    error: 'invalid_resource',
+    status: 400,
+    template:
+      'The resource principal named {resource} was not found in the tenant named {tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.',
+  },
+  700016: {
+    error: 'unauthorized_client',
+    status: 400,
+    template:
+      "Application with identifier '{clientId}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.",
+  },
+  700022: { error: 'invalid_scope', status: 400, template: "The provided value for the input parameter scope isn't valid because it contains more than one resource. The scope {scope} is not valid." },
+  700024: {
+    error: 'invalid_client',
+    status: 401,
+    template:
+      'Client assertion is not within its valid time range. Current time: {now}, assertion valid from {nbf}, expiry time of assertion {exp}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .',
+  },
+  700027: { error: 'invalid_client', status: 401, template: 'Client assertion failed signature validation.' },
+  700038: { error: 'unauthorized_client', status: 400, template: '{clientId} is not a valid application identifier.' },
+  700211: {
+    error: 'invalid_client',
+    status: 401,
+    template: `No matching federated identity record found for presented assertion issuer '{iss}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${FIC_DOCS}`,
+  },
+  700212: { error: 'invalid_client', status: 401, template: "No matching federated identity record found for presented assertion audience '{aud}'." },
+  700213: {
+    error: 'invalid_client',
+    status: 401,
+    template: `No matching federated identity record found for presented assertion subject '{sub}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${FIC_DOCS}`,
+  },
+  7002138: {
+    error: 'invalid_client',
+    status: 401,
+    template: `No matching federated identity record found for presented assertion subject '{sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: ${FIC_DOCS}. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
+  },
+  700222: { error: 'invalid_client', status: 401, template: 'AAD-issued tokens may not be used for federated identity flows.' },
+  900023: { error: 'invalid_request', status: 400, template: "Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid external domain." },
+  900144: { error: 'invalid_request', status: 400, template: "The request body must contain the following parameter: '{name}'." },
+  900561: { error: 'invalid_request', status: 400, template: 'The endpoint only accepts POST, OPTIONS requests. Received a {method} request.' },
+  1002012: {
+    error: 'invalid_scope',
+    status: 400,
+    template: 'The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).',
+  },
+  7000215: {
+    error: 'invalid_client',
+    status: 401,
+    template: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{clientId}'.",
+  },
+  7000218: { error: 'invalid_client', status: 401, template: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'." },
+  7000272: {
+    error: 'invalid_client',
+    status: 401,
+    template:
+      "The certificate with identifier {kid} used to sign the federated credential could not be found in the metadata of identity provider {iss}. Please validate that your Identity Provider's metadata exposes the key used to sign the incoming token.",
+  },
+  9000411: { error: 'invalid_request', status: 400, template: "The request is not properly formatted. The parameter '{name}' is duplicated." },
+  9002313: { error: 'invalid_request', status: 400, template: 'Invalid request. Request is malformed or invalid.' },
+} as const satisfies Record<number, AadstsEntry>;
+
+export type AadstsCode = keyof typeof AADSTS;
+
+/** The message with its placeholders filled; a missing value is a bug in the caller. */
+export function aadstsMessage(code: AadstsCode, values: Record<string, string | number> = {}): string {
+  return AADSTS[code].template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`AADSTS${code} needs a value for {${name}}`);
+    return String(values[name]);
+  });
+}

@@ -1,0 +1,24 @@
+import { CheckFailure } from '../../core/checks.js';
+import { AADSTS, aadstsMessage, type AadstsCode } from './aadsts-catalogue.js';
+
+export interface FailureOptions {
+  /** Report under this stage instead of the failing check's (RFC 8693 names errors after it). */
+  stage?: 'request' | 'client' | 'assertion' | 'target';
+}
+
+/**
+ * A check's rejection in Entra's terms. `detail` is fedlab's own explanation: it goes to the
+ * trace, the log and the event, never into Entra's error_description.
+ */
+export function entraFailure(code: AadstsCode, values: Record<string, string | number> = {}, detail?: string, options: FailureOptions = {}): CheckFailure {
+  const entry = AADSTS[code];
+  return new CheckFailure(String(code), aadstsMessage(code, values), entry.status, {
+    error: entry.error,
+    ...(detail ? { detail } : {}),
+    ...(options.stage ? { stage: options.stage } : {}),
+  });
+}
+
+export function aadstsCodeOf(failure: CheckFailure): AadstsCode {
+  return Number(failure.code) as AadstsCode;
+}

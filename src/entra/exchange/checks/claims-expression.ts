@@ -1,0 +1,35 @@
+import { evaluateClaimsExpression } from '../../claims-expression/evaluate.js';
+import { entraFailure } from '../../errors/entra-failure.js';
+import { must, type ExchangeCheck } from '../exchange-context.js';
+
+/**
+ * A flexible credential's claimsMatchingExpression against the verified claims. A credential
+ * that matched on its subject needs none. Failure reads like a subject mismatch (AADSTS700213):
+ * the expression takes the subject's place.
+ */
+export const claimsExpressionCheck: ExchangeCheck = {
+  name: 'claims-expression',
+  stage: 'assertion',
+  run(ctx) {
+    const candidates = must(ctx.candidates, 'candidates');
+    const claims = must(ctx.verified, 'verified') as Record<string, unknown>;
+    const bySubject = candidates.find((fic) => fic.subject !== null);
+    if (bySubject) {
+      ctx.matchedCredential = bySubject;
+      return;
+    }
+    const failures: string[] = [];
+    for (const fic of candidates) {
+      const expression = must(ctx.runtime.directory.expressionOf(fic), `expression of ${fic.name}`);
+      const result = evaluateClaimsExpression(expression, claims);
+      if (result.matched) {
+        ctx.matchedCredential = fic;
+        return;
+      }
+      const { comparison, actual } = result.failed!;
+      const path = comparison.path.map((p) => `['${p}']`).join('');
+      failures.push(`${fic.name}: claims${path} ${comparison.operator} '${comparison.value}' does not hold (claim is ${JSON.stringify(actual) ?? 'absent'})`);
+    }
+    throw entraFailure(700213, { sub: String(claims.sub) }, failures.join('; '));
+  },
+};

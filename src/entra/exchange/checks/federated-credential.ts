@@ -1,0 +1,42 @@
+import type { FederatedIdentityCredential } from '../../directory/fic-rules.js';
+import { entraFailure } from '../../errors/entra-failure.js';
+import { must, type ExchangeCheck } from '../exchange-context.js';
+
+/** A single audience, or an array of exactly one, equal to the credential's audience. */
+function audienceFits(aud: string | string[], fic: FederatedIdentityCredential): boolean {
+  const presented = typeof aud === 'string' ? aud : aud.length === 1 ? aud[0] : undefined;
+  return presented === fic.audiences[0];
+}
+
+/**
+ * The client's federated identity credentials against the token's (iss, sub, aud), exact and
+ * case-sensitive. A flexible credential (claimsMatchingExpression) fits on (iss, aud); its
+ * expression is evaluated once the signature has verified (claims-expression check).
+ * When nothing fits, the first field that rules everything out is reported: issuer, then
+ * audience if the subject is known, then subject.
+ */
+export const federatedCredentialCheck: ExchangeCheck = {
+  name: 'federated-credential',
+  stage: 'assertion',
+  run(ctx) {
+    const { iss, sub, aud } = must(ctx.jwt, 'jwt').payload as { iss: string; sub: string; aud: string | string[] };
+    const { directory } = ctx.runtime;
+    const byIssuer = must(ctx.app, 'app').federatedIdentityCredentials.filter((fic) => directory.issuerOf(fic) === iss);
+    if (byIssuer.length === 0) throw entraFailure(700211, { iss }, 'no federated credential of this application names this issuer');
+
+    const bySubject = byIssuer.filter((fic) => fic.subject === sub && audienceFits(aud, fic));
+    const byExpression = byIssuer.filter((fic) => fic.claimsMatchingExpression !== null && audienceFits(aud, fic));
+    if (bySubject.length > 0 || byExpression.length > 0) {
+      ctx.candidates = [...bySubject, ...byExpression];
+      return;
+    }
+    const shown = typeof aud === 'string' ? aud : aud.join(',');
+    if (byIssuer.some((fic) => fic.subject === sub)) {
+      const expected = byIssuer.filter((fic) => fic.subject === sub).map((fic) => fic.audiences[0]);
+      throw entraFailure(700212, { aud: shown }, `credentials for this subject expect audience ${expected.map((a) => `'${a}'`).join(' or ')}`);
+    }
+    const caseOnly = byIssuer.find((fic) => fic.subject !== null && fic.subject.toLowerCase() === sub.toLowerCase());
+    if (caseOnly) throw entraFailure(7002138, { sub }, `credential '${caseOnly.name}' has subject '${caseOnly.subject}'`);
+    throw entraFailure(700213, { sub }, `no credential for issuer ${iss} has this subject and audience '${shown}'`);
+  },
+};

@@ -1,0 +1,41 @@
+import { assertionFormatCheck } from './checks/assertion-format.js';
+import { assertionPresentCheck } from './checks/assertion-present.js';
+import { claimsExpressionCheck } from './checks/claims-expression.js';
+import { clientCheck } from './checks/client.js';
+import { federatedCredentialCheck } from './checks/federated-credential.js';
+import { grantTypeCheck } from './checks/grant-type.js';
+import { issuerMetadataCheck } from './checks/issuer-metadata.js';
+import { lifetimeCheck } from './checks/lifetime.js';
+import { notEntraIssuedCheck } from './checks/not-entra-issued.js';
+import { requestParametersCheck } from './checks/request-parameters.js';
+import { signatureCheck } from './checks/signature.js';
+import { signingAlgorithmCheck } from './checks/signing-algorithm.js';
+import { signingKeyCheck } from './checks/signing-key.js';
+import { targetResourceCheck } from './checks/target-resource.js';
+import { tenantCheck } from './checks/tenant.js';
+import { timeWindowCheck } from './checks/time-window.js';
+import type { ExchangeCheck } from './exchange-context.js';
+
+/**
+ * What the token endpoint checks, in order, for every grant. The order follows what real Entra's
+ * errors suggest: request, client, the assertion's shape and federated credential (no outbound
+ * fetch before a credential names the issuer), then keys, signature, time, and the resource.
+ */
+export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
+  requestParametersCheck,
+  tenantCheck,
+  grantTypeCheck,
+  clientCheck,
+  assertionPresentCheck,
+  assertionFormatCheck,
+  notEntraIssuedCheck,
+  federatedCredentialCheck,
+  signingAlgorithmCheck,
+  issuerMetadataCheck,
+  signingKeyCheck,
+  signatureCheck,
+  timeWindowCheck,
+  lifetimeCheck,
+  claimsExpressionCheck,
+  targetResourceCheck,
+];

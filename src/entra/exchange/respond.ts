@@ -1,0 +1,58 @@
+import type { Response } from 'express';
+import type { CheckRecord, CheckRun } from '../../core/checks.js';
+import { aadstsCodeOf } from '../errors/entra-failure.js';
+import { entraResponseHeaders, sendEntraError } from '../http/entra-error-response.js';
+import type { IssuedAccessToken } from '../tokens/issue-access-token.js';
+import type { CheckStage, ExchangeContext } from './exchange-context.js';
+import { EXCHANGE_CHECKS } from './pipeline.js';
+
+/** Who asked for what, for the event and the log line. */
+function summary(ctx: ExchangeContext) {
+  const payload = ctx.jwt?.payload;
+  return {
+    grant: ctx.grant?.grantType ?? ctx.params.grant_type,
+    tenant: ctx.tenant?.id ?? ctx.request.tenantSegment,
+    clientId: ctx.app?.appId ?? ctx.params.client_id,
+    ...(payload ? { assertion: { iss: payload.iss, sub: payload.sub, aud: payload.aud, kid: ctx.jwt!.header.kid, alg: ctx.jwt!.header.alg } } : {}),
+    correlationId: ctx.request.ids.correlationId,
+    traceId: ctx.request.ids.traceId,
+  };
+}
+
+/** The failed record carries fedlab's own explanation next to Entra's message. */
+function traceWithDetail(run: CheckRun): (CheckRecord & { detail?: string })[] {
+  const detail = run.failure?.extra.detail as string | undefined;
+  return run.trace.map((record) => (record.outcome === 'failed' && detail ? { ...record, detail } : record));
+}
+
+export function rejectExchange(res: Response, ctx: ExchangeContext, run: CheckRun): void {
+  const { runtime } = ctx;
+  const failure = run.failure!;
+  const code = aadstsCodeOf(failure);
+  const stage = (failure.extra.stage as CheckStage | undefined) ?? EXCHANGE_CHECKS.find((c) => c.name === run.failedCheck)!.stage;
+  const entra = { error: failure.extra.error as string, status: failure.status };
+  const { error, status } = ctx.grant ? ctx.grant.errorFor(stage, entra) : entra;
+  const trace = traceWithDetail(run);
+  const who = summary(ctx);
+  runtime.traces.add({ correlationId: who.correlationId, traceId: who.traceId, time: runtime.ctx.clock.now().toISOString(), grant: who.grant, outcome: 'rejected', failedCheck: run.failedCheck, code, trace });
+  runtime.ctx.events.publish({ party: 'entra', type: 'exchange-rejected', ...who, failedCheck: run.failedCheck, code, error, detail: failure.extra.detail, trace });
+  runtime.ctx.logger.warn({ ...who, failedCheck: run.failedCheck, code, error, detail: failure.extra.detail, trace }, `token request rejected: AADSTS${code} at check ${run.failedCheck}`);
+  sendEntraError(res, { status, error, code, message: failure.message, ids: ctx.request.ids, now: new Date(ctx.request.receivedAtMs), failedCheck: run.failedCheck });
+}
+
+export function acceptExchange(res: Response, ctx: ExchangeContext, run: CheckRun, issued: IssuedAccessToken): void {
+  const { runtime } = ctx;
+  const who = summary(ctx);
+  const outcome = {
+    credential: ctx.matchedCredential?.name,
+    resource: issued.target.requestedAs,
+    tokenVersion: issued.version,
+    uti: issued.claims.uti,
+    expiresOn: issued.expiresOn,
+  };
+  runtime.traces.add({ correlationId: who.correlationId, traceId: who.traceId, time: runtime.ctx.clock.now().toISOString(), grant: who.grant, outcome: 'accepted', trace: run.trace });
+  runtime.ctx.events.publish({ party: 'entra', type: 'exchange-accepted', ...who, ...outcome, trace: run.trace });
+  runtime.ctx.logger.info({ ...who, ...outcome, trace: run.trace }, `token issued: v${issued.version} for ${issued.target.requestedAs}`);
+  entraResponseHeaders(res, ctx.request.ids);
+  res.status(200).json(ctx.grant!.handler(issued, ctx));
+}

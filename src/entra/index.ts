@@ -1,0 +1,72 @@
+import { ConfigError } from '../core/config/config-error.js';
+import { listen } from '../core/http/listen.js';
+import { createIssuerKeys, type IssuerKeys } from '../core/jwt/issuer-keys.js';
+import type { PartyContext } from '../core/party-context.js';
+import type { EntraConfig } from './config.js';
+import { createDirectory, unresolvedAliases, type Directory } from './directory/directory.js';
+import { createTraceLog, type TraceLog } from './exchange/trace-log.js';
+import { externalIssuerFetchPolicy } from './fetch-policy.js';
+import { createEntraApp } from './http/app.js';
+import { createKnownHosts, type KnownHosts } from './http/known-hosts.js';
+import { loadEntraKeys, type EntraKeyRing } from './keys/entra-keys.js';
+import type { EntraRuntime } from './runtime.js';
+
+export { entraConfigSchema, type EntraConfig, type EntraConfigInput } from './config.js';
+
+export interface EntraDeps {
+  /** `aws:<account id>` → that account's issuer URL (from the AWS party, passed by the composition root). */
+  issuerAliases: Record<string, string>;
+}
+
+export interface EntraParty {
+  urls: { authorityHost: string };
+  /** Tenants, applications (with their federated credentials) and resources, live. */
+  directory: Directory;
+  /** Entra's signing keys (rotate() publishes a new one). */
+  keys: EntraKeyRing;
+  /** The cache of external issuers' discovery and keys (forget() to drop it). */
+  issuerKeys: IssuerKeys;
+  /** Recent token requests' check traces by correlation id. */
+  traces: TraceLog;
+  hosts: KnownHosts;
+  close(): Promise<void>;
+}
+
+/** Starts the fake Microsoft Entra ID on HTTPS. */
+export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: EntraDeps): Promise<EntraParty> {
+  const unresolved = unresolvedAliases(config, deps.issuerAliases);
+  if (unresolved.length > 0) throw new ConfigError(undefined, unresolved);
+
+  const issuerKeys = createIssuerKeys({
+    fetchPolicy: externalIssuerFetchPolicy(config, ctx.tls.caCertPem),
+    cacheMaxAgeMs: config.externalIssuers.cacheMaxAgeSeconds * 1000,
+    cooldownMs: config.externalIssuers.cooldownSeconds * 1000,
+    nowMs: ctx.clock.nowMs,
+    onFetch: (issuer, stage, url) => ctx.logger.debug({ issuer, stage, url }, 'fetching external issuer metadata'),
+  });
+  const runtime: EntraRuntime = {
+    config,
+    ctx,
+    directory: createDirectory(config, deps.issuerAliases),
+    keys: await loadEntraKeys(ctx),
+    issuerKeys,
+    traces: createTraceLog(),
+    algorithms: config.strict ? ['RS256'] : ['RS256', 'ES384'],
+    // Replaced below, once the listener knows its port (no request arrives before that).
+    hosts: createKnownHosts(`https://${config.host}:${config.port}`, config.port, config.host, config.hostnames),
+  };
+  const listener = await listen(createEntraApp(runtime), { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
+  runtime.hosts = createKnownHosts(listener.url, listener.port, config.host, config.hostnames);
+  ctx.logger.info({ url: listener.url, tenants: config.tenants.map((t) => t.id), strict: config.strict }, 'entra listening');
+  return {
+    urls: { authorityHost: listener.url },
+    directory: runtime.directory,
+    keys: runtime.keys,
+    issuerKeys,
+    traces: runtime.traces,
+    get hosts() {
+      return runtime.hosts;
+    },
+    close: () => listener.close(),
+  };
+}

@@ -1,0 +1,23 @@
+import type { IssuerKeys } from '../core/jwt/issuer-keys.js';
+import type { SigningAlgorithm } from '../core/keys/signing-key.js';
+import type { PartyContext } from '../core/party-context.js';
+import type { EntraConfig } from './config.js';
+import type { Directory } from './directory/directory.js';
+import type { TraceLog } from './exchange/trace-log.js';
+import type { KnownHosts } from './http/known-hosts.js';
+import type { EntraKeyRing } from './keys/entra-keys.js';
+
+/** Everything the Entra party's request handlers share. */
+export interface EntraRuntime {
+  readonly config: EntraConfig;
+  readonly ctx: PartyContext;
+  readonly directory: Directory;
+  readonly keys: EntraKeyRing;
+  /** Discovery + JWKS of external issuers, cached (only issuers some credential names). */
+  readonly issuerKeys: IssuerKeys;
+  readonly traces: TraceLog;
+  /** Assertion algorithms accepted: RS256 (+ ES384 unless strict). */
+  readonly algorithms: readonly SigningAlgorithm[];
+  /** Known once the listener has its port. */
+  hosts: KnownHosts;
+}
