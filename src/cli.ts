@@ -41,6 +41,23 @@ program
   .action((options) => import('./commands/ca.js').then((m) => m.runCa(options)).catch(fail));
 
 program
+  .command('demo')
+  .description('walk through AWS token → Entra exchange → Key Vault secret, step by step')
+  .option('-c, --config <file>', 'configuration to take principals, tenants and apps from (default: embedded)')
+  .option('--state-dir <dir>', 'state dir of a running `fedlab start` (its urls.json is used)', '.fedlab')
+  .option('--urls-file <file>', 'urls file of a running fedlab (default: <state-dir>/urls.json)')
+  .option('--principal <arn>', 'AWS principal that mints the token (default: first principal of an enabled account)')
+  .option('--audience <aud>', 'audience of the AWS token', 'api://AzureADTokenExchange')
+  .option('--alg <alg>', 'RS256 or ES384', 'RS256')
+  .option('--duration <seconds>', 'lifetime of the AWS token', '300')
+  .option('--tenant <id>', 'Entra tenant (default: the first)')
+  .option('--client-id <appId>', 'Entra application (default: the first of the tenant)')
+  .option('--resource <uri>', 'resource to get a token for', 'https://vault.azure.net')
+  .option('--secret <name>', 'Key Vault secret to read', 'demo-secret')
+  .option('--json', 'machine-readable output')
+  .action((options) => import('./commands/demo.js').then((m) => m.runDemoCommand(options)).then((code) => process.exit(code), fail));
+
+program
   .command('token')
   .description('get an AWS web identity token from the running fedlab STS (real AWS SDK, SigV4) and print it')
   .requiredOption('--principal <arn>', 'configured IAM role or user ARN whose credentials sign the request')

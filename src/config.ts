@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { awsConfigSchema } from './aws/config.js';
 import { entraConfigSchema } from './entra/config.js';
+import { vaultConfigSchema } from './vault/config.js';
 import { loadConfigFile, validateConfig } from './core/config/load-config.js';
 
 /** The whole configuration file: one section per simulated party. */
 export const fedlabConfigSchema = z.strictObject({
   aws: awsConfigSchema,
   entra: entraConfigSchema.optional(),
+  vault: vaultConfigSchema.optional(),
 });
 
 export type FedlabConfig = z.output<typeof fedlabConfigSchema>;

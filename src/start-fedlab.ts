@@ -11,6 +11,13 @@ import type { PartyContext } from './core/party-context.js';
 import { createStateStore } from './core/state-dir.js';
 import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
 import { startEntra, type EntraParty } from './entra/index.js';
+import { startVault, type VaultParty } from './vault/index.js';
+import type { Agent as HttpsAgent } from 'node:https';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { ClientAssertionCredential } from '@azure/identity';
+import { createStsClient, mintWebIdentityToken, type AwsCredentials, type MintOptions } from './client/sts-client.js';
+import { createAssertionCredential } from './client/assertion-credential.js';
+import { createHttpsAgent, createTrustingFetch, type FetchLike } from './client/trust.js';
 
 export interface StartOptions {
   /** A configuration object (validated like a file); wins over `configFile`. */
@@ -31,6 +38,7 @@ export interface StartOptions {
 export interface FedlabUrls {
   aws: { endpoint: string; issuers: Record<string, string> };
   entra?: { authorityHost: string };
+  vault?: { url: string };
   ca: string;
 }
 
@@ -42,18 +50,32 @@ export interface Fedlab {
   events: EventBus;
   aws: AwsParty;
   entra?: EntraParty;
+  vault?: VaultParty;
   /** `https://127.0.0.1:<port>`: what msal's authority and @azure/identity's authorityHost start with. */
   entraAuthorityHost?: string;
   /** The first Entra tenant and its first application (the seed demo's). */
   tenantId?: string;
   clientId?: string;
   /** Credentials for the AWS SDK of a configured principal. */
-  awsCredentials(principalArn: string): { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  awsCredentials(principalArn: string): AwsCredentials;
+  /** The real AWS SDK STS client, signed with a configured principal's keys, pointed at fedlab. */
+  stsClient(principalArn: string, region?: string): STSClient;
+  /** @azure/identity ClientAssertionCredential whose assertion is minted by fedlab's STS on each call. */
+  assertionCredential(options?: FedlabAssertionOptions): ClientAssertionCredential;
+  /** fetch and https agent that trust fedlab's CA in this process. */
+  fetch: FetchLike;
+  httpsAgent(): HttpsAgent;
   close(): Promise<void>;
 }
 
+export interface FedlabAssertionOptions extends MintOptions {
+  principalArn?: string;
+  tenantId?: string;
+  clientId?: string;
+}
+
 function withAutoPorts(config: FedlabConfig): FedlabConfig {
-  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}) };
+  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}) };
 }
 
 export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
@@ -84,11 +106,23 @@ export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
     const issuerAliases = Object.fromEntries(Object.entries(aws.urls.issuers).map(([id, url]) => ['aws:' + id, url]));
     const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases }) : undefined;
     if (entra) closers.push(() => entra.close());
+    // The vault trusts the fake Entra's published keys, found over HTTPS like any resource would.
+    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost }) : undefined;
+    if (vault) closers.push(() => vault.close());
 
-    const urls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ca: caPath };
+    const urls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ca: caPath };
     if (options.urlsFile) writeFileSync(options.urlsFile, JSON.stringify(urls, null, 2) + '\n');
 
     const principals = config.aws.accounts.flatMap((a) => a.principals);
+    const awsCredentials = (principalArn: string): AwsCredentials => {
+      const p = principals.find((candidate) => candidate.arn === principalArn);
+      if (!p) throw new Error(`no principal ${principalArn} in the configuration`);
+      return { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, ...(p.sessionToken ? { sessionToken: p.sessionToken } : {}) };
+    };
+    const regionOf = (principalArn: string) => config.aws.accounts.find((a) => a.principals.some((p) => p.arn === principalArn))?.region;
+    const stsClient = (principalArn: string, region?: string) =>
+      createStsClient({ endpoint: urls.aws.endpoint, credentials: awsCredentials(principalArn), region: region ?? regionOf(principalArn) });
+    const defaultPrincipal = config.entra?.tenants[0]?.applications[0]?.federatedIdentityCredentials.find((f) => f.subject)?.subject ?? principals[0]!.arn;
     return {
       urls,
       ca: tls.caCertPem,
@@ -96,14 +130,25 @@ export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
       events,
       aws,
       entra,
+      vault,
       entraAuthorityHost: entra?.urls.authorityHost,
       tenantId: config.entra?.tenants[0]?.id,
       clientId: config.entra?.tenants[0]?.applications[0]?.appId,
-      awsCredentials(principalArn) {
-        const p = principals.find((candidate) => candidate.arn === principalArn);
-        if (!p) throw new Error(`no principal ${principalArn} in the configuration`);
-        return { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, ...(p.sessionToken ? { sessionToken: p.sessionToken } : {}) };
+      awsCredentials,
+      stsClient,
+      assertionCredential(options = {}) {
+        if (!entra) throw new Error('this fedlab has no entra section');
+        const sts = stsClient(options.principalArn ?? defaultPrincipal);
+        return createAssertionCredential({
+          authorityHost: entra.urls.authorityHost,
+          tenantId: options.tenantId ?? config.entra!.tenants[0]!.id,
+          clientId: options.clientId ?? config.entra!.tenants[0]!.applications[0]!.appId,
+          ca: tls.caCertPem,
+          getAssertion: () => mintWebIdentityToken(sts, options),
+        });
       },
+      fetch: createTrustingFetch(tls.caCertPem),
+      httpsAgent: () => createHttpsAgent(tls.caCertPem),
       close: closeAll,
     };
   } catch (error) {

@@ -17,6 +17,8 @@ function banner(fedlab: Fedlab): string {
     `  AWS STS/IAM endpoint   ${urls.aws.endpoint}`,
     ...Object.entries(urls.aws.issuers).map(([account, issuer]) => `  issuer ${account}  ${issuer}`),
     ...(urls.entra ? [`  Entra authority host   ${urls.entra.authorityHost}  (tenant ${fedlab.tenantId}, client ${fedlab.clientId})`] : []),
+    ...(urls.vault ? [`  Key Vault              ${urls.vault.url}`] : []),
+    ...(urls.vault ? [`  Key Vault              ${urls.vault.url}`] : []),
     `  local CA               ${urls.ca}`,
     'fedlab ready',
   ];

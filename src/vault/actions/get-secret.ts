@@ -1,0 +1,18 @@
+import type { RequestHandler } from 'express';
+import { callerOf } from '../auth/caller.js';
+import { secretDisabled } from '../errors.js';
+import { secretName } from '../http/request-body.js';
+import { secretBundle } from '../secrets/secret-bundle.js';
+import type { ActionDeps } from './action-deps.js';
+
+/** GET /secrets/{name}[/{version}]: the value of the current or the given version. */
+export function getSecret({ secrets, site, events }: ActionDeps): RequestHandler {
+  return (req, res) => {
+    const name = secretName(req.params.name as string);
+    const { record, version } = secrets.find(name, req.params.version as string | undefined);
+    if (!version.enabled) throw secretDisabled('get');
+    const caller = callerOf(res);
+    events.publish({ party: 'vault', type: 'secret-read', name: record.name, version: version.version, oid: caller.oid, appid: caller.appid });
+    res.json(secretBundle(site, record, version));
+  };
+}

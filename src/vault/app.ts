@@ -1,0 +1,68 @@
+import express, { type Express } from 'express';
+import type { PartyContext } from '../core/party-context.js';
+import { healthHandler, securityHeaders } from '../core/http/common-middleware.js';
+import { createPermissionGate } from './auth/access-policy.js';
+import { authenticate } from './auth/authenticate.js';
+import type { TenantKeys } from './auth/tenant-keys.js';
+import type { VaultConfig } from './config.js';
+import { deleteSecret } from './actions/delete-secret.js';
+import { getDeletedSecret } from './actions/get-deleted-secret.js';
+import { getSecret } from './actions/get-secret.js';
+import { listDeletedSecrets } from './actions/list-deleted-secrets.js';
+import { listSecretVersions } from './actions/list-secret-versions.js';
+import { listSecrets } from './actions/list-secrets.js';
+import { purgeDeletedSecret } from './actions/purge-deleted-secret.js';
+import { recoverDeletedSecret } from './actions/recover-deleted-secret.js';
+import { setSecret } from './actions/set-secret.js';
+import { updateSecret } from './actions/update-secret.js';
+import { requireApiVersion } from './http/api-version.js';
+import { finalErrorHandler, unknownOperation } from './http/final-handlers.js';
+import { createReject } from './http/rejection.js';
+import { serviceHeaders } from './http/service-headers.js';
+import type { BundleContext } from './secrets/secret-bundle.js';
+import type { SecretStore } from './secrets/secret-store.js';
+
+export interface VaultAppOptions {
+  config: VaultConfig;
+  ctx: Pick<PartyContext, 'events' | 'logger' | 'clock'>;
+  secrets: SecretStore;
+  site: BundleContext;
+  keys: TenantKeys;
+  /** The WWW-Authenticate challenge naming the Entra authority and tenant. */
+  challenge: string;
+}
+
+/**
+ * The Key Vault secrets data plane. Every request goes: token checks (401 + challenge) →
+ * api-version → body → the operation's access-policy permission (403) → the operation.
+ */
+export function createVaultApp({ config, ctx, secrets, site, keys, challenge }: VaultAppOptions): Express {
+  const reject = createReject(ctx.events, ctx.logger);
+  const allow = createPermissionGate({ vault: config, reject });
+  const deps = { secrets, site, events: ctx.events };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(securityHeaders, serviceHeaders(config.location));
+  app.get('/health', healthHandler('vault'));
+
+  app.use(authenticate({ tenant: config.tenant, keys, clock: ctx.clock, challenge, reject }));
+  app.use(requireApiVersion(reject));
+  app.use(express.json({ limit: '256kb' }));
+
+  app.get('/secrets', allow('list'), listSecrets(deps));
+  app.get('/secrets/:name/versions', allow('list'), listSecretVersions(deps));
+  app.get(['/secrets/:name', '/secrets/:name/:version'], allow('get'), getSecret(deps));
+  app.put('/secrets/:name', allow('set'), setSecret(deps));
+  app.patch(['/secrets/:name', '/secrets/:name/:version'], allow('set'), updateSecret(deps));
+  app.delete('/secrets/:name', allow('delete'), deleteSecret(deps));
+  app.get('/deletedsecrets', allow('list'), listDeletedSecrets(deps));
+  app.get('/deletedsecrets/:name', allow('get'), getDeletedSecret(deps));
+  app.delete('/deletedsecrets/:name', allow('purge'), purgeDeletedSecret(deps));
+  app.post('/deletedsecrets/:name/recover', allow('recover'), recoverDeletedSecret(deps));
+
+  app.use(unknownOperation);
+  app.use(finalErrorHandler(ctx.logger));
+  return app;
+}

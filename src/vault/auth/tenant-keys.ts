@@ -1,0 +1,34 @@
+import type { JWSHeaderParameters } from 'jose';
+import { DEFAULT_FETCH_POLICY } from '../../core/fetch/hardened-fetch.js';
+import { createIssuerKeys } from '../../core/jwt/issuer-keys.js';
+
+/** The vault tenant's two issuer strings and the keys Entra publishes for it. */
+export interface TenantKeys {
+  /** `https://sts.windows.net/{tid}/`: not a discovery URL, so never fetched. */
+  readonly v1Issuer: string;
+  /** `<authority>/{tid}/v2.0`, which the discovery document must name as its issuer. */
+  readonly v2Issuer: string;
+  resolve(header: JWSHeaderParameters): Promise<CryptoKey>;
+}
+
+export interface TenantKeysOptions {
+  authorityHost: string;
+  tenant: string;
+  /** fedlab's local CA (PEM): the fake Entra serves HTTPS with a certificate it signed. */
+  caPem: string;
+  nowMs: () => number;
+}
+
+/**
+ * Entra signs v1 and v2 tokens with the same keys, so both are verified against the key set
+ * of the configured authority's tenant discovery document, never one named by the token.
+ */
+export function createTenantKeys(options: TenantKeysOptions): TenantKeys {
+  const v2Issuer = `${options.authorityHost.replace(/\/+$/, '')}/${options.tenant}/v2.0`;
+  const keys = createIssuerKeys({ fetchPolicy: { ...DEFAULT_FETCH_POLICY, requireHttps: true, ca: options.caPem }, nowMs: options.nowMs });
+  return {
+    v1Issuer: `https://sts.windows.net/${options.tenant}/`,
+    v2Issuer,
+    resolve: (header) => keys.resolve(v2Issuer, header),
+  };
+}

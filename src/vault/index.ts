@@ -1,0 +1,34 @@
+import type { PartyContext } from '../core/party-context.js';
+import { listen } from '../core/http/listen.js';
+import { createVaultApp } from './app.js';
+import { bearerChallenge } from './auth/challenge.js';
+import { createTenantKeys } from './auth/tenant-keys.js';
+import type { VaultConfig } from './config.js';
+import { recoveryFor, type BundleContext } from './secrets/secret-bundle.js';
+import { createSecretStore } from './secrets/secret-store.js';
+
+export { vaultConfigSchema, type VaultConfig, type VaultConfigInput } from './config.js';
+
+export interface VaultDeps {
+  /** Where the fake Entra serves its tenants, e.g. https://127.0.0.1:4581 (no trailing slash needed). */
+  entraAuthorityHost: string;
+}
+
+export interface VaultParty {
+  /** `url` is the vault URL to give SecretClient. */
+  urls: { url: string };
+  close(): Promise<void>;
+}
+
+/** Start the fake Azure Key Vault (secrets data plane) on HTTPS with fedlab's server certificate. */
+export async function startVault(config: VaultConfig, ctx: PartyContext, deps: VaultDeps): Promise<VaultParty> {
+  const secrets = createSecretStore({ store: ctx.store, clock: ctx.clock, retentionDays: config.softDeleteRetentionInDays, seed: config.secrets });
+  const keys = createTenantKeys({ authorityHost: deps.entraAuthorityHost, tenant: config.tenant, caPem: ctx.tls.caCertPem, nowMs: ctx.clock.nowMs });
+  // Ids in responses carry the vault URL, known once the listener has its port.
+  const site: BundleContext = { vaultUrl: '', recovery: recoveryFor(config.softDeleteRetentionInDays) };
+  const app = createVaultApp({ config, ctx, secrets, site, keys, challenge: bearerChallenge(deps.entraAuthorityHost, config.tenant) });
+  const listener = await listen(app, { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
+  site.vaultUrl = listener.url;
+  ctx.logger.info({ url: listener.url, tenant: config.tenant }, 'vault listening');
+  return { urls: { url: listener.url }, close: () => listener.close() };
+}

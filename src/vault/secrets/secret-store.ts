@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Clock } from '../../core/clock.js';
+import { CorruptStateError, type StateStore } from '../../core/state-dir.js';
+import type { SeededSecret } from '../config.js';
+import { deletedButRecoverable, deletedSecretNotFound, secretNotFound } from '../errors.js';
+import {
+  currentVersion,
+  persistedSecretsSchema,
+  type DeletedSecret,
+  type SecretRecord,
+  type SecretVersion,
+  type VersionProperties,
+} from './secret-model.js';
+
+const STATE_FILE = 'vault/secrets.json';
+const DAY_SECONDS = 86_400;
+
+export interface FoundVersion {
+  record: SecretRecord;
+  version: SecretVersion;
+}
+
+/** The vault's secrets: live ones by case-insensitive name, and soft-deleted ones until purged. */
+export interface SecretStore {
+  /** A new version (the secret is created on first set). */
+  set(name: string, value: string, properties: VersionProperties): FoundVersion;
+  /** The given version, or the current one. */
+  find(name: string, version?: string): FoundVersion;
+  list(): SecretRecord[];
+  versions(name: string): FoundVersion[];
+  update(name: string, version: string | undefined, properties: VersionProperties): FoundVersion;
+  softDelete(name: string): DeletedSecret;
+  findDeleted(name: string): DeletedSecret;
+  listDeleted(): DeletedSecret[];
+  purge(name: string): void;
+  recover(name: string): SecretRecord;
+}
+
+export interface SecretStoreOptions {
+  store: StateStore;
+  clock: Clock;
+  retentionDays: number;
+  seed: readonly SeededSecret[];
+}
+
+const newVersionId = () => randomBytes(16).toString('hex');
+
+/** Properties a request left out stay as they are. */
+const given = (properties: VersionProperties): VersionProperties =>
+  Object.fromEntries(Object.entries(properties).filter(([, value]) => value !== undefined));
+
+function loadPersisted(store: StateStore) {
+  const raw = store.read<unknown>(STATE_FILE);
+  if (raw === undefined) return { secrets: [], deleted: [] };
+  const parsed = persistedSecretsSchema.safeParse(raw);
+  if (!parsed.success) throw new CorruptStateError(store.dir ? join(store.dir, STATE_FILE) : STATE_FILE, parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
+export function createSecretStore(options: SecretStoreOptions): SecretStore {
+  const { store, clock, retentionDays } = options;
+  const persisted = loadPersisted(store);
+  const live = new Map<string, SecretRecord>(persisted.secrets.map((r) => [r.name.toLowerCase(), r]));
+  const deleted = new Map<string, DeletedSecret>(persisted.deleted.map((r) => [r.name.toLowerCase(), r]));
+
+  const save = () => {
+    if (store.dir) store.write(STATE_FILE, { secrets: [...live.values()], deleted: [...deleted.values()] });
+  };
+
+  // A soft-deleted secret is purged by the service itself once its retention has passed.
+  const sweep = () => {
+    for (const [key, secret] of deleted) if (secret.scheduledPurgeDate <= clock.nowSeconds()) deleted.delete(key);
+  };
+
+  const liveRecord = (name: string) => {
+    const record = live.get(name.toLowerCase());
+    if (!record) throw secretNotFound(name);
+    return record;
+  };
+
+  const deletedRecord = (name: string) => {
+    sweep();
+    const record = deleted.get(name.toLowerCase());
+    if (!record) throw deletedSecretNotFound(name);
+    return record;
+  };
+
+  const addVersion = (name: string, value: string, properties: VersionProperties): FoundVersion => {
+    const now = clock.nowSeconds();
+    const key = name.toLowerCase();
+    const record = live.get(key) ?? { name, versions: [] };
+    const version: SecretVersion = { version: newVersionId(), value, ...given(properties), enabled: properties.enabled ?? true, created: now, updated: now };
+    record.versions.push(version);
+    live.set(key, record);
+    return { record, version };
+  };
+
+  const find = (name: string, version?: string): FoundVersion => {
+    const record = liveRecord(name);
+    if (version === undefined) return { record, version: currentVersion(record) };
+    const match = record.versions.find((v) => v.version === version.toLowerCase());
+    if (!match) throw secretNotFound(`${name}/${version}`);
+    return { record, version: match };
+  };
+
+  let seeded = false;
+  for (const secret of options.seed) {
+    const key = secret.name.toLowerCase();
+    if (live.has(key) || deleted.has(key)) continue;
+    addVersion(secret.name, secret.value, { contentType: secret.contentType, tags: secret.tags, enabled: secret.enabled });
+    seeded = true;
+  }
+  if (seeded) save();
+
+  return {
+    set(name, value, properties) {
+      sweep();
+      if (deleted.has(name.toLowerCase())) throw deletedButRecoverable(name);
+      const found = addVersion(name, value, properties);
+      save();
+      return found;
+    },
+    find,
+    list: () => [...live.values()].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase())),
+    versions(name) {
+      const record = liveRecord(name);
+      return record.versions.map((version) => ({ record, version }));
+    },
+    update(name, version, properties) {
+      const found = find(name, version);
+      Object.assign(found.version, given(properties), { updated: clock.nowSeconds() });
+      save();
+      return found;
+    },
+    softDelete(name) {
+      const record = liveRecord(name);
+      const now = clock.nowSeconds();
+      const gone: DeletedSecret = { ...record, deletedDate: now, scheduledPurgeDate: now + retentionDays * DAY_SECONDS };
+      live.delete(name.toLowerCase());
+      deleted.set(name.toLowerCase(), gone);
+      save();
+      return gone;
+    },
+    findDeleted: deletedRecord,
+    listDeleted() {
+      sweep();
+      return [...deleted.values()].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+    },
+    purge(name) {
+      deletedRecord(name);
+      deleted.delete(name.toLowerCase());
+      save();
+    },
+    recover(name) {
+      sweep();
+      const gone = deleted.get(name.toLowerCase());
+      if (!gone) throw secretNotFound(name);
+      const { deletedDate: _deleted, scheduledPurgeDate: _purge, ...record } = gone;
+      deleted.delete(name.toLowerCase());
+      live.set(name.toLowerCase(), record);
+      save();
+      return record;
+    },
+  };
+}

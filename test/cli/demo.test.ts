@@ -1,0 +1,44 @@
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-config.js';
+
+// No urls file in a fresh state dir: the demo starts its own fedlab in-process.
+const stateDir = tempDir();
+
+test('fedlab demo --json walks from the AWS token to the Key Vault secret', async () => {
+  const result = await runCli(['demo', '--json', '--state-dir', stateDir], {}, 60_000);
+  expect(result.code).toBe(0);
+  const report = JSON.parse(result.stdout);
+  expect(report.ok).toBe(true);
+  expect(report.steps.map((s: { id: string }) => s.id)).toEqual(['aws-token', 'aws-claims', 'issuer-discovery', 'entra-exchange', 'entra-checks', 'entra-claims', 'vault-secret']);
+  const [token, claims, discovery, , checks, entraClaims, secret] = report.steps;
+  expect(token.details.request).toEqual({ Audience: ['api://AzureADTokenExchange'], SigningAlgorithm: 'RS256', DurationSeconds: 300 });
+  expect(claims.details.claims.sub).toBe('arn:aws:iam::111122223333:role/fedlab-workload');
+  expect(claims.details.claims['https://sts.amazonaws.com/'].aws_account).toBe('111122223333');
+  expect(discovery.details.kid).toBe('RSA_0');
+  expect(checks.details.trace.every((r: { outcome: string }) => r.outcome === 'passed')).toBe(true);
+  expect(checks.details.trace.map((r: { check: string }) => r.check)).toContain('federated-credential');
+  expect(entraClaims.details.claims).toMatchObject({ aud: 'https://vault.azure.net', oid: '0f6a3e2d-5c4b-4a39-8e7f-6d5c4b3a2910', appidacr: '2' });
+  expect(secret.details).toMatchObject({ name: 'demo-secret', value: 'hello from Azure, fetched with no long-lived secret' });
+});
+
+test('fedlab demo with a principal that no federated credential trusts stops at the FIC check and exits non-zero', async () => {
+  const result = await runCli(['demo', '--json', '--state-dir', stateDir, '--principal', 'arn:aws:iam::111122223333:role/fedlab-session'], {}, 60_000);
+  expect(result.code).toBe(1);
+  const report = JSON.parse(result.stdout);
+  expect(report.ok).toBe(false);
+  const exchange = report.steps.find((s: { id: string }) => s.id === 'entra-exchange');
+  expect(exchange.ok).toBe(false);
+  expect(exchange.error.message).toMatch(/AADSTS700213/);
+  const checks = report.steps.find((s: { id: string }) => s.id === 'entra-checks');
+  expect(checks.error).toMatchObject({ failedCheck: 'federated-credential', code: expect.stringMatching(/700213/) });
+  expect(report.steps.some((s: { id: string }) => s.id === 'vault-secret')).toBe(false);
+});
+
+test('fedlab demo text output names each step', async () => {
+  const result = await runCli(['demo', '--state-dir', stateDir, '--alg', 'ES384'], {}, 60_000);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('AWS STS GetWebIdentityToken');
+  expect(result.stdout).toContain('all 16 checks passed');
+  expect(result.stdout).toContain("secret 'demo-secret'");
+  expect(result.stdout).not.toMatch(/\u001b\[/); // piped: no colour codes
+});
