@@ -18,7 +18,6 @@ function banner(fedlab: Fedlab): string {
     ...Object.entries(urls.aws.issuers).map(([account, issuer]) => `  issuer ${account}  ${issuer}`),
     ...(urls.entra ? [`  Entra authority host   ${urls.entra.authorityHost}  (tenant ${fedlab.tenantId}, client ${fedlab.clientId})`] : []),
     ...(urls.vault ? [`  Key Vault              ${urls.vault.url}`] : []),
-    ...(urls.vault ? [`  Key Vault              ${urls.vault.url}`] : []),
     `  local CA               ${urls.ca}`,
     'fedlab ready',
   ];
