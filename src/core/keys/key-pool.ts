@@ -33,12 +33,15 @@ function loadPool(): PoolFile | undefined {
 
 export const generatingKeySource: KeySource = { create: generateStoredKey };
 
-/** Hands out pool keys in turn (each process-wide index once), then falls back to generation. */
+/**
+ * Hands out pool keys in turn, wrapping around: two in-memory fedlabs in one process may share a
+ * key, which is harmless (their issuer URLs differ) and keeps start-up free of key generation.
+ */
 export const pooledKeySource: KeySource = {
   async create(alg, kid, now = new Date()) {
     const keys = alg === 'RS256' ? loadPool()!.rsa : loadPool()!.ec384;
-    const index = cursor[alg]++;
-    if (index >= keys.length) return generateStoredKey(alg, kid, now);
+    if (keys.length === 0) return generateStoredKey(alg, kid, now);
+    const index = cursor[alg]++ % keys.length;
     return { kid, alg, privateJwk: keys[index]!, createdAt: now.toISOString(), retireAt: null };
   },
 };
