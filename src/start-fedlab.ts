@@ -1,61 +1,21 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startAws, type AwsParty } from './aws/index.js';
-import { DEFAULT_CONFIG_FILE, loadFedlabConfig, parseFedlabConfig, type FedlabConfig, type FedlabConfigInput } from './config.js';
-import { createClock } from './core/clock.js';
-import { createEventBus, type EventBus } from './core/events.js';
-import { generatingKeySource, pooledKeySource } from './core/keys/key-pool.js';
-import { createLogger, type Logger } from './core/logger.js';
-import type { PartyContext } from './core/party-context.js';
-import { createStateStore } from './core/state-dir.js';
-import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
-import { startEntra, type EntraParty } from './entra/index.js';
-import { startVault, type VaultParty } from './vault/index.js';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ClientAssertionCredential } from '@azure/identity';
 import { createStsClient, mintWebIdentityToken, type AwsCredentials, type MintOptions } from './client/sts-client.js';
 import { createAssertionCredential } from './client/assertion-credential.js';
 import { createHttpsAgent, createTrustingFetch, type FetchLike } from './client/trust.js';
+import { startParties, type RunningParties, type StartOptions } from './start-parties.js';
 
-export interface StartOptions {
-  /** A configuration object (validated like a file); wins over `configFile`. */
-  config?: FedlabConfigInput;
-  /** YAML or JSON file; default: the embedded fixtures/fedlab.yaml. */
-  configFile?: string;
-  /** Keeps issuer ids, keys and the local CA across restarts. Without one, state lives in memory. */
-  stateDir?: string;
-  /** 'auto' puts every listener on a free port (what tests want). */
-  ports?: 'auto' | 'config';
-  /** Write the urls document here once ready. */
-  urlsFile?: string;
-  logger?: Logger;
-  logLevel?: string;
-}
+export type { FedlabUrls, StartOptions } from './start-parties.js';
 
-/** Every endpoint of a running fedlab; the urls file has exactly this shape. */
-export interface FedlabUrls {
-  aws: { endpoint: string; issuers: Record<string, string> };
-  entra?: { authorityHost: string };
-  vault?: { url: string };
-  ca: string;
-}
-
-export interface Fedlab {
-  urls: FedlabUrls;
-  /** PEM of fedlab's local CA (trust it to call the HTTPS parties). */
-  ca: string;
-  config: FedlabConfig;
-  events: EventBus;
-  aws: AwsParty;
-  entra?: EntraParty;
-  vault?: VaultParty;
-  /** `https://127.0.0.1:<port>`: what msal's authority and @azure/identity's authorityHost start with. */
-  entraAuthorityHost?: string;
-  /** The first Entra tenant and its first application (the seed demo's). */
+export interface FedlabAssertionOptions extends MintOptions {
+  principalArn?: string;
   tenantId?: string;
   clientId?: string;
+}
+
+/** The running parties plus ready-made clients for a test suite. */
+export interface Fedlab extends RunningParties {
   /** Credentials for the AWS SDK of a configured principal. */
   awsCredentials(principalArn: string): AwsCredentials;
   /** The real AWS SDK STS client, signed with a configured principal's keys, pointed at fedlab. */
@@ -65,94 +25,38 @@ export interface Fedlab {
   /** fetch and https agent that trust fedlab's CA in this process. */
   fetch: FetchLike;
   httpsAgent(): HttpsAgent;
-  close(): Promise<void>;
 }
 
-export interface FedlabAssertionOptions extends MintOptions {
-  principalArn?: string;
-  tenantId?: string;
-  clientId?: string;
-}
-
-function withAutoPorts(config: FedlabConfig): FedlabConfig {
-  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}) };
-}
-
+/** Start every configured party in this process; the library entry (`import { startFedlab } from 'fedlab'`). */
 export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
-  let config = options.config ? parseFedlabConfig(options.config) : loadFedlabConfig(options.configFile ?? DEFAULT_CONFIG_FILE);
-  if (options.ports === 'auto') config = withAutoPorts(config);
-  const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
-  const store = createStateStore(options.stateDir ? resolve(options.stateDir) : undefined);
-  const events = createEventBus();
-  const tls = await loadOrCreateLocalTls(store);
-  const keySource = options.stateDir ? generatingKeySource : pooledKeySource;
-  const context = (party: string): PartyContext => ({ store, keySource, logger: logger.child({ party }), events, clock: createClock(), tls });
-
-  const scratch = options.stateDir ? undefined : mkdtempSync(join(tmpdir(), 'fedlab-'));
-  const caPath = join(options.stateDir ? resolve(options.stateDir) : scratch!, 'ca.pem');
-  mkdirSync(join(caPath, '..'), { recursive: true });
-  writeFileSync(caPath, tls.caCertPem);
-
-  const closers: (() => Promise<void>)[] = [];
-  const closeAll = async () => {
-    for (const close of closers.reverse()) await close();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  const parties = await startParties(options);
+  const { config, urls, entra, ca } = parties;
+  const principals = config.aws.accounts.flatMap((a) => a.principals);
+  const awsCredentials = (principalArn: string): AwsCredentials => {
+    const p = principals.find((candidate) => candidate.arn === principalArn);
+    if (!p) throw new Error(`no principal ${principalArn} in the configuration`);
+    return { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, ...(p.sessionToken ? { sessionToken: p.sessionToken } : {}) };
   };
-  try {
-    const aws = await startAws(config.aws, context('aws'));
-    closers.push(() => aws.close());
-
-    // Entra resolves `aws:<account>` credential issuers to the AWS party's URLs: the two meet only over HTTP.
-    const issuerAliases = Object.fromEntries(Object.entries(aws.urls.issuers).map(([id, url]) => ['aws:' + id, url]));
-    const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases }) : undefined;
-    if (entra) closers.push(() => entra.close());
-    // The vault trusts the fake Entra's published keys, found over HTTPS like any resource would.
-    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost }) : undefined;
-    if (vault) closers.push(() => vault.close());
-
-    const urls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ca: caPath };
-    if (options.urlsFile) writeFileSync(options.urlsFile, JSON.stringify(urls, null, 2) + '\n');
-
-    const principals = config.aws.accounts.flatMap((a) => a.principals);
-    const awsCredentials = (principalArn: string): AwsCredentials => {
-      const p = principals.find((candidate) => candidate.arn === principalArn);
-      if (!p) throw new Error(`no principal ${principalArn} in the configuration`);
-      return { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, ...(p.sessionToken ? { sessionToken: p.sessionToken } : {}) };
-    };
-    const regionOf = (principalArn: string) => config.aws.accounts.find((a) => a.principals.some((p) => p.arn === principalArn))?.region;
-    const stsClient = (principalArn: string, region?: string) =>
-      createStsClient({ endpoint: urls.aws.endpoint, credentials: awsCredentials(principalArn), region: region ?? regionOf(principalArn) });
-    const defaultPrincipal = config.entra?.tenants[0]?.applications[0]?.federatedIdentityCredentials.find((f) => f.subject)?.subject ?? principals[0]!.arn;
-    return {
-      urls,
-      ca: tls.caCertPem,
-      config,
-      events,
-      aws,
-      entra,
-      vault,
-      entraAuthorityHost: entra?.urls.authorityHost,
-      tenantId: config.entra?.tenants[0]?.id,
-      clientId: config.entra?.tenants[0]?.applications[0]?.appId,
-      awsCredentials,
-      stsClient,
-      assertionCredential(options = {}) {
-        if (!entra) throw new Error('this fedlab has no entra section');
-        const sts = stsClient(options.principalArn ?? defaultPrincipal);
-        return createAssertionCredential({
-          authorityHost: entra.urls.authorityHost,
-          tenantId: options.tenantId ?? config.entra!.tenants[0]!.id,
-          clientId: options.clientId ?? config.entra!.tenants[0]!.applications[0]!.appId,
-          ca: tls.caCertPem,
-          getAssertion: () => mintWebIdentityToken(sts, options),
-        });
-      },
-      fetch: createTrustingFetch(tls.caCertPem),
-      httpsAgent: () => createHttpsAgent(tls.caCertPem),
-      close: closeAll,
-    };
-  } catch (error) {
-    await closeAll();
-    throw error;
-  }
+  const regionOf = (principalArn: string) => config.aws.accounts.find((a) => a.principals.some((p) => p.arn === principalArn))?.region;
+  const stsClient = (principalArn: string, region?: string) =>
+    createStsClient({ endpoint: urls.aws.endpoint, credentials: awsCredentials(principalArn), region: region ?? regionOf(principalArn) });
+  const defaultPrincipal = config.entra?.tenants[0]?.applications[0]?.federatedIdentityCredentials.find((f) => f.subject)?.subject ?? principals[0]!.arn;
+  return {
+    ...parties,
+    awsCredentials,
+    stsClient,
+    assertionCredential(options = {}) {
+      if (!entra) throw new Error('this fedlab has no entra section');
+      const sts = stsClient(options.principalArn ?? defaultPrincipal);
+      return createAssertionCredential({
+        authorityHost: entra.urls.authorityHost,
+        tenantId: options.tenantId ?? config.entra!.tenants[0]!.id,
+        clientId: options.clientId ?? config.entra!.tenants[0]!.applications[0]!.appId,
+        ca,
+        getAssertion: () => mintWebIdentityToken(sts, options),
+      });
+    },
+    fetch: createTrustingFetch(ca),
+    httpsAgent: () => createHttpsAgent(ca),
+  };
 }

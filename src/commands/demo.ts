@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFedlabConfig, type FedlabConfig } from '../config.js';
-import { startFedlab, type FedlabUrls } from '../start-fedlab.js';
+import { startParties, type FedlabUrls } from '../start-parties.js';
 import { runDemo } from '../demo/run-demo.js';
 import { createTextRenderer } from '../demo/render-text.js';
 import type { DemoInputs } from '../demo/demo-context.js';
@@ -68,7 +68,7 @@ function demoInputs(config: FedlabConfig, urls: FedlabUrls, options: DemoCommand
 export async function runDemoCommand(options: DemoCommandOptions): Promise<number> {
   const config = loadFedlabConfig(options.config);
   let urls = await runningUrls(options.urlsFile ?? join(options.stateDir, 'urls.json'));
-  const inProcess = urls ? undefined : await startFedlab({ configFile: options.config, ports: 'auto' });
+  const inProcess = urls ? undefined : await startParties({ configFile: options.config, ports: 'auto' });
   urls ??= inProcess!.urls;
   try {
     const inputs = demoInputs(config, urls, options);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFedlab, type Fedlab } from '../start-fedlab.js';
+import { startParties, type RunningParties } from '../start-parties.js';
 import { createLogger } from '../core/logger.js';
 
 export interface StartCommandOptions {
@@ -10,7 +10,7 @@ export interface StartCommandOptions {
   logLevel: string;
 }
 
-function banner(fedlab: Fedlab): string {
+function banner(fedlab: RunningParties): string {
   const { urls } = fedlab;
   const lines = [
     'fedlab: local AWS → Entra workload identity federation',
@@ -26,7 +26,7 @@ function banner(fedlab: Fedlab): string {
 
 export async function runStart(options: StartCommandOptions): Promise<void> {
   const logger = createLogger({ level: options.logLevel });
-  const fedlab = await startFedlab({ configFile: options.config, stateDir: options.stateDir, urlsFile: options.urlsFile, logger });
+  const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: options.urlsFile, logger });
   // Other commands (demo, token) find a running fedlab through this file.
   writeFileSync(join(options.stateDir, 'urls.json'), JSON.stringify(fedlab.urls, null, 2) + '\n');
   process.stdout.write(banner(fedlab) + '\n');
