@@ -27,11 +27,12 @@ interface Sample {
   requests: number;
   rssMiB: number;
   heapUsedMiB: number;
+  heapTotalMiB: number;
 }
 
 type WorkloadResult =
   | { workload: string; skipped: string }
-  | { workload: string; samples: Sample[]; rssGrowthMiB: number; lateRssGrowthMiB: number; non2xx: number; errors: number };
+  | { workload: string; samples: Sample[]; rssGrowthMiB: number; lateRssGrowthMiB: number; non2xx: number; errors: number; elapsedSeconds: number };
 
 /**
  * Samples after `first` requests (the goal's baseline), after a tenth of `total` (or half-way, in
@@ -57,6 +58,7 @@ async function measureWorkload(workload: string, counts: Counts): Promise<Worklo
     if (problem) return { workload, skipped: `probe failed: ${problem}` };
     process.stderr.write(`  ${workload}: samples after ${checkpoints(counts).join(', ')} requests\n`);
     const samples: Sample[] = [];
+    const startedAt = performance.now();
     let sent = 0;
     let non2xx = 0;
     let errors = 0;
@@ -66,10 +68,10 @@ async function measureWorkload(workload: string, counts: Counts): Promise<Worklo
       non2xx += load.non2xx;
       errors += load.errors;
       const memory = await child.memory();
-      samples.push({ requests: sent, rssMiB: mebibytes(memory.rssBytes), heapUsedMiB: mebibytes(memory.heapUsedBytes) });
+      samples.push({ requests: sent, rssMiB: mebibytes(memory.rssBytes), heapUsedMiB: mebibytes(memory.heapUsedBytes), heapTotalMiB: mebibytes(memory.heapTotalBytes) });
     }
     const [first, late, last] = [samples[0]!, samples.at(-2)!, samples.at(-1)!];
-    return { workload, samples, rssGrowthMiB: Math.round((last.rssMiB - first.rssMiB) * 10) / 10, lateRssGrowthMiB: Math.round((last.rssMiB - late.rssMiB) * 10) / 10, non2xx, errors };
+    return { workload, samples, rssGrowthMiB: Math.round((last.rssMiB - first.rssMiB) * 10) / 10, lateRssGrowthMiB: Math.round((last.rssMiB - late.rssMiB) * 10) / 10, non2xx, errors, elapsedSeconds: Math.round((performance.now() - startedAt) / 1000) };
   } finally {
     dispose();
     await child.stop();
@@ -96,10 +98,10 @@ async function main(): Promise<void> {
   process.stdout.write(`\nfedlab memory — RSS of the fedlab process (after a full GC) at ${checkpoints(counts).map((n) => n.toLocaleString('en-US')).join(' / ')} requests; ${machineLine(info)}\n\n`);
   const rows = results.map((r) =>
     'skipped' in r
-      ? [r.workload, 'skipped', '', '', '', '']
-      : [r.workload, r.samples.map((s) => s.rssMiB.toFixed(1)).join(' / '), r.rssGrowthMiB.toFixed(1), r.lateRssGrowthMiB.toFixed(1), r.samples.map((s) => s.heapUsedMiB.toFixed(1)).join(' / '), `${r.non2xx} / ${r.errors}`],
+      ? [r.workload, 'skipped', '', '', '', '', '', '']
+      : [r.workload, r.samples.map((s) => s.rssMiB.toFixed(1)).join(' / '), r.rssGrowthMiB.toFixed(1), r.lateRssGrowthMiB.toFixed(1), r.samples.map((s) => s.heapUsedMiB.toFixed(1)).join(' / '), r.samples.map((s) => s.heapTotalMiB.toFixed(1)).join(' / '), `${r.non2xx} / ${r.errors}`, String(r.elapsedSeconds)],
   );
-  process.stdout.write(textTable(['workload', 'RSS MiB', 'growth first→last', 'growth mid→last', 'heap used MiB', 'non-2xx / errors'], rows) + '\n\n');
+  process.stdout.write(textTable(['workload', 'RSS MiB', 'growth first→last', 'growth mid→last', 'heap used MiB', 'heap total MiB', 'non-2xx / errors', 'seconds'], rows) + '\n\n');
   for (const r of results) {
     if ('skipped' in r) process.stdout.write(`skipped ${r.workload}: ${r.skipped}\n`);
     else process.stdout.write(`goal: ${r.workload} RSS growth < ${GOAL_GROWTH_MIB} MiB: ${r.rssGrowthMiB < GOAL_GROWTH_MIB ? 'holds' : 'MISSED'} (reported, never enforced)\n`);

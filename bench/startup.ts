@@ -50,10 +50,10 @@ function configWithFreePorts(dir: string): string {
 }
 
 /** Spawn → the `fedlab ready` line on stdout; then SIGTERM and wait for the exit. */
-function timeCliStart(configFile: string, stateDir: string): Promise<number> {
+function timeCliStart(configFile: string, stateDir: string, extraArgs: string[] = []): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, 'start', '--config', configFile, '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'start', '--config', configFile, '--state-dir', stateDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let elapsed: number | undefined;
@@ -97,6 +97,8 @@ async function main(): Promise<void> {
     await timeCliStart(configFile, cliState); // creates the state outside the timing
     process.stderr.write(`node dist/cli.js start × ${runs}\n`);
     series.push({ name: 'fedlab start (CLI, existing state dir)', runs: await timeRuns(runs, () => timeCliStart(configFile, cliState)) });
+    process.stderr.write(`node dist/cli.js start --workers 2 × ${runs}\n`);
+    series.push({ name: 'fedlab start --workers 2 (node:cluster)', runs: await timeRuns(runs, () => timeCliStart(configFile, cliState, ['--workers', '2'])) });
 
     const summary = series.map((s) => ({ name: s.name, runs: s.runs.map(roundMs), firstMs: roundMs(s.runs[0]!), medianMs: roundMs(median(s.runs)), p90Ms: roundMs(percentile(s.runs, 90)) }));
     const goal = summary[0]!.medianMs <= GOAL_MEDIAN_MS;

@@ -12,7 +12,7 @@ import { parseThroughputArgs, USAGE, type ThroughputArgs } from './lib/args.js';
 import { compare, type Comparison } from './lib/comparisons.js';
 import { prepareFedlabTargets } from './lib/fedlab-targets.js';
 import { floorTargets } from './lib/floor-targets.js';
-import { measureLoad, type LoadSummary } from './lib/load.js';
+import { combineRounds, measureLoad, type LoadSummary } from './lib/load.js';
 import { peerTargets } from './lib/peer-targets.js';
 import { probe } from './lib/probe.js';
 import { machineLine, runInfo } from './lib/run-info.js';
@@ -23,7 +23,7 @@ import { textTable } from './lib/text-table.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-type Outcome = { id: string; server: ServerKind; work: string } & ({ load: LoadSummary } | { skipped: string });
+type Outcome = { id: string; server: ServerKind; work: string } & ({ load: LoadSummary; roundsRequestsPerSecond?: number[] } | { skipped: string });
 
 interface PreparedTargets {
   targets: (Target | UnavailableTarget)[];
@@ -33,15 +33,17 @@ interface PreparedTargets {
 interface ServerUnderTest {
   kind: ServerKind;
   /** Starts the server in its child process and prepares its targets. */
-  open(): Promise<PreparedTargets & { close(): Promise<void> }>;
+  open(args: ThroughputArgs): Promise<PreparedTargets & { close(): Promise<void> }>;
 }
 
 function serverUnderTest<Info>(kind: ServerKind, script: string, prepare: (info: Info) => Promise<PreparedTargets>): ServerUnderTest {
   return {
     kind,
-    async open() {
+    async open(args) {
       log(`starting ${kind} (${script}) in a child process`);
-      const child = await startServerChild<Info>(benchScript(script));
+      // Only fedlab is profiled: the profile is for finding fedlab's own hot spots.
+      const execArgv = kind === 'fedlab' && args.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', args.cpuProfDir] : [];
+      const child = await startServerChild<Info>(benchScript(script), { execArgv });
       try {
         const prepared = await prepare(child.info);
         const close = async () => {
@@ -57,8 +59,11 @@ function serverUnderTest<Info>(kind: ServerKind, script: string, prepare: (info:
   };
 }
 
-const SERVERS: ServerUnderTest[] = [
-  serverUnderTest<FedlabServerInfo>('fedlab', 'servers/fedlab-server.js', prepareFedlabTargets),
+/** In-process startFedlab(), or with --workers the CLI's `fedlab start --workers N` (node:cluster). */
+const fedlabScript = (args: ThroughputArgs) => (args.workers > 0 ? 'servers/fedlab-cli-server.js' : 'servers/fedlab-server.js');
+
+const servers = (args: ThroughputArgs): ServerUnderTest[] => [
+  serverUnderTest<FedlabServerInfo>('fedlab', fedlabScript(args), prepareFedlabTargets),
   serverUnderTest<PeerServerInfo>('peer', 'servers/peer-server.js', async (info) => ({ targets: peerTargets(info) })),
   serverUnderTest<FloorServerInfo>('floor', 'reference/floor-server.js', async (info) => ({ targets: floorTargets(info) })),
 ];
@@ -78,7 +83,7 @@ async function runTarget(target: Target | UnavailableTarget, args: ThroughputArg
 async function runServer(server: ServerUnderTest, args: ThroughputArgs): Promise<Outcome[]> {
   let opened: Awaited<ReturnType<ServerUnderTest['open']>>;
   try {
-    opened = await server.open();
+    opened = await server.open(args);
   } catch (error) {
     return [{ id: `${server.kind} (every target)`, server: server.kind, work: '', skipped: `could not start: ${(error as Error).message}` }];
   }
@@ -92,13 +97,58 @@ async function runServer(server: ServerUnderTest, args: ThroughputArgs): Promise
   }
 }
 
-function resultsTable(outcomes: Outcome[]): string {
-  const rows = outcomes.map((o) =>
-    'load' in o
-      ? [o.id, o.load.requestsPerSecond.toLocaleString('en-US'), String(o.load.latencyMs.p50), String(o.load.latencyMs.p99), String(o.load.non2xx), String(o.load.errors), o.load.requests.toLocaleString('en-US')]
-      : [o.id, 'skipped', '', '', '', '', ''],
+/**
+ * --rounds: every server up at once (idle ones cost nothing), every target probed, then measured
+ * in turn `rounds` times. Load from other work then spreads over all targets instead of landing
+ * on whichever ran at that moment. Warm-up in the first round only.
+ */
+async function runInRounds(list: ServerUnderTest[], args: ThroughputArgs): Promise<Outcome[]> {
+  const opened: Awaited<ReturnType<ServerUnderTest['open']>>[] = [];
+  const slots: ({ outcome: Outcome } | { target: Target; runs: LoadSummary[] })[] = [];
+  try {
+    for (const server of list) {
+      try {
+        const open = await server.open(args);
+        opened.push(open);
+        for (const target of open.targets.filter((t) => selected(args, t.id))) {
+          const base = { id: target.id, server: target.server, work: target.work };
+          if ('unavailable' in target) slots.push({ outcome: { ...base, skipped: target.unavailable } });
+          else {
+            const problem = await probe(target);
+            slots.push(problem ? { outcome: { ...base, skipped: `probe failed: ${problem}` } } : { target, runs: [] });
+          }
+        }
+      } catch (error) {
+        slots.push({ outcome: { id: `${server.kind} (every target)`, server: server.kind, work: '', skipped: `could not start: ${(error as Error).message}` } });
+      }
+    }
+    for (let round = 1; round <= args.rounds; round++) {
+      for (const slot of slots) {
+        if (!('target' in slot)) continue;
+        log(`  round ${round}/${args.rounds}: measuring ${slot.target.id} (${args.durationSeconds} s, ${args.connections} connections)`);
+        slot.runs.push(await measureLoad(slot.target.request, { ...args, warmupSeconds: round === 1 ? args.warmupSeconds : 0 }));
+      }
+    }
+  } finally {
+    for (const open of opened) await open.close();
+  }
+  return slots.map((slot) =>
+    'outcome' in slot
+      ? slot.outcome
+      : { id: slot.target.id, server: slot.target.server, work: slot.target.work, load: combineRounds(slot.runs), roundsRequestsPerSecond: slot.runs.map((run) => run.requestsPerSecond) },
   );
-  return textTable(['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'requests'], rows);
+}
+
+function resultsTable(outcomes: Outcome[]): string {
+  const withRounds = outcomes.some((o) => 'load' in o && o.roundsRequestsPerSecond);
+  const rows = outcomes.map((o) => {
+    const row =
+      'load' in o
+        ? [o.id, o.load.requestsPerSecond.toLocaleString('en-US'), String(o.load.latencyMs.p50), String(o.load.latencyMs.p99), String(o.load.non2xx), String(o.load.errors), o.load.requests.toLocaleString('en-US')]
+        : [o.id, 'skipped', '', '', '', '', ''];
+    return withRounds ? [...row, 'load' in o ? (o.roundsRequestsPerSecond ?? []).join(' / ') : ''] : row;
+  });
+  return textTable(['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'requests', ...(withRounds ? ['req/s per round'] : [])], rows);
 }
 
 function comparisonsTable(comparisons: Comparison[]): string {
@@ -123,18 +173,22 @@ async function main(): Promise<void> {
   }
   const info = runInfo();
   const outcomes: Outcome[] = [];
-  for (const server of SERVERS) outcomes.push(...(await runServer(server, args)));
+  if (args.workers > 0) process.env.FEDLAB_BENCH_WORKERS = String(args.workers);
+  if (args.rounds > 1) outcomes.push(...(await runInRounds(servers(args), args)));
+  else for (const server of servers(args)) outcomes.push(...(await runServer(server, args)));
   const measured = outcomes.flatMap((o) => ('load' in o ? [{ id: o.id, load: o.load }] : []));
   const comparisons = compare(measured);
 
-  const settings = `${args.durationSeconds} s per target after ${args.warmupSeconds} s warm-up, ${args.connections} connections, loopback`;
+  const fedlabMode = args.workers > 0 ? `fedlab start --workers ${args.workers}` : 'fedlab in-process';
+  const perTarget = args.rounds > 1 ? `median of ${args.rounds} rounds of ${args.durationSeconds} s per target` : `${args.durationSeconds} s per target`;
+  const settings = `${perTarget} after ${args.warmupSeconds} s warm-up, ${args.connections} connections, loopback, ${fedlabMode}`;
   process.stdout.write(`\nfedlab throughput — ${settings}\n${machineLine(info)}\n\n${resultsTable(outcomes)}\n\n`);
   for (const o of outcomes) if ('skipped' in o) process.stdout.write(`skipped ${o.id}: ${o.skipped}\n`);
   process.stdout.write(`\n${comparisonsTable(comparisons)}\n(goals are reported, never enforced)\n`);
 
   const outDir = args.outDir ?? RESULTS_DIR;
   mkdirSync(outDir, { recursive: true });
-  const report = { ...info, settings: { durationSeconds: args.durationSeconds, warmupSeconds: args.warmupSeconds, connections: args.connections, quick: args.quick, only: args.only }, targets: outcomes, comparisons };
+  const report = { ...info, settings: { durationSeconds: args.durationSeconds, warmupSeconds: args.warmupSeconds, connections: args.connections, quick: args.quick, only: args.only, rounds: args.rounds, fedlab: fedlabMode }, targets: outcomes, comparisons };
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
   const bars = outcomes.flatMap((o) => ('load' in o ? [{ label: o.id, value: o.load.requestsPerSecond, note: `p99 ${o.load.latencyMs.p99} ms`, color: SERIES[o.server].color }] : []));
   const chart = svgBarChart({

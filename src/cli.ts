@@ -32,6 +32,9 @@ program
   .option('--state-dir <dir>', 'where issuer ids, signing keys and the local CA are kept', '.fedlab')
   .option('--urls-file <file>', 'write a JSON document of every endpoint here once ready')
   .option('--log-level <level>', 'pino log level (silent, info, debug, ...)', process.env.FEDLAB_LOG_LEVEL ?? 'info')
+  .option('--attendees <n>', 'workshop room: an AWS account, tenant, app and vault per attendee (credentials in <state-dir>/attendees.json)')
+  .option('--labs <dir>', 'lab definitions (*.lab.yaml) checked at /api/labs (default: the course in labs/)')
+  .option('--workers <n>', 'serve with N processes (node:cluster) sharing the state dir; persisted runtime changes restart the other workers', '1')
   .action((options) => import('./commands/start.js').then((m) => m.runStart(options)).catch(fail));
 
 program
@@ -74,5 +77,22 @@ program
   .description('print the header, claims and times of a JWT (not verified); TOKEN "-" reads stdin')
   .argument('<token>', 'the compact JWT, or - for stdin')
   .action((token: string) => import('./commands/decode.js').then((m) => m.runDecode(token)).then((code) => process.exit(code), fail));
+
+const lab = program.command('lab').description('workshop labs: checklist, reset, answers (talks to a running fedlab through <state-dir>/urls.json)');
+const labOptions = (command: Command) =>
+  command
+    .option('--state-dir <dir>', 'state dir of a running `fedlab start` (its urls.json is used)', '.fedlab')
+    .option('--urls-file <file>', 'urls file of a running fedlab (default: <state-dir>/urls.json)')
+    .option('--attendee <id>', 'in a room (--attendees): whose progress (a01, a02, ...)')
+    .option('--lab <id>', 'which lab, when several are loaded')
+    .option('--token <token>', 'console token, when the console is bound beyond loopback (or FEDLAB_CONSOLE_TOKEN)')
+    .option('--json', 'machine-readable output');
+labOptions(lab.command('status').description('checklist of the exercises (in a room without --attendee: everyone)'))
+  .option('--all', "the facilitator's view: every attendee's progress")
+  .action((options) => import('./commands/lab.js').then((m) => m.runLabStatus(options)).then((code) => process.exit(code), fail));
+labOptions(lab.command('reset').description("restore exercise N's starting state (federation switch, federated credentials, faults, clock)").argument('<n>', 'exercise number'))
+  .action((n: string, options) => import('./commands/lab.js').then((m) => m.runLabReset(n, options)).then((code) => process.exit(code), fail));
+labOptions(lab.command('answer').description("answer a question of exercise N (e.g. the issuer URL you found)").argument('<n>', 'exercise number').argument('<goal>', 'goal id').argument('<value>', 'your answer'))
+  .action((n: string, goal: string, value: string, options) => import('./commands/lab.js').then((m) => m.runLabAnswer(n, goal, value, options)).then((code) => process.exit(code), fail));
 
 program.parseAsync(process.argv).catch(fail);

@@ -3,13 +3,21 @@ import { fileURLToPath } from 'node:url';
 import { awsConfigSchema } from './aws/config.js';
 import { entraConfigSchema } from './entra/config.js';
 import { vaultConfigSchema } from './vault/config.js';
+import { consoleConfigSchema } from './console/config.js';
 import { loadConfigFile, validateConfig } from './core/config/load-config.js';
+import { adminConfigSchema } from './core/control/admin-config.js';
 
 /** The whole configuration file: one section per simulated party. */
 export const fedlabConfigSchema = z.strictObject({
   aws: awsConfigSchema,
   entra: entraConfigSchema.optional(),
   vault: vaultConfigSchema.optional(),
+  /** More Key Vaults, each of its own tenant (a vault belongs to one tenant): `--attendees` adds one per attendee. */
+  vaults: z.array(vaultConfigSchema).default([]),
+  /** `/_fedlab/*` runtime control: the token required on non-loopback listeners. */
+  admin: adminConfigSchema.optional(),
+  /** The workshop console (web page); started only when this section is present. */
+  console: consoleConfigSchema.optional(),
 });
 
 export type FedlabConfig = z.output<typeof fedlabConfigSchema>;

@@ -5,3 +5,9 @@ export { createHttpsAgent, createTrustingFetch, azureTlsOptions } from './client
 export { createMsalNetworkClient } from './client/msal-network-client.js';
 export { fedlabConfigSchema, loadFedlabConfig, type FedlabConfig, type FedlabConfigInput } from './config.js';
 export { ConfigError } from './core/config/config-error.js';
+export { ControlError } from './core/control/control-error.js';
+export type { Fault } from './core/control/fault-registry.js';
+export type { FedlabEvent } from './core/events.js';
+export type { AwsFaultSpecInput } from './aws/index.js';
+export type { EntraFaultSpecInput } from './entra/index.js';
+export type { PartyName, ClockState } from './runtime-control.js';

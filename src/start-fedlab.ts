@@ -33,13 +33,15 @@ export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
   const { config, urls, entra, ca } = parties;
   const principals = config.aws.accounts.flatMap((a) => a.principals);
   const awsCredentials = (principalArn: string): AwsCredentials => {
-    const p = principals.find((candidate) => candidate.arn === principalArn);
+    // Live: principals added at runtime (admin API) count too.
+    const p = parties.aws.principal(principalArn) ?? principals.find((candidate) => candidate.arn === principalArn);
     if (!p) throw new Error(`no principal ${principalArn} in the configuration`);
     return { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, ...(p.sessionToken ? { sessionToken: p.sessionToken } : {}) };
   };
-  const regionOf = (principalArn: string) => config.aws.accounts.find((a) => a.principals.some((p) => p.arn === principalArn))?.region;
+  const regionOf = (principalArn: string) => config.aws.accounts.find((a) => a.id === /^arn:[\w-]+:iam::(\d{12}):/.exec(principalArn)?.[1])?.region;
   const stsClient = (principalArn: string, region?: string) =>
     createStsClient({ endpoint: urls.aws.endpoint, credentials: awsCredentials(principalArn), region: region ?? regionOf(principalArn) });
+  let closing: Promise<void> | undefined;
   const defaultPrincipal = config.entra?.tenants[0]?.applications[0]?.federatedIdentityCredentials.find((f) => f.subject)?.subject ?? principals[0]!.arn;
   return {
     ...parties,
@@ -58,5 +60,7 @@ export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
     },
     fetch: createTrustingFetch(ca),
     httpsAgent: () => createHttpsAgent(ca),
+    // Idempotent: a suite may close in afterAll and in a finally; the second call waits for the first.
+    close: () => (closing ??= parties.close()),
   };
 }

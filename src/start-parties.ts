@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { startAws, type AwsParty } from './aws/index.js';
 import { DEFAULT_CONFIG_FILE, loadFedlabConfig, parseFedlabConfig, type FedlabConfig, type FedlabConfigInput } from './config.js';
 import { createClock } from './core/clock.js';
+import { generateAdminToken, isLoopbackHost } from './core/control/admin-access.js';
 import { createEventBus, type EventBus } from './core/events.js';
 import { generatingKeySource, pooledKeySource } from './core/keys/key-pool.js';
 import { createLogger, type Logger } from './core/logger.js';
@@ -12,6 +13,10 @@ import { createStateStore } from './core/state-dir.js';
 import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
 import { startEntra, type EntraParty } from './entra/index.js';
 import { startVault, type VaultParty } from './vault/index.js';
+import { createRuntimeControl, type PartyName, type RuntimeControl } from './runtime-control.js';
+import { startConsole, type ConsoleMount, type ConsoleParty } from './console/index.js';
+import type { Attendee } from './labs/attendee.js';
+import { prepareRoom, startLabs, type RunningLabs } from './labs/compose.js';
 
 export interface StartOptions {
   /** A configuration object (validated like a file); wins over `configFile`. */
@@ -26,6 +31,16 @@ export interface StartOptions {
   urlsFile?: string;
   logger?: Logger;
   logLevel?: string;
+  /** Told after every state write (`fedlab start --workers`: other workers reload the state). */
+  onStateWrite?: (name: string) => void;
+  /** The admin token when the configuration sets none (`--workers`: one token for every worker). */
+  adminToken?: string;
+  /** Routers added to the console listener (e.g. the labs API at /api/labs). */
+  consoleMounts?: ConsoleMount[];
+  /** A workshop room: each attendee gets an account, tenant, app and vault of their own (src/labs/attendees.ts). */
+  attendees?: number;
+  /** Lab definitions checked at /api/labs on the console (default: the course in labs/). */
+  labsDir?: string;
 }
 
 /** Every endpoint of a running fedlab; the urls file has exactly this shape. */
@@ -33,6 +48,10 @@ export interface FedlabUrls {
   aws: { endpoint: string; issuers: Record<string, string> };
   entra?: { authorityHost: string };
   vault?: { url: string };
+  /** The workshop console (a web page over HTTP). */
+  console?: { url: string };
+  /** The `vaults` section's Key Vaults (one per attendee with --attendees). */
+  vaults?: { name: string; tenant: string; url: string }[];
   ca: string;
 }
 
@@ -46,27 +65,60 @@ export interface RunningParties {
   aws: AwsParty;
   entra?: EntraParty;
   vault?: VaultParty;
+  console?: ConsoleParty;
+  vaults: VaultParty[];
+  /** With `attendees`: who is who (credentials included: attendees.json is written from this). */
+  attendees?: Attendee[];
+  /** The lab checker behind /api/labs (when the console runs). */
+  labs?: RunningLabs;
   /** `https://127.0.0.1:<port>`: what msal's authority and @azure/identity's authorityHost start with. */
   entraAuthorityHost?: string;
   /** The first Entra tenant and its first application (the seed demo's). */
   tenantId?: string;
   clientId?: string;
+  /** Runtime control in-process: `faults.inject/list/clear`, `setClockOffset`, `clock` (see docs/runtime-control.md). */
+  faults: RuntimeControl['faults'];
+  setClockOffset: RuntimeControl['setClockOffset'];
+  clock: RuntimeControl['clock'];
+  /** The token `/_fedlab/*` wants on listeners bound to a non-loopback address (`admin.token`, or generated). */
+  admin: { token: string; generated: boolean; required: boolean };
   close(): Promise<void>;
 }
 
 function withAutoPorts(config: FedlabConfig): FedlabConfig {
-  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}) };
+  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}), ...(config.console ? { console: { ...config.console, port: 0 } } : {}), vaults: config.vaults.map((v) => ({ ...v, port: 0 })) };
+}
+
+/** Whether a federated credential has a claims expression, as the directory holds it right now. */
+function credentialLookup(entra: EntraParty) {
+  return (tenantId: string, clientId: string, name: string) => {
+    const tenant = entra.directory.tenant(tenantId);
+    const fic = tenant && entra.directory.application(tenant, clientId)?.federatedIdentityCredentials.find((f) => f.name === name);
+    return fic ? { hasClaimsExpression: fic.claimsMatchingExpression !== null } : undefined;
+  };
 }
 
 export async function startParties(options: StartOptions = {}): Promise<RunningParties> {
   let config = options.config ? parseFedlabConfig(options.config) : loadFedlabConfig(options.configFile ?? DEFAULT_CONFIG_FILE);
   if (options.ports === 'auto') config = withAutoPorts(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
-  const store = createStateStore(options.stateDir ? resolve(options.stateDir) : undefined);
+  const store = createStateStore(options.stateDir ? resolve(options.stateDir) : undefined, options.onStateWrite);
+  let attendees: Attendee[] | undefined;
+  if (options.attendees) {
+    const room = prepareRoom(config, store, options.attendees);
+    config = parseFedlabConfig(room.config);
+    attendees = room.attendees;
+  }
   const events = createEventBus();
   const tls = await loadOrCreateLocalTls(store);
   const keySource = options.stateDir ? generatingKeySource : pooledKeySource;
-  const context = (party: string): PartyContext => ({ store, keySource, logger: logger.child({ party }), events, clock: createClock(), tls });
+  const adminToken = config.admin?.token ?? options.adminToken ?? generateAdminToken();
+  const contexts: Partial<Record<PartyName, PartyContext>> = {};
+  const context = (party: string): PartyContext => {
+    const ctx: PartyContext = { store, keySource, logger: logger.child({ party }), events, clock: createClock(), tls, adminToken };
+    if (party === 'aws' || party === 'entra' || party === 'vault') contexts[party] = ctx;
+    return ctx;
+  };
 
   const scratch = options.stateDir ? undefined : mkdtempSync(join(tmpdir(), 'fedlab-'));
   const caPath = join(options.stateDir ? resolve(options.stateDir) : scratch!, 'ca.pem');
@@ -89,8 +141,43 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     // The vault trusts the fake Entra's published keys, found over HTTPS like any resource would.
     const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost }) : undefined;
     if (vault) closers.push(() => vault.close());
+    const vaults: VaultParty[] = [];
+    for (const extra of entra ? config.vaults : []) {
+      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost });
+      closers.push(() => started.close());
+      vaults.push(started);
+    }
 
-    const urls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ca: caPath };
+    const vaultUrls = vaults.map((v, i) => ({ name: config.vaults[i]!.name, tenant: config.vaults[i]!.tenant, url: v.urls.url }));
+    const partyUrls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ...(vaults.length ? { vaults: vaultUrls } : {}), ca: caPath };
+    // The lab checker reads the event stream; its resets go through the parties' public HTTP APIs.
+    const labs = config.console
+      ? startLabs({
+          config,
+          attendees,
+          labsDir: options.labsDir,
+          events,
+          store,
+          ca: tls.caCertPem,
+          adminToken,
+          urls: {
+            awsEndpoint: aws.urls.endpoint,
+            issuers: aws.urls.issuers,
+            authorityHost: entra?.urls.authorityHost,
+            vaults: Object.fromEntries([
+              ...(vault && config.vault ? [['default', vault.urls.url]] : []),
+              ...(attendees ?? []).flatMap((a) => vaultUrls.filter((v) => v.name === a.vaultName).map((v) => [a.id, v.url])),
+            ]),
+            listeners: [aws.urls.endpoint, ...(entra ? [entra.urls.authorityHost] : []), ...(vault ? [vault.urls.url] : []), ...vaultUrls.map((v) => v.url)],
+          },
+          credential: entra ? credentialLookup(entra) : undefined,
+        })
+      : undefined;
+    if (labs) closers.push(() => labs.close());
+    // The console drives the parties over HTTP(S) only, with their urls and the CA.
+    const consoleParty = config.console ? await startConsole({ ...config, console: config.console }, context('console'), { urls: partyUrls, ca: tls.caCertPem, mounts: [...(options.consoleMounts ?? []), ...(labs ? [labs.mount] : [])] }) : undefined;
+    if (consoleParty) closers.push(() => consoleParty.close());
+    const urls: FedlabUrls = { ...partyUrls, ...(consoleParty ? { console: consoleParty.urls } : {}) };
     if (options.urlsFile) writeFileSync(options.urlsFile, JSON.stringify(urls, null, 2) + '\n');
 
     return {
@@ -101,9 +188,19 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
       aws,
       entra,
       vault,
+      console: consoleParty,
+      vaults,
+      attendees,
+      labs,
       entraAuthorityHost: entra?.urls.authorityHost,
       tenantId: config.entra?.tenants[0]?.id,
       clientId: config.entra?.tenants[0]?.applications[0]?.appId,
+      ...createRuntimeControl({ aws, entra, contexts }),
+      admin: {
+        token: adminToken,
+        generated: !config.admin?.token,
+        required: [config.aws.host, config.entra?.host, config.vault?.host, ...config.vaults.map((v) => v.host)].some((host) => host !== undefined && !isLoopbackHost(host)),
+      },
       close: closeAll,
     };
   } catch (error) {

@@ -9,15 +9,25 @@ export interface ThroughputArgs {
   only: string[];
   /** Where latest.json and latest.svg go. */
   outDir?: string;
+  /** Run the fedlab child under `node --cpu-prof`, writing its profile into this directory. */
+  cpuProfDir?: string;
+  /** `fedlab start --workers N` instead of in-process startFedlab (0: in-process). */
+  workers: number;
+  /** Measure every target this many times, in turn, with every server up; report the medians. */
+  rounds: number;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--duration <s>] [--connections <n>] [--warmup <s>] [--only <text>,...] [--out-dir <dir>]
+export const USAGE = `usage: npm run bench -- [--quick] [--duration <s>] [--connections <n>] [--warmup <s>] [--only <text>,...] [--out-dir <dir>] [--cpu-prof <dir>] [--workers <n>] [--rounds <n>]
   --duration     measured seconds per target (default 10; 2 with --quick)
   --connections  concurrent connections (default 20)
   --warmup       unmeasured seconds of load before each measurement (default 2; 0.5 with --quick)
   --quick        smoke run: 2 s per target
   --only         run only targets whose name contains one of these, e.g. --only floor,peer
-  --out-dir      write latest.json / latest.svg there instead of bench/results`;
+  --out-dir      write latest.json / latest.svg there instead of bench/results
+  --cpu-prof     profile the fedlab server (node --cpu-prof) into this directory; see bench/profile-top.ts
+  --workers      measure \`fedlab start --workers <n>\` (node:cluster) instead of in-process startFedlab()
+  --rounds       start every server first, then measure all targets in turn <n> times; report medians
+                 (for a machine shared with other work: a busy moment no longer lands on one target only)`;
 
 function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -36,6 +46,9 @@ export function parseThroughputArgs(argv: string[]): ThroughputArgs {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       'out-dir': { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      workers: { type: 'string' },
+      rounds: { type: 'string' },
     },
     strict: true,
   });
@@ -49,5 +62,8 @@ export function parseThroughputArgs(argv: string[]): ThroughputArgs {
     warmupSeconds: positiveNumber('warmup', values.warmup, quick ? 0.5 : 2),
     only: values.only ? values.only.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : [],
     ...(values['out-dir'] ? { outDir: values['out-dir'] } : {}),
+    ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
+    workers: Math.round(positiveNumber('workers', values.workers, 0)),
+    rounds: Math.max(1, Math.round(positiveNumber('rounds', values.rounds, 1))),
   };
 }

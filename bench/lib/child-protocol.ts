@@ -6,6 +6,8 @@
 export interface MemorySample {
   rssBytes: number;
   heapUsedBytes: number;
+  /** What V8 holds for its heap (young generation's semi-spaces included), used or not. */
+  heapTotalBytes: number;
 }
 
 export type ChildMessage<Info> =

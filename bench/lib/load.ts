@@ -53,6 +53,30 @@ function summarise(result: AutocannonResult): LoadSummary {
   };
 }
 
+const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+
+/**
+ * Several measurements of one target as one summary: the median of the rates and of each
+ * latency figure (the lower middle for an even count), the sums of the counts.
+ */
+export function combineRounds(runs: LoadSummary[]): LoadSummary {
+  const sum = (pick: (run: LoadSummary) => number) => runs.reduce((total, run) => total + pick(run), 0);
+  const statusCodes: Record<string, number> = {};
+  for (const run of runs) for (const [code, count] of Object.entries(run.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  const latency = (key: keyof LoadSummary['latencyMs']) => middle(runs.map((run) => run.latencyMs[key]));
+  return {
+    requestsPerSecond: middle(runs.map((run) => run.requestsPerSecond)),
+    latencyMs: { average: latency('average'), p50: latency('p50'), p90: latency('p90'), p99: latency('p99'), max: Math.max(...runs.map((run) => run.latencyMs.max)) },
+    requests: sum((run) => run.requests),
+    ok2xx: sum((run) => run.ok2xx),
+    non2xx: sum((run) => run.non2xx),
+    errors: sum((run) => run.errors),
+    timeouts: sum((run) => run.timeouts),
+    durationSeconds: Math.round(sum((run) => run.durationSeconds) * 100) / 100,
+    statusCodes,
+  };
+}
+
 /** Warm up, then measure: autocannon against one request, on loopback. */
 export async function measureLoad(request: LoadRequest, settings: LoadSettings): Promise<LoadSummary> {
   if (settings.warmupSeconds > 0) await autocannon(autocannonOptions(request, { ...settings, amount: undefined }, settings.warmupSeconds));

@@ -33,7 +33,7 @@ export async function serveInChild<Info>(start: () => Promise<RunningServer<Info
     // --expose-gc is passed by the memory benchmark: measure what is retained, not garbage.
     (globalThis as { gc?: () => void }).gc?.();
     const usage = process.memoryUsage();
-    send({ type: 'memory', rssBytes: usage.rss, heapUsedBytes: usage.heapUsed });
+    send({ type: 'memory', rssBytes: usage.rss, heapUsedBytes: usage.heapUsed, heapTotalBytes: usage.heapTotal });
   });
   send({ type: 'ready', info: server.info });
 }

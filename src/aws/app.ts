@@ -5,6 +5,8 @@ import { ACTIONS } from './actions/index.js';
 import { awsQueryHandler } from './awsquery/dispatch.js';
 import { sendQueryError } from './awsquery/respond.js';
 import { STS } from './awsquery/services.js';
+import { awsControlRouter } from './control/control-router.js';
+import { issuerFault } from './control/issuer-fault.js';
 import { withIssuer } from './issuer/issuer-lookup.js';
 import { jwks } from './issuer/jwks.js';
 import { openidConfiguration } from './issuer/openid-configuration.js';
@@ -44,8 +46,9 @@ export function createAwsApp(party: AwsRuntime): Express {
   app.use(securityHeaders);
   app.get('/health', healthHandler('aws'));
   app.post('/', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), awsQueryHandler(party, ACTIONS));
-  app.get('/:issuerId/.well-known/openid-configuration', withIssuer(party), openidConfiguration);
-  app.get('/:issuerId/.well-known/jwks.json', withIssuer(party), jwks(party));
+  app.use('/_fedlab', awsControlRouter(party));
+  app.get('/:issuerId/.well-known/openid-configuration', withIssuer(party), issuerFault(party, 'discovery'), openidConfiguration);
+  app.get('/:issuerId/.well-known/jwks.json', withIssuer(party), issuerFault(party, 'jwks'), jwks(party));
   app.use((req, res) => {
     res.status(404).json({ error: 'not_found', message: `no route for ${req.method} ${req.path}` });
   });

@@ -1,11 +1,18 @@
+import { createFaultRegistry, type FaultRegistry } from '../core/control/fault-registry.js';
 import { listen } from '../core/http/listen.js';
 import type { PartyContext } from '../core/party-context.js';
-import type { Account } from './accounts/account.js';
 import { openAccountDirectory } from './accounts/directory.js';
 import { setAccountFederation } from './accounts/federation-switch.js';
+import { addPrincipal, removePrincipal, requireAccount } from './accounts/principal-admin.js';
+import { rotateAccountKeys, type RotateOptions } from './accounts/rotate-keys.js';
 import { createAwsApp } from './app.js';
-import type { AwsConfig } from './config.js';
+import type { AwsConfig, PrincipalConfig } from './config.js';
+import { accountView } from './control/endpoints/list-accounts.js';
+import { awsFaultSpecParser, type AwsFaultSpec, type AwsFaultSpecInput } from './control/fault-spec.js';
 import type { AwsRuntime } from './runtime.js';
+
+export type { RotateOptions } from './accounts/rotate-keys.js';
+export type { AwsFaultSpec, AwsFaultSpecInput } from './control/fault-spec.js';
 
 export interface AwsUrls {
   /** STS and IAM (awsQuery, `POST /`); point the SDK's `endpoint` here. */
@@ -14,46 +21,49 @@ export interface AwsUrls {
   issuers: Record<string, string>;
 }
 
-export interface RotateOptions {
-  /** Stop publishing the older generations this long after the rotation (default: keep them). */
-  retireOldAfterSeconds?: number;
-}
+export type AccountView = ReturnType<typeof accountView>;
 
 export interface AwsParty {
   urls: AwsUrls;
   /** Add key generation n+1 (RSA_<n+1>, EC384_<n+1>) for new tokens; older keys stay published. */
   rotateSigningKeys(accountId: string, options?: RotateOptions): Promise<{ kids: string[] }>;
-  /** The IAM switch, without a signed request (for labs and tests). */
+  /** The IAM switch, without a signed request (for labs and tests); persisted with a state dir. */
   setFederation(accountId: string, enabled: boolean): void;
   federationEnabled(accountId: string): boolean;
+  /** What `GET /_fedlab/accounts` lists. */
+  accounts(): AccountView[];
+  /** A principal as in the configuration (validated the same way); persisted with a state dir. */
+  addPrincipal(accountId: string, principal: unknown): PrincipalConfig;
+  removePrincipal(accountId: string, accessKeyId: string): void;
+  /** Every principal with its secrets (for building SDK credentials in-process). */
+  principal(arnOrAccessKeyId: string): PrincipalConfig | undefined;
+  /** Issuer faults (what `/_fedlab/faults` manages on this listener). */
+  faults: FaultRegistry<AwsFaultSpec>;
+  /** Validates a FaultSpec as `POST /_fedlab/faults` does. */
+  parseFaultSpec(spec: AwsFaultSpecInput): AwsFaultSpec;
   close(): Promise<void>;
 }
 
 export async function startAws(config: AwsConfig, ctx: PartyContext): Promise<AwsParty> {
   const directory = await openAccountDirectory(config, ctx);
-  const party: AwsRuntime = { config, ctx, directory };
+  const party: AwsRuntime = { config, ctx, directory, faults: createFaultRegistry<AwsFaultSpec>('aws', ctx) };
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port });
   directory.setEndpoint(listener.url);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');
 
-  const account = (accountId: string): Account => {
-    const found = directory.byId(accountId);
-    if (!found) throw new Error(`no AWS account ${accountId} in the configuration`);
-    return found;
-  };
-
   return {
     urls: { endpoint: listener.url, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])) },
-    async rotateSigningKeys(accountId, options = {}) {
-      const target = account(accountId);
-      const kids = await target.keys.rotate(ctx.clock.now(), options.retireOldAfterSeconds);
-      ctx.events.publish({ party: 'aws', type: 'keys-rotated', accountId, kids, retireOldAfterSeconds: options.retireOldAfterSeconds ?? null });
-      return { kids };
-    },
+    rotateSigningKeys: (accountId, options) => rotateAccountKeys(party, requireAccount(party, accountId), options),
     setFederation(accountId, enabled) {
-      setAccountFederation(party, account(accountId), enabled, 'admin');
+      setAccountFederation(party, requireAccount(party, accountId), enabled, 'admin');
     },
-    federationEnabled: (accountId) => account(accountId).federationEnabled,
+    federationEnabled: (accountId) => requireAccount(party, accountId).federationEnabled,
+    accounts: () => directory.accounts.map((account) => accountView(party, account)),
+    addPrincipal: (accountId, principal) => addPrincipal(party, accountId, principal),
+    removePrincipal: (accountId, accessKeyId) => removePrincipal(party, accountId, accessKeyId),
+    principal: (key) => directory.byAccessKey(key)?.principal ?? directory.accounts.flatMap((a) => a.principals).find((p) => p.arn === key),
+    faults: party.faults,
+    parseFaultSpec: awsFaultSpecParser(directory),
     close: () => listener.close(),
   };
 }

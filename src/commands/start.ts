@@ -2,15 +2,24 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startParties, type RunningParties } from '../start-parties.js';
 import { createLogger } from '../core/logger.js';
+import { parseWorkerCount, runClustered, type WorkerHooks } from './start-workers.js';
+import { ConfigError } from '../core/config/config-error.js';
+import { MAX_ATTENDEES } from '../labs/attendees.js';
+import { attendeeHandouts } from '../labs/attendees-file.js';
 
 export interface StartCommandOptions {
   config?: string;
   stateDir: string;
   urlsFile?: string;
   logLevel: string;
+  /** `--attendees N`: a workshop room. */
+  attendees?: string;
+  /** `--workers N`: N processes (node:cluster) serve the listeners (start-workers.ts). */
+  workers?: string;
+  labs?: string;
 }
 
-function banner(fedlab: RunningParties): string {
+function banner(fedlab: RunningParties, attendeesFile: string): string {
   const { urls } = fedlab;
   const lines = [
     'fedlab: local AWS → Entra workload identity federation',
@@ -18,7 +27,12 @@ function banner(fedlab: RunningParties): string {
     ...Object.entries(urls.aws.issuers).map(([account, issuer]) => `  issuer ${account}  ${issuer}`),
     ...(urls.entra ? [`  Entra authority host   ${urls.entra.authorityHost}  (tenant ${fedlab.tenantId}, client ${fedlab.clientId})`] : []),
     ...(urls.vault ? [`  Key Vault              ${urls.vault.url}`] : []),
+    ...(urls.console ? [`  Console (open this)    ${urls.console.url}${fedlab.console?.token ? `/?token=${fedlab.console.token}` : ''}`] : []),
     `  local CA               ${urls.ca}`,
+    ...(fedlab.labs && urls.console ? [`  Labs                   ${urls.console.url}/api/labs/status   (fedlab lab status)`] : []),
+    ...(fedlab.attendees ? [`  Attendees              ${fedlab.attendees.length}, credentials in ${attendeesFile}  (fedlab lab status --all)`] : []),
+    // Listeners off loopback guard /_fedlab/* with this token (docs/runtime-control.md).
+    ...(fedlab.admin.required ? [`  admin token            ${fedlab.admin.generated ? fedlab.admin.token + '  (generated; set admin.token to keep one)' : '(admin.token from the configuration)'}`] : []),
     'fedlab ready',
   ];
   return lines.join('\n');
@@ -26,10 +40,24 @@ function banner(fedlab: RunningParties): string {
 
 export async function runStart(options: StartCommandOptions): Promise<void> {
   const logger = createLogger({ level: options.logLevel });
-  const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: options.urlsFile, logger });
+  const attendees = options.attendees === undefined ? undefined : Number(options.attendees);
+  if (attendees !== undefined && !(Number.isInteger(attendees) && attendees >= 1 && attendees <= MAX_ATTENDEES)) {
+    throw new ConfigError(undefined, [`--attendees: expected a number of attendees from 1 to ${MAX_ATTENDEES}, got '${options.attendees}'`]);
+  }
+  const attendeesFile = join(options.stateDir, 'attendees.json');
+  // With --workers, `hooks` come from the cluster and the primary writes the urls files.
+  const start = async (hooks?: WorkerHooks, first = true) => {
+    const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: hooks ? undefined : options.urlsFile, logger, attendees, labsDir: options.labs, ...hooks });
+    // The facilitator hands each attendee their entry (secrets included: the file is private to the user).
+    if (fedlab.attendees && first) writeFileSync(attendeesFile, JSON.stringify({ attendees: attendeeHandouts(fedlab.attendees, fedlab.urls) }, null, 2) + '\n', { mode: 0o600 });
+    return fedlab;
+  };
+  const workers = parseWorkerCount(options.workers);
+  if (workers > 1) return runClustered({ workers, stateDir: options.stateDir, urlsFile: options.urlsFile, logger, start, banner: (fedlab) => banner(fedlab, attendeesFile) });
+  const fedlab = await start();
   // Other commands (demo, token) find a running fedlab through this file.
   writeFileSync(join(options.stateDir, 'urls.json'), JSON.stringify(fedlab.urls, null, 2) + '\n');
-  process.stdout.write(banner(fedlab) + '\n');
+  process.stdout.write(banner(fedlab, attendeesFile) + '\n');
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -17,4 +17,6 @@ export interface PartyContext {
   clock: Clock;
   /** fedlab's local CA and server certificate, for HTTPS listeners and for trusting each other. */
   tls: LocalTls;
+  /** Guards `/_fedlab/*` on listeners bound to a non-loopback address (config `admin.token`). */
+  adminToken?: string;
 }

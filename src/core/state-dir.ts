@@ -20,7 +20,8 @@ export interface StateStore {
   write(name: string, value: unknown): void;
 }
 
-export function createStateStore(dir?: string): StateStore {
+/** `onWrite` hears of every write, after it is complete (`fedlab start --workers` uses it). */
+export function createStateStore(dir?: string, onWrite?: (name: string) => void): StateStore {
   const memory = new Map<string, string>();
   return {
     dir,
@@ -50,6 +51,7 @@ export function createStateStore(dir?: string): StateStore {
       const text = JSON.stringify(value, null, 2) + '\n';
       if (!dir) {
         memory.set(name, text);
+        onWrite?.(name);
         return;
       }
       const file = join(dir, name);
@@ -60,6 +62,7 @@ export function createStateStore(dir?: string): StateStore {
       fsyncSync(fd);
       closeSync(fd);
       renameSync(temp, file);
+      onWrite?.(name);
     },
   };
 }

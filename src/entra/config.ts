@@ -10,7 +10,7 @@ const ficSchema = z.strictObject({
   issuer: z.string(),
   subject: z.string().nullable().default(null),
   audiences: z.array(z.string()),
-  description: z.string().max(600).nullable().optional(),
+  description: z.string().nullable().optional(),
   /** Entra's flexible-FIC expression: a string, or Graph's `{ value, languageVersion: 1 }`. */
   claimsMatchingExpression: z
     .union([z.string(), z.strictObject({ value: z.string(), languageVersion: z.literal(1) })])
@@ -25,6 +25,12 @@ const applicationSchema = z.strictObject({
   displayName: z.string().min(1).max(256),
   /** Object id of the app's service principal: `oid` and `sub` of the tokens it gets. */
   servicePrincipalId: guid('the service principal object id'),
+  /** Graph's application object `id` (default: derived from appId, stable across starts). */
+  objectId: guid('the application object id').optional(),
+  /** Client secrets (the secret values) for `client_secret` on the token endpoint. */
+  secrets: z.array(z.string().min(1)).default([]),
+  /** Service principal ids that own the app (what Graph's Application.ReadWrite.OwnedBy allows them to manage). */
+  owners: z.array(guid('the owner service principal id')).default([]),
   federatedIdentityCredentials: z.array(ficSchema).default([]),
 });
 
@@ -82,11 +88,19 @@ export const entraConfigSchema = z
     strict: z.boolean().default(false),
     /** `expires_in` of issued tokens (real Entra picks 60-90 minutes at random). */
     accessTokenLifetimeSeconds: z.number().int().min(300).max(86400).default(3599),
+    /** How long a federated credential created at runtime (Graph API) answers AADSTS70021 before it works. */
+    ficPropagationSeconds: z.number().int().min(0).max(3600).default(0),
     /** Tolerance on the assertion's nbf and exp. */
     clockSkewSeconds: z.number().int().min(0).max(3600).default(300),
     /** Extra Host names the listener answers as itself (e.g. a DNS alias). */
     hostnames: z.array(z.string().min(1)).default([]),
     externalIssuers: externalIssuersSchema.default({ cacheMaxAgeSeconds: 600, cooldownSeconds: 30, timeoutMs: 5000 }),
+    /** `single` (default): aud a string or a one-element array; `any-element`: an array matches when one element is the credential's audience. */
+    audiencePolicy: z.enum(['single', 'any-element']).default('single'),
+    /** Single use of assertions by (iss, jti); off by default, as in real Entra. */
+    replayCache: z.strictObject({ enabled: z.boolean().default(false), maxEntries: z.number().int().min(1).max(1_000_000).default(10_000) }).default({ enabled: false, maxEntries: 10_000 }),
+    /** Token-endpoint requests per client_id (else per remote address) per window; over it: 429 + Retry-After. Absent: no limit. */
+    rateLimit: z.strictObject({ requests: z.number().int().min(1), windowSeconds: z.number().int().min(1).max(3600).default(60) }).optional(),
     tenants: z.array(tenantSchema).min(1, 'at least one tenant is needed'),
   })
   .superRefine((entra, ctx) => {
@@ -97,6 +111,8 @@ export const entraConfigSchema = z
       const at = (...rest: (string | number)[]) => ['tenants', ti, ...rest];
       unique(ctx, tenant.applications, (a) => a.appId, (i) => at('applications', i, 'appId'), 'appId');
       unique(ctx, tenant.applications, (a) => a.servicePrincipalId, (i) => at('applications', i, 'servicePrincipalId'), 'servicePrincipalId');
+      const objectIds = tenant.applications.flatMap((a, i) => (a.objectId ? [{ id: a.objectId, i }] : []));
+      unique(ctx, objectIds, (x) => x.id, (k) => at('applications', objectIds[k]!.i, 'objectId'), 'objectId');
       unique(ctx, tenant.resources, (r) => r.identifierUri.replace(/\/$/, ''), (i) => at('resources', i, 'identifierUri'), 'identifierUri');
       unique(ctx, tenant.resources, (r) => r.appId, (i) => at('resources', i, 'appId'), 'resource appId');
       tenant.applications.forEach((app, ai) => {

@@ -1,9 +1,14 @@
 import { ConfigError } from '../core/config/config-error.js';
+import { createFaultRegistry, type FaultRegistry } from '../core/control/fault-registry.js';
 import { listen } from '../core/http/listen.js';
 import { createIssuerKeys, type IssuerKeys } from '../core/jwt/issuer-keys.js';
+import { createReplayCache } from '../core/jwt/replay-cache.js';
 import type { PartyContext } from '../core/party-context.js';
 import type { EntraConfig } from './config.js';
+import type { EntraFaultSpec } from './control/fault-spec.js';
+import type { Clock } from '../core/clock.js';
 import { createDirectory, unresolvedAliases, type Directory } from './directory/directory.js';
+import { loadDirectoryState, saveDirectoryState } from './directory/directory-state.js';
 import { createTraceLog, type TraceLog } from './exchange/trace-log.js';
 import { externalIssuerFetchPolicy } from './fetch-policy.js';
 import { createEntraApp } from './http/app.js';
@@ -12,6 +17,7 @@ import { loadEntraKeys, type EntraKeyRing } from './keys/entra-keys.js';
 import type { EntraRuntime } from './runtime.js';
 
 export { entraConfigSchema, type EntraConfig, type EntraConfigInput } from './config.js';
+export { parseEntraFaultSpec, type EntraFaultSpec, type EntraFaultSpecInput } from './control/fault-spec.js';
 
 export interface EntraDeps {
   /** `aws:<account id>` → that account's issuer URL (from the AWS party, passed by the composition root). */
@@ -29,6 +35,10 @@ export interface EntraParty {
   /** Recent token requests' check traces by correlation id. */
   traces: TraceLog;
   hosts: KnownHosts;
+  /** Token-endpoint faults (what `/_fedlab/faults` manages on this listener). */
+  faults: FaultRegistry<EntraFaultSpec>;
+  /** The party's clock (tests move its offset to pass a propagation delay or an expiry). */
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -47,11 +57,14 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
   const runtime: EntraRuntime = {
     config,
     ctx,
-    directory: createDirectory(config, deps.issuerAliases),
+    // Runtime changes (Graph API) from an earlier run win over the config; a corrupt file stops the start.
+    directory: createDirectory(config, deps.issuerAliases, { saved: loadDirectoryState(ctx.store), persist: (tenants) => saveDirectoryState(ctx.store, tenants) }),
     keys: await loadEntraKeys(ctx),
     issuerKeys,
     traces: createTraceLog(),
+    faults: createFaultRegistry<EntraFaultSpec>('entra', ctx),
     algorithms: config.strict ? ['RS256'] : ['RS256', 'ES384'],
+    ...(config.replayCache.enabled ? { replayCache: createReplayCache({ maxEntries: config.replayCache.maxEntries, skewSeconds: config.clockSkewSeconds }) } : {}),
     // Replaced below, once the listener knows its port (no request arrives before that).
     hosts: createKnownHosts(`https://${config.host}:${config.port}`, config.port, config.host, config.hostnames),
   };
@@ -67,6 +80,8 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     get hosts() {
       return runtime.hosts;
     },
+    clock: ctx.clock,
+    faults: runtime.faults,
     close: () => listener.close(),
   };
 }

@@ -1,7 +1,10 @@
+import type { FaultRegistry } from '../core/control/fault-registry.js';
 import type { IssuerKeys } from '../core/jwt/issuer-keys.js';
+import type { ReplayCache } from '../core/jwt/replay-cache.js';
 import type { SigningAlgorithm } from '../core/keys/signing-key.js';
 import type { PartyContext } from '../core/party-context.js';
 import type { EntraConfig } from './config.js';
+import type { EntraFaultSpec } from './control/fault-spec.js';
 import type { Directory } from './directory/directory.js';
 import type { TraceLog } from './exchange/trace-log.js';
 import type { KnownHosts } from './http/known-hosts.js';
@@ -18,6 +21,10 @@ export interface EntraRuntime {
   readonly traces: TraceLog;
   /** Assertion algorithms accepted: RS256 (+ ES384 unless strict). */
   readonly algorithms: readonly SigningAlgorithm[];
+  /** (iss, jti) of assertions already used, when `entra.replayCache.enabled`. */
+  readonly replayCache?: ReplayCache;
   /** Known once the listener has its port. */
   hosts: KnownHosts;
+  /** Token-endpoint faults injected through `/_fedlab/faults`. */
+  readonly faults: FaultRegistry<EntraFaultSpec>;
 }

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { PartyContext } from '../core/party-context.js';
 import { healthHandler, securityHeaders } from '../core/http/common-middleware.js';
 import { createPermissionGate } from './auth/access-policy.js';
@@ -30,13 +30,15 @@ export interface VaultAppOptions {
   keys: TenantKeys;
   /** The WWW-Authenticate challenge naming the Entra authority and tenant. */
   challenge: string;
+  /** `/_fedlab/*` runtime control, mounted ahead of the vault's bearer-token checks. */
+  control?: Router;
 }
 
 /**
  * The Key Vault secrets data plane. Every request goes: token checks (401 + challenge) →
  * api-version → body → the operation's access-policy permission (403) → the operation.
  */
-export function createVaultApp({ config, ctx, secrets, site, keys, challenge }: VaultAppOptions): Express {
+export function createVaultApp({ config, ctx, secrets, site, keys, challenge, control }: VaultAppOptions): Express {
   const reject = createReject(ctx.events, ctx.logger);
   const allow = createPermissionGate({ vault: config, reject });
   const deps = { secrets, site, events: ctx.events };
@@ -46,6 +48,7 @@ export function createVaultApp({ config, ctx, secrets, site, keys, challenge }: 
   app.set('etag', false);
   app.use(securityHeaders, serviceHeaders(config.location));
   app.get('/health', healthHandler('vault'));
+  if (control) app.use('/_fedlab', control);
 
   app.use(authenticate({ tenant: config.tenant, keys, clock: ctx.clock, challenge, reject }));
   app.use(requireApiVersion(reject));

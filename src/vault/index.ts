@@ -1,6 +1,7 @@
 import type { PartyContext } from '../core/party-context.js';
 import { listen } from '../core/http/listen.js';
 import { createVaultApp } from './app.js';
+import { vaultControlRouter } from './control/control-router.js';
 import { bearerChallenge } from './auth/challenge.js';
 import { createTenantKeys } from './auth/tenant-keys.js';
 import type { VaultConfig } from './config.js';
@@ -26,7 +27,7 @@ export async function startVault(config: VaultConfig, ctx: PartyContext, deps: V
   const keys = createTenantKeys({ authorityHost: deps.entraAuthorityHost, tenant: config.tenant, caPem: ctx.tls.caCertPem, nowMs: ctx.clock.nowMs });
   // Ids in responses carry the vault URL, known once the listener has its port.
   const site: BundleContext = { vaultUrl: '', recovery: recoveryFor(config.softDeleteRetentionInDays) };
-  const app = createVaultApp({ config, ctx, secrets, site, keys, challenge: bearerChallenge(deps.entraAuthorityHost, config.tenant) });
+  const app = createVaultApp({ config, ctx, secrets, site, keys, challenge: bearerChallenge(deps.entraAuthorityHost, config.tenant), control: vaultControlRouter(ctx, config.host) });
   const listener = await listen(app, { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
   site.vaultUrl = listener.url;
   ctx.logger.info({ url: listener.url, tenant: config.tenant }, 'vault listening');

@@ -5,6 +5,7 @@ import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
 import { createStateStore } from '../../src/core/state-dir.js';
+import type { FedlabConfigInput } from '../../src/config.js';
 import { defaultConfigObject, tempDir, withFreePorts } from '../helpers/temp-config.js';
 import { ACCOUNT, rawRequest, startTestAws, WORKLOAD } from './support.js';
 
@@ -36,7 +37,7 @@ test('a restart with the same state dir keeps issuer URL and keys; a rotated gen
   const stateDir = tempDir();
   const config = withFreePorts(defaultConfigObject());
   config.aws.port = await freePort();
-  const start = () => startFedlab({ config, stateDir, ports: 'config' });
+  const start = () => startFedlab({ config: config as FedlabConfigInput, stateDir, ports: 'config' });
 
   let fedlab = await start();
   const issuer = fedlab.urls.aws.issuers[ACCOUNT]!;

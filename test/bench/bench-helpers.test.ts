@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseThroughputArgs } from '../../bench/lib/args.js';
 import { compare } from '../../bench/lib/comparisons.js';
-import type { LoadSummary } from '../../bench/lib/load.js';
+import { combineRounds, type LoadSummary } from '../../bench/lib/load.js';
+import { selfTimeTable } from '../../bench/lib/cpu-profile.js';
 import { median, percentile } from '../../bench/lib/stats.js';
 import { svgBarChart } from '../../bench/lib/svg-bar-chart.js';
 import { textTable } from '../../bench/lib/text-table.js';
@@ -100,5 +101,41 @@ describe('bench arguments', () => {
     expect(() => parseThroughputArgs(['--duration', '0'])).toThrow('--duration must be more than 0');
     expect(() => parseThroughputArgs(['--connections', 'many'])).toThrow('--connections must be a non-negative number');
     expect(() => parseThroughputArgs(['--seconds', '5'])).toThrow();
+  });
+
+  it('reads --workers, --rounds and --cpu-prof', () => {
+    expect(parseThroughputArgs([])).toMatchObject({ workers: 0, rounds: 1 });
+    expect(parseThroughputArgs(['--workers', '2', '--rounds', '3', '--cpu-prof', '/tmp/p'])).toMatchObject({ workers: 2, rounds: 3, cpuProfDir: '/tmp/p' });
+  });
+});
+
+describe('bench rounds and profiles', () => {
+  it('combines rounds into medians of rates and latencies and sums of counts', () => {
+    const combined = combineRounds([load(900, 30), load(1200, 10), load(1000, 20)]);
+    expect(combined.requestsPerSecond).toBe(1000);
+    expect(combined.latencyMs.p99).toBe(20);
+    expect(combined.latencyMs.max).toBe(30);
+    expect(combined.requests).toBe(31000);
+    expect(combined.statusCodes).toEqual({ '200': 31000 });
+    expect(combined.durationSeconds).toBe(30);
+  });
+
+  it('ranks functions by self time and leaves idle time out of the shares', () => {
+    const frame = (functionName: string, url = '') => ({ functionName, url, lineNumber: 9 });
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)') },
+        { id: 2, callFrame: frame('sign', 'file:///x/node_modules/jose/dist/sign.js') },
+        { id: 3, callFrame: frame('(idle)') },
+        { id: 4, callFrame: frame('handler', 'file:///x/dist/entra/actions/token.js') },
+      ],
+      samples: [2, 2, 4, 3, 2],
+      timeDeltas: [0, 1000, 1000, 1000, 6000, 1000],
+    };
+    const { rows, busyMs, idleMs } = selfTimeTable(profile, 5);
+    expect(idleMs).toBe(6);
+    expect(busyMs).toBe(4);
+    expect(rows[0]).toEqual({ entry: 'sign (jose/dist/sign.js:10)', selfMs: 3, percent: 75 });
+    expect(rows[1]).toEqual({ entry: 'handler (dist/entra/actions/token.js:10)', selfMs: 1, percent: 25 });
   });
 });

@@ -1,3 +1,4 @@
+import { EXCHANGE_CHECKS } from '../../src/entra/exchange/pipeline.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-config.js';
 
@@ -38,7 +39,7 @@ test('fedlab demo text output names each step', async () => {
   const result = await runCli(['demo', '--state-dir', stateDir, '--alg', 'ES384'], {}, 60_000);
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('AWS STS GetWebIdentityToken');
-  expect(result.stdout).toContain('all 16 checks passed');
+  expect(result.stdout).toContain(`all ${EXCHANGE_CHECKS.length} checks passed`);
   expect(result.stdout).toContain("secret 'demo-secret'");
   expect(result.stdout).not.toMatch(/\u001b\[/); // piped: no colour codes
 });

@@ -1,4 +1,5 @@
 import { SecretClient } from '@azure/keyvault-secrets';
+import type { TokenCredential } from '@azure/identity';
 import { startFedlab, azureTlsOptions, type Fedlab } from 'fedlab';
 
 let fedlab: Fedlab;
@@ -7,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => fedlab.close());
 
-function secretClient(credential = fedlab.assertionCredential()) {
+function secretClient(credential: TokenCredential = fedlab.assertionCredential()) {
   return new SecretClient(fedlab.urls.vault!.url, credential, { ...azureTlsOptions(fedlab.ca), disableChallengeResourceVerification: true });
 }
 

@@ -105,7 +105,7 @@ test('unknown keys, bad GUIDs, token versions and grants are named with their pa
 test('the FIC rules work on their own (for an admin API)', () => {
   const credential: FederatedIdentityCredential = { name: 'ok-name', issuer: 'https://issuer.example', subject: 'repo:x', audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: null };
   expect(ficProblems(credential)).toEqual([]);
-  expect(ficCollectionProblems([credential, { ...credential, name: 'other' }])).toEqual([{ path: [1, 'subject'], message: 'issuer and subject combination already exists for this application (credential 0)' }]);
+  expect(ficCollectionProblems([credential, { ...credential, name: 'other' }])).toEqual([{ path: [1, 'subject'], rule: 'unique-issuer-subject', message: 'issuer and subject combination already exists for this application (credential 0)' }]);
 });
 
 test('an aws: issuer naming no account of this fedlab stops the start with the key path', async () => {

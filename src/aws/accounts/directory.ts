@@ -14,6 +14,8 @@ export interface AccountDirectory {
   byId(accountId: string): Account | undefined;
   byIssuerId(issuerId: string): Account | undefined;
   byAccessKey(accessKeyId: string): KnownPrincipal | undefined;
+  /** Rebuild the access-key index after an account's principals changed at runtime. */
+  reindex(): void;
   /** Called once the listener knows its URL. */
   setEndpoint(endpoint: string): void;
 }
@@ -25,15 +27,17 @@ export async function openAccountDirectory(config: AwsConfig, ctx: PartyContext)
     const first = accounts.findIndex((other) => other.issuerId === account.issuerId);
     if (first !== i) throw new ConfigError(undefined, [`aws.accounts[${i}].issuerId: issuer id ${account.issuerId} is already used by account ${accounts[first]!.id}`]);
   });
-  const principals = new Map<string, KnownPrincipal>();
-  for (const account of accounts) {
-    for (const principal of account.config.principals) principals.set(principal.accessKeyId, { account, principal });
-  }
+  let principals = new Map<string, KnownPrincipal>();
+  const reindex = () => {
+    principals = new Map(accounts.flatMap((account) => account.principals.map((principal) => [principal.accessKeyId, { account, principal }] as const)));
+  };
+  reindex();
   return {
     accounts,
     byId: (id) => accounts.find((a) => a.id === id),
     byIssuerId: (issuerId) => accounts.find((a) => a.issuerId === issuerId),
     byAccessKey: (accessKeyId) => principals.get(accessKeyId),
+    reindex,
     setEndpoint(endpoint) {
       for (const account of accounts) account.issuerUrl = `${endpoint}/${account.issuerId}`;
     },

@@ -1,12 +1,27 @@
 import type { ApplicationConfig, EntraConfig, ResourceConfig, TenantConfig } from '../config.js';
 import type { ClaimsExpression } from '../claims-expression/parser.js';
+import { derivedGuid } from './derived-guid.js';
+import type { SavedDirectory } from './directory-state.js';
 import { parseFicExpression, type FederatedIdentityCredential } from './fic-rules.js';
 
-export type Application = Omit<ApplicationConfig, 'federatedIdentityCredentials'> & { federatedIdentityCredentials: FederatedIdentityCredential[] };
+/** A credential as the directory holds it: Graph's `id`, and when it starts to work. */
+export interface DirectoryFic extends FederatedIdentityCredential {
+  id: string;
+  /** Created at runtime with a propagation delay: not usable before this instant (party clock, ms). */
+  availableFromMs?: number;
+}
+
+export type Application = Omit<ApplicationConfig, 'federatedIdentityCredentials' | 'objectId'> & {
+  /** Graph's application object `id`. */
+  objectId: string;
+  federatedIdentityCredentials: DirectoryFic[];
+};
 export type Resource = ResourceConfig;
 export interface Tenant extends Omit<TenantConfig, 'applications' | 'displayName'> {
   displayName: string;
   applications: Application[];
+  /** Object ids deleted at runtime (kept so that a configured application stays deleted after a restart). */
+  deletedObjectIds: Set<string>;
 }
 
 /** A resource as the request named it: v1 tokens carry that spelling in `aud`. */
@@ -16,14 +31,19 @@ export interface ResourceMatch {
 }
 
 /**
- * The tenants, their applications (with their federated credentials) and resources. Mutable
- * through the handle startEntra returns, so that an admin API can add credentials later.
+ * The tenants, their applications (with their federated credentials) and resources. Changed at
+ * runtime only through the methods below, which hand every change to `persist`.
  */
 export interface Directory {
   readonly tenants: Tenant[];
   /** By tenant GUID (any case) or verified domain. */
   tenant(segment: string): Tenant | undefined;
   application(tenant: Tenant, clientId: string): Application | undefined;
+  applicationByObjectId(tenant: Tenant, objectId: string): Application | undefined;
+  addApplication(tenant: Tenant, app: Application): void;
+  removeApplication(tenant: Tenant, app: Application): void;
+  /** Replaces the application's credentials (already validated by the caller). */
+  setCredentials(tenant: Tenant, app: Application, credentials: DirectoryFic[]): void;
   /** By App ID URI (a trailing slash is not significant) or by the resource's appId. */
   resource(tenant: Tenant, identifier: string): ResourceMatch | undefined;
   /** The issuer URL a credential trusts: `aws:<account>` aliases resolved, URLs as written. */
@@ -37,12 +57,40 @@ const ALIAS = /^aws:\d{12}$/;
 /** What a tenant path segment may look like at all (GUID or DNS name); anything else is AADSTS900023. */
 export const TENANT_SEGMENT = /^[0-9a-zA-Z.-]+$/;
 
-export function createDirectory(config: EntraConfig, issuerAliases: Record<string, string>): Directory {
+/** A configured application as the directory holds it: object ids derived when the config has none. */
+function fromConfig(app: ApplicationConfig): Application {
+  const objectId = app.objectId ?? derivedGuid('application', app.appId.toLowerCase());
+  return {
+    ...app,
+    objectId,
+    federatedIdentityCredentials: app.federatedIdentityCredentials.map((fic) => ({ ...fic, id: derivedGuid('federatedIdentityCredential', objectId, fic.name.toLowerCase()) })),
+  };
+}
+
+/** The saved applications, plus configured ones the saved state neither holds nor deleted. */
+function applicationsOf(tenant: TenantConfig, saved: SavedDirectory | undefined): { applications: Application[]; deletedObjectIds: Set<string> } {
+  const configured = tenant.applications.map(fromConfig);
+  const state = saved?.tenants[tenant.id];
+  if (!state) return { applications: configured, deletedObjectIds: new Set() };
+  const deleted = new Set(state.deletedObjectIds);
+  const held = new Set(state.applications.map((a) => a.objectId));
+  return { applications: [...(state.applications as Application[]), ...configured.filter((a) => !held.has(a.objectId) && !deleted.has(a.objectId))], deletedObjectIds: deleted };
+}
+
+export interface DirectoryOptions {
+  /** Runtime changes from an earlier run (state dir). */
+  saved?: SavedDirectory;
+  /** Called after every change with the whole directory. */
+  persist?: (tenants: readonly Tenant[]) => void;
+}
+
+export function createDirectory(config: EntraConfig, issuerAliases: Record<string, string>, options: DirectoryOptions = {}): Directory {
   const tenants: Tenant[] = config.tenants.map((t) => ({
     ...t,
     displayName: t.displayName ?? t.domains[0] ?? t.id,
-    applications: t.applications.map((a) => ({ ...a, federatedIdentityCredentials: [...a.federatedIdentityCredentials] })),
+    ...applicationsOf(t, options.saved),
   }));
+  const changed = () => options.persist?.(tenants);
   const expressions = new Map<string, ClaimsExpression | undefined>();
   const trimSlash = (s: string) => s.replace(/\/$/, '');
   return {
@@ -54,6 +102,23 @@ export function createDirectory(config: EntraConfig, issuerAliases: Record<strin
     application(tenant, clientId) {
       const wanted = clientId.toLowerCase();
       return tenant.applications.find((a) => a.appId.toLowerCase() === wanted);
+    },
+    applicationByObjectId(tenant, objectId) {
+      const wanted = objectId.toLowerCase();
+      return tenant.applications.find((a) => a.objectId.toLowerCase() === wanted);
+    },
+    addApplication(tenant, app) {
+      tenant.applications.push(app);
+      changed();
+    },
+    removeApplication(tenant, app) {
+      tenant.applications = tenant.applications.filter((a) => a !== app);
+      tenant.deletedObjectIds.add(app.objectId);
+      changed();
+    },
+    setCredentials(_tenant, app, credentials) {
+      app.federatedIdentityCredentials = credentials;
+      changed();
     },
     resource(tenant, identifier) {
       const resource =

@@ -17,6 +17,12 @@ export const AADSTS = {
   50166: { error: 'invalid_request', status: 400, template: 'Request to External OIDC endpoint failed.' },
   70003: { error: 'unsupported_grant_type', status: 400, template: "The app requested an unsupported grant type '{grantType}'." },
   70011: { error: 'invalid_scope', status: 400, template: "The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid." },
+  // The generic mismatch, still what Entra answers while a new credential propagates (workload-identity-federation-considerations).
+  70021: {
+    error: 'invalid_client',
+    status: 401,
+    template: "No matching federated identity record found for presented assertion. Assertion Issuer: '{iss}'. Assertion Subject: '{sub}'. Assertion Audience: '{aud}'.",
+  },
   70023: {
     error: 'invalid_client',
     status: 401,
@@ -66,6 +72,9 @@ export const AADSTS = {
     template: `No matching federated identity record found for presented assertion subject '{sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: ${FIC_DOCS}. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
   },
   700222: { error: 'invalid_client', status: 401, template: 'AAD-issued tokens may not be used for federated identity flows.' },
+  // Injected by /_fedlab faults (throttle, unavailable); real Entra's wording for these is not documented [U].
+  90033: { error: 'temporarily_unavailable', status: 503, template: 'A transient error has occurred. Please try again.' },
+  90055: { error: 'temporarily_unavailable', status: 429, template: 'There are too many incoming requests. Please try again later.' },
   900023: { error: 'invalid_request', status: 400, template: "Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid external domain." },
   900144: { error: 'invalid_request', status: 400, template: "The request body must contain the following parameter: '{name}'." },
   900561: { error: 'invalid_request', status: 400, template: 'The endpoint only accepts POST, OPTIONS requests. Received a {method} request.' },

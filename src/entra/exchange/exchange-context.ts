@@ -2,8 +2,7 @@ import type { JWTPayload, KeyObject } from 'jose';
 import type { Check } from '../../core/checks.js';
 import type { DecodedJwt } from '../../core/jwt/compact-precheck.js';
 import type { SigningKeyNotFound } from '../../core/jwt/issuer-keys.js';
-import type { Application, ResourceMatch, Tenant } from '../directory/directory.js';
-import type { FederatedIdentityCredential } from '../directory/fic-rules.js';
+import type { Application, DirectoryFic, ResourceMatch, Tenant } from '../directory/directory.js';
 import type { Grant } from '../grants/grant.js';
 import type { PublicBase } from '../http/known-hosts.js';
 import type { RequestIds } from '../http/request-ids.js';
@@ -46,12 +45,14 @@ export interface ExchangeContext {
   assertion?: string;
   jwt?: DecodedJwt;
   /** Credentials whose issuer, audience and subject (or expression, still to evaluate) fit. */
-  candidates?: FederatedIdentityCredential[];
+  candidates?: DirectoryFic[];
   issuerKey?: CryptoKey | KeyObject;
   missingKey?: SigningKeyNotFound;
   /** The payload once its signature verified. */
   verified?: JWTPayload;
-  matchedCredential?: FederatedIdentityCredential;
+  matchedCredential?: DirectoryFic;
+  /** How the client proved itself: a federated assertion (appidacr 2) or a client secret (1). */
+  clientAuthentication?: 'assertion' | 'secret';
   target?: ResolvedTarget;
 }
 

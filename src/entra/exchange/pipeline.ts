@@ -2,11 +2,14 @@ import { assertionFormatCheck } from './checks/assertion-format.js';
 import { assertionPresentCheck } from './checks/assertion-present.js';
 import { claimsExpressionCheck } from './checks/claims-expression.js';
 import { clientCheck } from './checks/client.js';
+import { clientSecretCheck } from './checks/client-secret.js';
+import { credentialPropagationCheck } from './checks/credential-propagation.js';
 import { federatedCredentialCheck } from './checks/federated-credential.js';
 import { grantTypeCheck } from './checks/grant-type.js';
 import { issuerMetadataCheck } from './checks/issuer-metadata.js';
 import { lifetimeCheck } from './checks/lifetime.js';
 import { notEntraIssuedCheck } from './checks/not-entra-issued.js';
+import { replayCheck } from './checks/replay.js';
 import { requestParametersCheck } from './checks/request-parameters.js';
 import { signatureCheck } from './checks/signature.js';
 import { signingAlgorithmCheck } from './checks/signing-algorithm.js';
@@ -14,7 +17,7 @@ import { signingKeyCheck } from './checks/signing-key.js';
 import { targetResourceCheck } from './checks/target-resource.js';
 import { tenantCheck } from './checks/tenant.js';
 import { timeWindowCheck } from './checks/time-window.js';
-import type { ExchangeCheck } from './exchange-context.js';
+import type { ExchangeCheck, RawForm } from './exchange-context.js';
 
 /**
  * What the token endpoint checks, in order, for every grant. The order follows what real Entra's
@@ -30,6 +33,7 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   assertionFormatCheck,
   notEntraIssuedCheck,
   federatedCredentialCheck,
+  credentialPropagationCheck,
   signingAlgorithmCheck,
   issuerMetadataCheck,
   signingKeyCheck,
@@ -38,4 +42,15 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   lifetimeCheck,
   claimsExpressionCheck,
   targetResourceCheck,
+  replayCheck,
 ];
+
+/** Client credentials with a client secret (Entra's ordinary flow): no assertion to check. */
+export const SECRET_CHECKS: readonly ExchangeCheck[] = [requestParametersCheck, tenantCheck, grantTypeCheck, clientCheck, clientSecretCheck, targetResourceCheck];
+
+const present = (value: RawForm[string]) => value !== undefined && value !== '';
+
+/** The secret road when a client_credentials request authenticates with a secret and no assertion. */
+export function checksFor(form: RawForm): readonly ExchangeCheck[] {
+  return form.grant_type === 'client_credentials' && present(form.client_secret) && !present(form.client_assertion) ? SECRET_CHECKS : EXCHANGE_CHECKS;
+}

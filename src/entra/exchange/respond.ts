@@ -4,7 +4,7 @@ import { aadstsCodeOf } from '../errors/entra-failure.js';
 import { entraResponseHeaders, sendEntraError } from '../http/entra-error-response.js';
 import type { IssuedAccessToken } from '../tokens/issue-access-token.js';
 import type { CheckStage, ExchangeContext } from './exchange-context.js';
-import { EXCHANGE_CHECKS } from './pipeline.js';
+import { EXCHANGE_CHECKS, SECRET_CHECKS } from './pipeline.js';
 
 /** Who asked for what, for the event and the log line. */
 function summary(ctx: ExchangeContext) {
@@ -29,7 +29,7 @@ export function rejectExchange(res: Response, ctx: ExchangeContext, run: CheckRu
   const { runtime } = ctx;
   const failure = run.failure!;
   const code = aadstsCodeOf(failure);
-  const stage = (failure.extra.stage as CheckStage | undefined) ?? EXCHANGE_CHECKS.find((c) => c.name === run.failedCheck)!.stage;
+  const stage = (failure.extra.stage as CheckStage | undefined) ?? [...EXCHANGE_CHECKS, ...SECRET_CHECKS].find((c) => c.name === run.failedCheck)!.stage;
   const entra = { error: failure.extra.error as string, status: failure.status };
   const { error, status } = ctx.grant ? ctx.grant.errorFor(stage, entra) : entra;
   const trace = traceWithDetail(run);

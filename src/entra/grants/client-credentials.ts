@@ -1,12 +1,13 @@
 import { entraFailure } from '../errors/entra-failure.js';
-import { must, param } from '../exchange/exchange-context.js';
+import { param } from '../exchange/exchange-context.js';
 import type { Grant } from './grant.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /**
- * Entra's workload identity federation: client credentials where the client authenticates with
- * the external JWT as its client assertion (what msal-node and @azure/identity send).
+ * Client credentials. Workload identity federation: the client authenticates with the external
+ * JWT as its client assertion (what msal-node and @azure/identity send); or, Entra's ordinary
+ * flow, with a client secret (checked by the client-secret check instead of the assertion's).
  */
 export const clientCredentialsGrant: Grant = {
   grantType: 'client_credentials',
@@ -15,10 +16,8 @@ export const clientCredentialsGrant: Grant = {
 
   presentedToken(ctx) {
     const assertion = param(ctx, 'client_assertion');
-    if (!assertion) {
-      if (param(ctx, 'client_secret')) throw entraFailure(7000215, { clientId: must(ctx.app, 'app').appId }, 'this fedlab application has no client secrets; send a client assertion');
-      throw entraFailure(7000218);
-    }
+    // A client_secret without an assertion takes the secret road (exchange/pipeline.ts checksFor).
+    if (!assertion) throw entraFailure(7000218);
     const type = param(ctx, 'client_assertion_type');
     if (!type) throw entraFailure(900144, { name: 'client_assertion_type' });
     if (type !== JWT_BEARER) throw entraFailure(9002313, {}, `client_assertion_type must be ${JWT_BEARER}, not '${type}'`);

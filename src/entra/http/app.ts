@@ -6,8 +6,12 @@ import { instanceDiscovery } from '../actions/instance-discovery.js';
 import { openidConfigurationV1, openidConfigurationV2 } from '../actions/openid-configuration.js';
 import { tokenEndpoint } from '../actions/token.js';
 import { tokenMethodNotAllowed } from '../actions/token-method-not-allowed.js';
+import { entraControlRouter } from '../control/control-router.js';
+import { tokenFault } from '../control/token-fault.js';
 import { aadstsMessage } from '../errors/aadsts-catalogue.js';
+import { createGraphRouter } from '../graph/graph-router.js';
 import type { EntraRuntime } from '../runtime.js';
+import { clientRateLimit } from './client-rate-limit.js';
 import { sendEntraError } from './entra-error-response.js';
 import { requestIds } from './request-ids.js';
 import { withTenant } from './with-tenant.js';
@@ -39,10 +43,16 @@ function notFound(req: Request, res: Response): void {
 export function createEntraApp(runtime: EntraRuntime): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Entra sends no ETag; hashing every token response for one cost ~1 % of the token endpoint.
+  app.set('etag', false);
   app.use(securityHeaders);
   app.get('/health', healthHandler('entra'));
   app.get('/common/discovery/instance', instanceDiscovery(runtime));
   app.get('/_fedlab/traces/:correlationId', fedlabTrace(runtime));
+  app.use('/_fedlab', entraControlRouter(runtime));
+
+  // Microsoft Graph's applications API (before the `/:tenant/…` routes, which would read `v1.0` as a tenant).
+  app.use('/v1.0', createGraphRouter(runtime));
 
   const tenant = withTenant(runtime);
   app.get('/:tenant/v2.0/.well-known/openid-configuration', tenant, openidConfigurationV2);
@@ -51,8 +61,9 @@ export function createEntraApp(runtime: EntraRuntime): Express {
   app.get('/:tenant/discovery/keys', tenant, discoveryKeys(runtime, 1));
 
   const form = express.urlencoded({ extended: false, limit: MAX_FORM_BYTES, parameterLimit: 100 });
-  app.post('/:tenant/oauth2/v2.0/token', form, tokenEndpoint(runtime, 2));
-  app.post('/:tenant/oauth2/token', form, tokenEndpoint(runtime, 1));
+  const rateLimit = clientRateLimit(runtime);
+  app.post('/:tenant/oauth2/v2.0/token', form, rateLimit, tokenFault(runtime), tokenEndpoint(runtime, 2));
+  app.post('/:tenant/oauth2/token', form, rateLimit, tokenFault(runtime), tokenEndpoint(runtime, 1));
   app.all(['/:tenant/oauth2/v2.0/token', '/:tenant/oauth2/token'], tokenMethodNotAllowed(runtime));
 
   app.use(notFound);

@@ -17,6 +17,8 @@ export interface ClaimInputs {
   times: TokenTimes;
   /** `https://<host>/{tid}/v2.0` as the client reached us. */
   v2Issuer: string;
+  /** appidacr/azpacr: "1" for a client secret, "2" for a certificate or (federated) assertion. */
+  clientAuthentication?: 'assertion' | 'secret';
 }
 
 function grantedRoles(resource: Resource, appId: string): string[] {
@@ -28,7 +30,8 @@ function grantedRoles(resource: Resource, appId: string): string[] {
  * the version: v1 names the resource as requested and the client as `appid`; v2 names the
  * resource by its appId and the client as `azp`. `roles` only when some were granted.
  */
-export function accessTokenClaims(version: 1 | 2, { tenant, app, target, times, v2Issuer }: ClaimInputs): JWTPayload {
+export function accessTokenClaims(version: 1 | 2, { tenant, app, target, times, v2Issuer, clientAuthentication }: ClaimInputs): JWTPayload {
+  const acr = clientAuthentication === 'secret' ? '1' : '2';
   const roles = grantedRoles(target.resource, app.appId);
   const common = { idtyp: 'app', oid: app.servicePrincipalId, rh: opaqueIds.rh(), ...(roles.length > 0 ? { roles } : {}), sub: app.servicePrincipalId, tid: tenant.id, uti: opaqueIds.uti() };
   if (version === 1) {
@@ -38,12 +41,11 @@ export function accessTokenClaims(version: 1 | 2, { tenant, app, target, times, 
       ...times,
       aio: opaqueIds.aio(),
       appid: app.appId,
-      // "2": the client authenticated with a certificate or assertion (here: a federated one).
-      appidacr: '2',
+      appidacr: acr,
       idp: v1Issuer(tenant.id),
       ...common,
       ver: '1.0',
     };
   }
-  return { aud: target.resource.appId, iss: v2Issuer, ...times, aio: opaqueIds.aio(), azp: app.appId, azpacr: '2', ...common, ver: '2.0' };
+  return { aud: target.resource.appId, iss: v2Issuer, ...times, aio: opaqueIds.aio(), azp: app.appId, azpacr: acr, ...common, ver: '2.0' };
 }

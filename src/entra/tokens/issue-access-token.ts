@@ -27,7 +27,7 @@ export async function issueAccessToken(ctx: ExchangeContext): Promise<IssuedAcce
   const now = Math.floor(request.receivedAtMs / 1000);
   const expiresIn = runtime.config.accessTokenLifetimeSeconds;
   const times = { iat: now - BACKDATE_SECONDS, nbf: now - BACKDATE_SECONDS, exp: now + expiresIn };
-  const claims = accessTokenClaims(version, { tenant, app: must(ctx.app, 'app'), target, times, v2Issuer: v2Issuer(request.base.url, tenant.id) });
+  const claims = accessTokenClaims(version, { tenant, app: must(ctx.app, 'app'), target, times, v2Issuer: v2Issuer(request.base.url, tenant.id), clientAuthentication: ctx.clientAuthentication });
   const key = runtime.keys.current();
   // v1 tokens carry the legacy x5t header as well (same value as kid).
   const header: Record<string, string> = version === 1 ? { typ: 'JWT', alg: 'RS256', x5t: key.kid, kid: key.kid } : { typ: 'JWT', alg: 'RS256', kid: key.kid };

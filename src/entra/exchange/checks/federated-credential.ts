@@ -2,10 +2,14 @@ import type { FederatedIdentityCredential } from '../../directory/fic-rules.js';
 import { entraFailure } from '../../errors/entra-failure.js';
 import { must, type ExchangeCheck } from '../exchange-context.js';
 
-/** A single audience, or an array of exactly one, equal to the credential's audience. */
-function audienceFits(aud: string | string[], fic: FederatedIdentityCredential): boolean {
-  const presented = typeof aud === 'string' ? aud : aud.length === 1 ? aud[0] : undefined;
-  return presented === fic.audiences[0];
+/**
+ * `single`: one audience (a string, or an array of exactly one) equal to the credential's: a token
+ * also addressed to a third party could be replayed here by it (research §0.6). `any-element`: an
+ * array matches when one element is the credential's audience, as real Entra is reported to do [U].
+ */
+function audienceFits(aud: string | string[], fic: FederatedIdentityCredential, policy: 'single' | 'any-element'): boolean {
+  if (typeof aud === 'string') return aud === fic.audiences[0];
+  return policy === 'any-element' ? aud.includes(fic.audiences[0]!) : aud.length === 1 && aud[0] === fic.audiences[0];
 }
 
 /**
@@ -21,11 +25,12 @@ export const federatedCredentialCheck: ExchangeCheck = {
   run(ctx) {
     const { iss, sub, aud } = must(ctx.jwt, 'jwt').payload as { iss: string; sub: string; aud: string | string[] };
     const { directory } = ctx.runtime;
+    const policy = ctx.runtime.config.audiencePolicy;
     const byIssuer = must(ctx.app, 'app').federatedIdentityCredentials.filter((fic) => directory.issuerOf(fic) === iss);
     if (byIssuer.length === 0) throw entraFailure(700211, { iss }, 'no federated credential of this application names this issuer');
 
-    const bySubject = byIssuer.filter((fic) => fic.subject === sub && audienceFits(aud, fic));
-    const byExpression = byIssuer.filter((fic) => fic.claimsMatchingExpression !== null && audienceFits(aud, fic));
+    const bySubject = byIssuer.filter((fic) => fic.subject === sub && audienceFits(aud, fic, policy));
+    const byExpression = byIssuer.filter((fic) => fic.claimsMatchingExpression !== null && audienceFits(aud, fic, policy));
     if (bySubject.length > 0 || byExpression.length > 0) {
       ctx.candidates = [...bySubject, ...byExpression];
       return;

@@ -1,0 +1,27 @@
+import type { Router } from 'express';
+import { createControlRouter } from '../../core/control/control-router.js';
+import type { AwsRuntime } from '../runtime.js';
+import { addPrincipalEndpoint } from './endpoints/add-principal.js';
+import { listAccounts } from './endpoints/list-accounts.js';
+import { removePrincipalEndpoint } from './endpoints/remove-principal.js';
+import { rotateSigningKeysEndpoint } from './endpoints/rotate-signing-keys.js';
+import { setFederationEndpoint } from './endpoints/set-federation.js';
+import { awsFaultSpecParser } from './fault-spec.js';
+
+/** `/_fedlab/*` on the AWS listener: faults, clock, events, and the accounts admin API. */
+export function awsControlRouter(party: AwsRuntime): Router {
+  return createControlRouter({
+    party: 'aws',
+    ctx: party.ctx,
+    host: party.config.host,
+    faults: party.faults,
+    parseFaultSpec: awsFaultSpecParser(party.directory),
+    extend(router) {
+      router.get('/accounts', listAccounts(party));
+      router.post('/accounts/:accountId/principals', addPrincipalEndpoint(party));
+      router.delete('/accounts/:accountId/principals/:accessKeyId', removePrincipalEndpoint(party));
+      router.post('/accounts/:accountId/rotate-signing-keys', rotateSigningKeysEndpoint(party));
+      router.put('/accounts/:accountId/outbound-federation', setFederationEndpoint(party));
+    },
+  });
+}

@@ -1,0 +1,75 @@
+import { clear, field, h, select } from '../dom.js';
+import { checklist } from '../render.js';
+
+const MAX_EVENTS = 500;
+const SKIP = new Set(['id', 'time', 'party', 'type', 'trace']);
+
+/** One line saying what happened, from the event's own fields. */
+function summary(event) {
+  switch (event.type) {
+    case 'token-minted':
+      return `${event.principal} got a token for ${(event.audiences ?? []).join(', ')}`;
+    case 'exchange-accepted':
+      return `client ${event.clientId} accepted${event.credential ? ` via credential ${event.credential}` : ''}, token for ${event.resource ?? ''}`;
+    case 'exchange-rejected':
+      return `client ${event.clientId ?? '?'} rejected at check ${event.failedCheck}: AADSTS${event.code}`;
+    case 'secret-read':
+      return `secret ${event.name} read by ${event.appid ?? event.oid}`;
+    default:
+      return Object.entries(event)
+        .filter(([k]) => !SKIP.has(k))
+        .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
+        .join(' ')
+        .slice(0, 240);
+  }
+}
+
+/** Live log: fedlab's event stream, newest first, filterable; rejections open to their trace. */
+export function mountLiveLog(section, app) {
+  const events = [];
+  const party = select([{ value: '', label: 'All parties' }, { value: 'aws', label: 'AWS' }, { value: 'entra', label: 'Entra ID' }, { value: 'vault', label: 'Key Vault' }], { id: 'log-party' });
+  const text = h('input', { type: 'search', id: 'log-text', autocomplete: 'off' });
+  const rejectedOnly = h('input', { type: 'checkbox', id: 'log-rejected' });
+  const list = h('ol', { class: 'log', id: 'log-list', 'aria-label': 'Events, newest first' });
+  const state = h('p', { class: 'hint', role: 'status' }, 'Connecting to the event stream…');
+
+  function visible(event) {
+    if (party.value && event.party !== party.value) return false;
+    if (rejectedOnly.checked && event.type !== 'exchange-rejected') return false;
+    const needle = text.value.trim().toLowerCase();
+    return !needle || `${event.type} ${summary(event)}`.toLowerCase().includes(needle);
+  }
+
+  function row(event) {
+    const time = new Date(event.time).toLocaleTimeString([], { hour12: false });
+    const line = [h('span', { class: 'log-time' }, time), ' ', h('span', { class: `log-party ${event.party}` }, event.party), ' ', h('strong', {}, event.type), ' ', summary(event)];
+    const cls = event.type === 'exchange-rejected' ? 'bad' : event.type === 'exchange-accepted' ? 'good' : '';
+    if (event.type === 'exchange-rejected' && Array.isArray(event.trace)) {
+      return h('li', { class: `log-row ${cls}`, 'data-type': event.type }, h('details', {}, h('summary', {}, line), event.detail ? h('p', {}, `fedlab: ${event.detail}`) : null, checklist({ trace: event.trace }, `Checks for correlation id ${event.correlationId}`)));
+    }
+    return h('li', { class: `log-row ${cls}`, 'data-type': event.type }, line);
+  }
+
+  const render = () => clear(list, events.filter(visible).map(row));
+  for (const control of [party, text, rejectedOnly]) control.addEventListener('input', render);
+
+  clear(
+    section,
+    h('h2', { id: 'log-title' }, 'Live log'),
+    h('p', {}, "Everything the parties do, newest first. Open a rejected exchange to see the fake Entra's checklist."),
+    h('div', { class: 'fields filters' }, field('Party', party), field('Filter text', text), h('div', { class: 'field checkbox' }, rejectedOnly, h('label', { for: 'log-rejected' }, 'Only rejected exchanges'))),
+    state,
+    list,
+  );
+
+  const source = new EventSource('/api/events');
+  source.addEventListener('open', () => (state.textContent = 'Connected: new events appear at the top.'));
+  source.addEventListener('error', () => (state.textContent = 'Event stream interrupted; reconnecting…'));
+  source.addEventListener('fedlab', (message) => {
+    const event = JSON.parse(message.data);
+    if (events.some((e) => e.id === event.id)) return;
+    events.unshift(event);
+    if (events.length > MAX_EVENTS) events.pop();
+    if (visible(event)) list.prepend(row(event));
+  });
+}

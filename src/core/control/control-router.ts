@@ -1,0 +1,55 @@
+import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { PartyContext } from '../party-context.js';
+import { adminAccess } from './admin-access.js';
+import { ControlError, sendControlError } from './control-error.js';
+import { clearAllFaults, clearFault } from './endpoints/clear-faults.js';
+import { getClock, putClock } from './endpoints/clock.js';
+import { eventStream } from './endpoints/event-stream.js';
+import { injectFault } from './endpoints/inject-fault.js';
+import { listFaults } from './endpoints/list-faults.js';
+import type { FaultRegistry, FaultSpecBase } from './fault-registry.js';
+
+export interface ControlRouterOptions<S extends FaultSpecBase> {
+  party: string;
+  ctx: Pick<PartyContext, 'events' | 'logger' | 'clock' | 'adminToken'>;
+  /** The listener's bind address: loopback is open, anything else wants the admin token. */
+  host: string;
+  faults: FaultRegistry<S>;
+  /** The party's FaultSpec validation (throws ControlError). */
+  parseFaultSpec: (body: unknown) => S;
+  /** Party-specific admin routes (e.g. AWS accounts), added before the JSON 404. */
+  extend?: (router: Router) => void;
+}
+
+/** JSON bodies are small admin documents; anything unreadable is the caller's mistake. */
+const controlErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  if (error instanceof ControlError) return sendControlError(res, error.status, error.code, error.message);
+  if (typeof error?.type === 'string' && typeof error?.status === 'number' && error.status < 500) {
+    return sendControlError(res, error.status, 'InvalidRequest', `the request body could not be read: ${error.message}`);
+  }
+  next(error);
+};
+
+/**
+ * `/_fedlab/*` runtime control, mounted by every party on its own listener: faults, clock, events,
+ * plus whatever the party adds. Parties never reach each other's routers; the composition root
+ * talks to each one through its party handle or over HTTP.
+ */
+export function createControlRouter<S extends FaultSpecBase>(options: ControlRouterOptions<S>): Router {
+  const { party, ctx, faults } = options;
+  const router = Router();
+  router.use(adminAccess(options.host, ctx.adminToken));
+  router.use(express.json({ limit: '64kb' }));
+  router.get('/faults', listFaults(faults));
+  router.post('/faults', injectFault(faults, options.parseFaultSpec));
+  router.delete('/faults', clearAllFaults(faults));
+  router.delete('/faults/:id', clearFault(faults));
+  router.get('/clock', getClock({ party, ctx }));
+  router.put('/clock', putClock({ party, ctx }));
+  router.get('/events', eventStream(ctx.events));
+  options.extend?.(router);
+  router.use((req: Request, res: Response) => sendControlError(res, 404, 'NotFound', `no runtime-control route for ${req.method} /_fedlab${req.path}`));
+  router.use(controlErrors);
+  return router;
+}

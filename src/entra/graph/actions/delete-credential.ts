@@ -1,0 +1,15 @@
+import { requireAccess } from '../auth/permissions.js';
+import type { GraphAction } from '../graph-request.js';
+import { findApplication, findCredential } from '../lookup.js';
+import { sendNoContent } from '../representations.js';
+
+/** `DELETE …/federatedIdentityCredentials/{id or name}` → 204; the exchange stops accepting it at once. */
+export const deleteCredential: GraphAction<'credential'> = ({ runtime, req, res, caller, target }) => {
+  const app = findApplication(runtime, caller, target.app);
+  requireAccess(caller, app, 'write');
+  const fic = findCredential(app, target.credential);
+  runtime.directory.setCredentials(caller.tenant, app, app.federatedIdentityCredentials.filter((f) => f !== fic));
+  runtime.ctx.events.publish({ party: 'entra', type: 'fic-deleted', tenant: caller.tenant.id, appId: app.appId, credential: { id: fic.id, name: fic.name }, by: caller.appId });
+  runtime.ctx.logger.info({ tenant: caller.tenant.id, appId: app.appId, credential: fic.name, by: caller.appId }, 'federated identity credential deleted');
+  sendNoContent(req, res);
+};

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import type { Application, DirectoryFic } from '../directory/directory.js';
+import type { GraphCaller } from './auth/graph-caller.js';
+import { checkCredential } from './credential-rules.js';
+import type { CredentialInput } from './credential-body.js';
+import { requireCreatable } from './credential-body.js';
+import type { EntraRuntime } from '../runtime.js';
+
+/**
+ * Adds a credential (POST, or an upsert that creates): Graph's rules, a fresh id and, with
+ * `entra.ficPropagationSeconds`, the instant it starts to work.
+ */
+export function addCredential(runtime: EntraRuntime, caller: GraphCaller, app: Application, input: CredentialInput): DirectoryFic {
+  const delayMs = runtime.config.ficPropagationSeconds * 1000;
+  const fic: DirectoryFic = { ...requireCreatable(input), id: randomUUID(), ...(delayMs > 0 ? { availableFromMs: runtime.ctx.clock.nowMs() + delayMs } : {}) };
+  checkCredential(runtime, app, fic);
+  runtime.directory.setCredentials(caller.tenant, app, [...app.federatedIdentityCredentials, fic]);
+  const availableFrom = fic.availableFromMs === undefined ? undefined : new Date(fic.availableFromMs).toISOString();
+  runtime.ctx.events.publish({
+    party: 'entra',
+    type: 'fic-created',
+    tenant: caller.tenant.id,
+    appId: app.appId,
+    credential: { id: fic.id, name: fic.name, issuer: fic.issuer, subject: fic.subject, audiences: fic.audiences },
+    ...(availableFrom ? { availableFrom } : {}),
+    by: caller.appId,
+  });
+  runtime.ctx.logger.info({ tenant: caller.tenant.id, appId: app.appId, credential: fic.name, availableFrom, by: caller.appId }, 'federated identity credential created');
+  return fic;
+}

@@ -1,0 +1,54 @@
+import type { EventBus, FedlabEvent } from '../core/events.js';
+import type { Attendee } from './attendee.js';
+
+/** What the matched federated credential looked like when the exchange happened. */
+export interface CredentialFacts {
+  hasClaimsExpression: boolean;
+}
+
+export interface Activity {
+  event: FedlabEvent;
+  /** Only on exchange-accepted: the credential as it was at that moment (it may change later). */
+  credential?: CredentialFacts;
+}
+
+/** Looks up a federated credential of an application by name (the live directory). */
+export type CredentialLookup = (tenant: string, clientId: string, name: string) => CredentialFacts | undefined;
+
+export interface ActivityLog {
+  of(attendeeId: string): readonly Activity[];
+  close(): void;
+}
+
+export interface ActivityLogOptions {
+  events: EventBus;
+  attribute: (event: FedlabEvent) => Attendee | undefined;
+  credential?: CredentialLookup;
+  /** Per attendee; the bus's own buffer is shared by the whole room and too short for a course. */
+  capacity?: number;
+}
+
+/** Each attendee's own events, recorded as they are published (and the bus's recent buffer at start). */
+export function createActivityLog(options: ActivityLogOptions): ActivityLog {
+  const capacity = options.capacity ?? 2000;
+  const logs = new Map<string, Activity[]>();
+  const record = (event: FedlabEvent) => {
+    const attendee = options.attribute(event);
+    if (!attendee) return;
+    const activity: Activity = { event };
+    if (event.type === 'exchange-accepted' && typeof event.credential === 'string' && options.credential) {
+      activity.credential = options.credential(String(event.tenant), String(event.clientId), event.credential);
+    }
+    let log = logs.get(attendee.id);
+    if (!log) logs.set(attendee.id, (log = []));
+    log.push(activity);
+    // One in, one out: shift() is O(1) in V8 (left-trim), splice(0, 1) moved the whole array per event.
+    if (log.length > capacity) log.shift();
+  };
+  for (const event of options.events.recent()) record(event);
+  const unsubscribe = options.events.subscribe(record);
+  return {
+    of: (attendeeId) => logs.get(attendeeId) ?? [],
+    close: () => void unsubscribe(),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Attendee } from './attendee.js';
+
+export interface AttendeeHandout {
+  id: string;
+  aws: { endpoint: string; region: string; accountId: string; issuer?: string; principals: Attendee['principals'] };
+  entra?: { authorityHost: string; tenantId: string; clientId: string; graphAdmin?: { clientId: string; clientSecret: string } };
+  vault?: { url: string; name: string };
+  console?: { url: string; progress: string };
+  ca: string;
+}
+
+export interface HandoutUrls {
+  aws: { endpoint: string; issuers: Record<string, string> };
+  entra?: { authorityHost: string };
+  vaults?: { name: string; url: string }[];
+  console?: { url: string };
+  ca: string;
+}
+
+/** What the facilitator hands each attendee: their endpoints and credentials, nobody else's. */
+export function attendeeHandouts(attendees: readonly Attendee[], urls: HandoutUrls): AttendeeHandout[] {
+  return attendees.map((a) => {
+    const vault = urls.vaults?.find((v) => v.name === a.vaultName);
+    return {
+      id: a.id,
+      aws: { endpoint: urls.aws.endpoint, region: a.region, accountId: a.accountId, issuer: urls.aws.issuers[a.accountId], principals: a.principals },
+      ...(urls.entra ? { entra: { authorityHost: urls.entra.authorityHost, tenantId: a.tenantId, clientId: a.clientId, ...(a.admin ? { graphAdmin: a.admin } : {}) } } : {}),
+      ...(vault ? { vault: { url: vault.url, name: vault.name } } : {}),
+      ...(urls.console ? { console: { url: urls.console.url, progress: `${urls.console.url}/api/labs/status?attendee=${a.id}` } } : {}),
+      ca: urls.ca,
+    };
+  });
+}

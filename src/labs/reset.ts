@@ -1,0 +1,98 @@
+import type { Attendee } from './attendee.js';
+import type { ExerciseStart } from './definition.js';
+import { callIam, graphToken, type Upstream } from './upstream.js';
+
+export interface ResetTargets {
+  awsEndpoint: string;
+  authorityHost?: string;
+  /** Every listener with a /_fedlab/clock (a room shares them all). */
+  listeners: string[];
+  /** One attendee among several: faults are cleared only where they name the attendee's account or tenant. */
+  room: boolean;
+  adminToken?: string;
+}
+
+export interface ResetStep {
+  step: string;
+  ok: boolean;
+  detail: string;
+}
+
+type Fault = { id: string; accountId?: string; tenant?: string };
+
+async function setFederation(upstream: Upstream, targets: ResetTargets, attendee: Attendee, wanted: 'enabled' | 'disabled'): Promise<ResetStep> {
+  const principal = attendee.principals[0];
+  if (!principal) return { step: 'federation', ok: false, detail: `account ${attendee.accountId} has no principal to sign the IAM call with` };
+  const action = wanted === 'enabled' ? 'EnableOutboundWebIdentityFederation' : 'DisableOutboundWebIdentityFederation';
+  const response = await callIam(upstream, targets.awsEndpoint, attendee.region, principal, action);
+  // FeatureEnabled / FeatureDisabled: the switch was already where we want it.
+  const already = wanted === 'enabled' ? response.text.includes('<Code>FeatureEnabled</Code>') : response.text.includes('<Code>FeatureDisabled</Code>');
+  if (response.status === 200 || already) return { step: 'federation', ok: true, detail: `outbound federation ${wanted} for ${attendee.accountId}` };
+  return { step: 'federation', ok: false, detail: `iam:${action} answered ${response.status}` };
+}
+
+async function deleteCredentials(upstream: Upstream, targets: ResetTargets, attendee: Attendee): Promise<ResetStep> {
+  if (!targets.authorityHost) return { step: 'federated-credentials', ok: false, detail: 'this fedlab has no entra' };
+  const token = await graphToken(upstream, targets.authorityHost, attendee);
+  const headers = { authorization: `Bearer ${token}` };
+  const base = `${targets.authorityHost.replace(/\/$/, '')}/v1.0/applications(appId='${attendee.clientId}')/federatedIdentityCredentials`;
+  const list = await upstream.request(base, { headers });
+  const credentials = (list.json as { value?: { id: string; name: string }[] } | undefined)?.value;
+  if (list.status !== 200 || !credentials) return { step: 'federated-credentials', ok: false, detail: `Graph list answered ${list.status}` };
+  for (const credential of credentials) {
+    const deleted = await upstream.request(`${base}/${encodeURIComponent(credential.id)}`, { method: 'DELETE', headers });
+    if (deleted.status !== 204) return { step: 'federated-credentials', ok: false, detail: `Graph delete of ${credential.name} answered ${deleted.status}` };
+  }
+  return { step: 'federated-credentials', ok: true, detail: `deleted ${credentials.length} federated credential(s) of ${attendee.clientId}` };
+}
+
+const control = (targets: ResetTargets, extra: Record<string, string> = {}) => ({ ...extra, ...(targets.adminToken ? { authorization: `Bearer ${targets.adminToken}` } : {}) });
+
+async function clearFaults(upstream: Upstream, targets: ResetTargets, attendee: Attendee): Promise<ResetStep> {
+  let cleared = 0;
+  for (const listener of targets.listeners) {
+    const url = `${listener.replace(/\/$/, '')}/_fedlab/faults`;
+    if (!targets.room) {
+      const response = await upstream.request(url, { method: 'DELETE', headers: control(targets) });
+      if (response.status !== 204) return { step: 'faults', ok: false, detail: `DELETE ${url} answered ${response.status}` };
+      continue;
+    }
+    const list = await upstream.request(url, { headers: control(targets) });
+    const faults = (list.json as { value?: Fault[] } | undefined)?.value;
+    if (list.status !== 200 || !faults) return { step: 'faults', ok: false, detail: `GET ${url} answered ${list.status}` };
+    for (const fault of faults.filter((f) => f.accountId === attendee.accountId || f.tenant?.toLowerCase() === attendee.tenantId.toLowerCase())) {
+      await upstream.request(`${url}/${encodeURIComponent(fault.id)}`, { method: 'DELETE', headers: control(targets) });
+      cleared++;
+    }
+  }
+  return { step: 'faults', ok: true, detail: targets.room ? `cleared ${cleared} fault(s) naming ${attendee.accountId} or ${attendee.tenantId}` : 'cleared every fault' };
+}
+
+async function setClock(upstream: Upstream, targets: ResetTargets, offsetSeconds: number): Promise<ResetStep> {
+  for (const listener of targets.listeners) {
+    const response = await upstream.request(`${listener.replace(/\/$/, '')}/_fedlab/clock`, { method: 'PUT', headers: control(targets, { 'content-type': 'application/json' }), body: JSON.stringify({ offsetSeconds }) });
+    if (response.status !== 200) return { step: 'clock', ok: false, detail: `PUT ${listener}/_fedlab/clock answered ${response.status}` };
+  }
+  return { step: 'clock', ok: true, detail: `clock offset ${offsetSeconds} s on ${targets.listeners.length} listener(s)` };
+}
+
+/** Restores an exercise's starting state through fedlab's public APIs: IAM, Graph, /_fedlab. */
+export async function resetExercise(upstream: Upstream, targets: ResetTargets, attendee: Attendee, start: ExerciseStart): Promise<ResetStep[]> {
+  const steps: (() => Promise<ResetStep>)[] = [];
+  if (start.federation) steps.push(() => setFederation(upstream, targets, attendee, start.federation!));
+  if (start.federatedCredentials === 'delete-all') steps.push(() => deleteCredentials(upstream, targets, attendee));
+  if (start.faults === 'clear') steps.push(() => clearFaults(upstream, targets, attendee));
+  if (start.clockOffsetSeconds !== undefined) {
+    // One clock per party serves the whole room: an attendee's reset must not move everyone's.
+    steps.push(async () => (targets.room ? { step: 'clock', ok: true, detail: 'skipped: the clock is shared by the room (the facilitator sets it)' } : setClock(upstream, targets, start.clockOffsetSeconds!)));
+  }
+  const results: ResetStep[] = [];
+  for (const step of steps) {
+    try {
+      results.push(await step());
+    } catch (error) {
+      results.push({ step: 'request', ok: false, detail: (error as Error).message });
+    }
+  }
+  return results;
+}

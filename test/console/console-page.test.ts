@@ -1,0 +1,225 @@
+import { jest } from '@jest/globals';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { axeViolations, openBrowser, screenshot, type Browser } from './browser.js';
+import { startConsoleLab, type ConsoleLab } from './support.js';
+
+jest.setTimeout(90_000);
+
+let lab: ConsoleLab;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  lab = await startConsoleLab();
+  browser = await openBrowser();
+  page = browser.page;
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('dialog', (dialog) => void dialog.accept());
+});
+const FICS = '/api/graph/8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10/applications/4b7e2c1a-9f3d-4e8b-a6c5-2d1f0e9b8a71/fics';
+
+// Whatever a test broke on purpose is repaired before the next one.
+afterEach(async () => {
+  await request(lab.url).delete('/api/faults').expect(204);
+  const fics = await request(lab.url).get(FICS).expect(200);
+  if (!fics.body.value.some((f: { name: string }) => f.name === 'aws-fedlab-workload')) {
+    const issuer = lab.fedlab.urls.aws.issuers['111122223333'];
+    await request(lab.url).post(FICS).send({ name: 'aws-fedlab-workload', issuer, subject: 'arn:aws:iam::111122223333:role/fedlab-workload', audiences: ['api://AzureADTokenExchange'] }).expect(201);
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await lab?.close();
+});
+
+async function open(view: string): Promise<void> {
+  await page.goto(`${lab.url}/#${view}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator(`#view-${view}`).waitFor({ state: 'visible' });
+}
+
+async function runHappyFlow(): Promise<void> {
+  await page.getByRole('button', { name: 'Get AWS token' }).click();
+  await page.locator('#step-mint .notice.good').waitFor();
+  await page.getByRole('button', { name: 'Exchange', exact: true }).click();
+  await page.locator('#step-exchange .notice').waitFor();
+}
+
+test('a first-time user sees the three steps, and the whole happy path works by clicks', async () => {
+  await open('flow');
+  expect(await page.locator('#view-flow h2').textContent()).toBe('Flow: from an AWS identity to an Azure secret');
+  expect(await page.locator('.intro-steps li').count()).toBe(3);
+  expect(await page.getByRole('button', { name: 'Exchange', exact: true }).isDisabled()).toBe(true);
+  await page.locator('#party-status .chip.good').nth(2).waitFor();
+  await screenshot(page, 'first-screen');
+
+  await page.getByLabel('AWS principal (role)').selectOption('arn:aws:iam::111122223333:role/fedlab-workload');
+  await page.getByLabel('ES384 (ECDSA P-384)').check();
+  await page.getByRole('button', { name: 'Get AWS token' }).click();
+  await page.locator('#step-mint .notice.good').waitFor();
+  const sub = page.locator('#step-mint tr[data-claim="sub"]');
+  expect(await sub.textContent()).toContain('arn:aws:iam::111122223333:role/fedlab-workload');
+  expect(await sub.textContent()).toContain('never the session ARN');
+  expect(await page.locator('#step-mint .token-header').textContent()).toContain('"alg":"ES384"');
+
+  await page.getByLabel('RFC 8693 token exchange (fedlab extension)').check();
+  await page.getByRole('button', { name: 'Exchange', exact: true }).click();
+  await page.locator('#step-exchange .notice.good').waitFor();
+  expect(await page.locator('#step-exchange li.check.passed').count()).toBeGreaterThan(5);
+  expect(await page.locator('#step-exchange li.check.failed').count()).toBe(0);
+  expect(await page.locator('#step-exchange tr[data-claim="aud"]').first().textContent()).toContain('https://vault.azure.net');
+
+  await page.getByRole('button', { name: 'Read secret' }).click();
+  await page.locator('#step-read .notice.good').waitFor();
+  expect(await page.locator('#step-read .secret-value').textContent()).toBe('hello from Azure, fetched with no long-lived secret');
+
+  const shot = await screenshot(page, 'flow');
+  mkdirSync(resolve('docs/images'), { recursive: true });
+  copyFileSync(shot, resolve('docs/images/console.png'));
+});
+
+test('deleting the federated credential makes the exchange fail with the federated-credential check red; adding it back heals it', async () => {
+  await open('configuration');
+  const row = page.locator('tr[data-fic="aws-fedlab-workload"]');
+  await row.waitFor();
+  const issuer = (await row.locator('td').nth(1).textContent())!.trim();
+  await page.getByRole('button', { name: 'Delete aws-fedlab-workload', exact: true }).click();
+  await page.getByText('Deleted aws-fedlab-workload').waitFor();
+  await row.waitFor({ state: 'detached' });
+
+  await open('flow');
+  await runHappyFlow();
+  const failed = page.locator('#step-exchange li.check.failed');
+  expect(await failed.count()).toBe(1);
+  expect(await failed.getAttribute('data-check')).toBe('federated-credential');
+  expect(await failed.textContent()).toMatch(/AADSTS70021\d/);
+  expect(await page.locator('#step-exchange .notice.bad').textContent()).toContain('at check federated-credential');
+  await screenshot(page, 'flow-fic-deleted');
+
+  await open('configuration');
+  const form = page.locator('.fic-form').first();
+  await form.getByLabel('Application').selectOption({ label: 'aws-workload' });
+  await form.getByLabel('Credential name').fill('aws-fedlab-workload');
+  await form.getByLabel('Issuer', { exact: true }).fill(issuer);
+  await form.getByLabel('Subject', { exact: true }).fill('arn:aws:iam::111122223333:role/fedlab-workload');
+  await form.getByRole('button', { name: 'Add credential' }).click();
+  await page.locator('tr[data-fic="aws-fedlab-workload"]').waitFor();
+
+  const expression = "claims['sub'] eq 'arn:aws:iam::111122223333:role/fedlab-session'";
+  await page.getByRole('button', { name: 'Edit aws-fedlab-workload-short-audience' }).click();
+  expect(await form.getByLabel('Credential name').inputValue()).toBe('aws-fedlab-workload-short-audience');
+  expect(await form.getByLabel('Credential name').getAttribute('readonly')).not.toBeNull();
+  await form.getByLabel(/^Claims matching expression/).fill(expression);
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Updated aws-fedlab-workload-short-audience').waitFor();
+  await page.locator('tr[data-fic="aws-fedlab-workload-short-audience"]', { hasText: 'fedlab-session' }).waitFor();
+  await screenshot(page, 'configuration');
+
+  await open('flow');
+  await runHappyFlow();
+  await page.locator('#step-exchange .notice.good').waitFor();
+});
+
+test('a fault toggled on breaks the next exchange at the named check; cleared, the flow works again', async () => {
+  await open('break');
+  const toggle = page.getByLabel('Issuer down: its discovery document answers HTTP 500');
+  await toggle.check();
+  await page.locator('[data-breakage="issuer-down"] .tag.bad').waitFor();
+  expect(await page.locator('#active-faults').textContent()).toContain('discovery of account 111122223333: status 500');
+
+  await page.getByRole('button', { name: 'Run the flow now' }).click();
+  const failed = page.locator('#break-run-output li.check.failed');
+  await failed.waitFor();
+  expect(await failed.getAttribute('data-check')).toBe('issuer-metadata');
+  expect(await failed.textContent()).toContain('AADSTS50166');
+  await screenshot(page, 'break-it');
+
+  await page.getByLabel('Issuer down: its discovery document answers HTTP 500').uncheck();
+  await page.locator('[data-breakage="issuer-down"] .tag.neutral').waitFor();
+  await page.getByText('No fault is active').waitFor();
+  await page.getByRole('button', { name: 'Run the flow now' }).click();
+  await page.locator('#break-run-output .notice.good').waitFor();
+  const faults = await request(lab.url).get('/api/faults').expect(200);
+  expect(faults.body.value).toEqual([]);
+});
+
+test('the live log shows events newest first and opens a rejected exchange to its checks', async () => {
+  await open('log');
+  await page.locator('#log-list li').first().waitFor();
+  await page.getByLabel('Only rejected exchanges').check();
+  const rejected = page.locator('#log-list li[data-type="exchange-rejected"]').first();
+  await rejected.locator('summary').click();
+  await rejected.locator('li.check.failed').waitFor();
+  expect(await page.locator('#log-list > li:not([data-type="exchange-rejected"])').count()).toBe(0);
+  await page.getByLabel('Only rejected exchanges').uncheck();
+  expect(await page.locator('#log-list > li[data-type="token-minted"]').count()).toBeGreaterThan(0);
+  await screenshot(page, 'live-log');
+});
+
+test('the decoder decodes a pasted token and verifies it against the issuer', async () => {
+  const minted = await request(lab.url).post('/api/aws/token').send({ principalArn: 'arn:aws:iam::111122223333:role/fedlab-workload', audience: 'api://AzureADTokenExchange', algorithm: 'RS256' }).expect(200);
+  await open('decoder');
+  await page.getByLabel(/^JWT/).fill(minted.body.token);
+  await page.getByRole('button', { name: 'Decode and verify' }).click();
+  await page.locator('#decoder-output .notice.good').waitFor();
+  expect(await page.locator('#decoder-output .notice.good').textContent()).toContain('Signature verified');
+  expect(await page.locator('#decoder-output tr[data-claim="exp"]').textContent()).toMatch(/in [45] min/);
+  await screenshot(page, 'decoder');
+
+  await page.getByLabel(/^JWT/).fill(`${minted.body.token.slice(0, -4)}AAAA`);
+  await page.getByRole('button', { name: 'Decode and verify' }).click();
+  await page.locator('#decoder-output .notice.bad').waitFor();
+  expect(await page.locator('#decoder-output .notice.bad').textContent()).toContain('Not verified');
+});
+
+test('keyboard: the views are reached with Tab and Enter, and large type scales the page', async () => {
+  await page.goto('about:blank');
+  await open('flow');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the current view');
+  await page.getByRole('link', { name: 'Token decoder' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#view-decoder').waitFor({ state: 'visible' });
+  expect(await page.getByRole('link', { name: 'Token decoder' }).getAttribute('aria-current')).toBe('page');
+
+  const before = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  await page.getByLabel('Large type (projector)').check();
+  const after = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  expect(parseFloat(after)).toBeGreaterThan(parseFloat(before) * 1.4);
+  await page.getByLabel('Large type (projector)').uncheck();
+});
+
+test('the Lab progress panel appears when the labs API answers, and only then', async () => {
+  const labs = await request(lab.url).get('/api/labs/status').expect(200);
+  await page.goto('about:blank');
+  await open('labs');
+  expect(await page.locator('#nav-labs').isVisible()).toBe(true);
+  await page.locator('#view-labs article h3').first().waitFor();
+  expect(await page.locator('#view-labs article h3').first().textContent()).toBe(labs.body.labs[0].title);
+  expect(await page.locator('#view-labs li.check').count()).toBe(labs.body.labs.flatMap((l: { exercises: unknown[] }) => l.exercises).length);
+  await screenshot(page, 'lab-progress');
+
+  await page.route('**/api/labs/status', (route) => route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"no labs"}}' }));
+  await page.goto('about:blank');
+  await open('flow');
+  expect(await page.locator('#nav-labs').isVisible()).toBe(false);
+  await page.unroute('**/api/labs/status');
+});
+
+test('axe-core finds no WCAG 2 A/AA violation (labels, contrast, …) in any view', async () => {
+  const found: Record<string, unknown[]> = {};
+  for (const view of ['flow', 'configuration', 'break', 'log', 'decoder']) {
+    await open(view);
+    if (view === 'flow') await runHappyFlow();
+    if (view === 'configuration') await page.locator('tr[data-fic]').first().waitFor();
+    if (view === 'break') await page.locator('#active-faults p, #active-faults ul').first().waitFor();
+    const violations = await axeViolations(page);
+    if (violations.length) found[view] = violations;
+  }
+  expect(found).toEqual({});
+  expect(pageErrors).toEqual([]);
+});

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { runCli, startCli } from '../helpers/run-cli.js';
+
+/** The built CLI, as a facilitator runs it (dist/; `npm run build` first). */
+const LAB_CONFIG = fileURLToPath(new URL('../../labs/fedlab-lab.yaml', import.meta.url));
+
+let dir: string;
+let fedlab: Awaited<ReturnType<typeof startCli>>;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fedlab-lab-cli-'));
+  const config = parse(readFileSync(LAB_CONFIG, 'utf8')) as Record<string, { port?: number }>;
+  for (const section of ['aws', 'entra', 'vault', 'console']) config[section]!.port = 0;
+  writeFileSync(join(dir, 'lab.yaml'), stringify(config));
+  fedlab = await startCli(['start', '-c', join(dir, 'lab.yaml'), '--attendees', '3', '--state-dir', dir, '--log-level', 'silent'], 30_000);
+});
+afterAll(async () => {
+  fedlab?.child.kill('SIGTERM');
+  await fedlab?.exited;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('`fedlab start --attendees 3` writes the handout, private to the user', () => {
+  expect(fedlab.stdout()).toContain(`Attendees              3, credentials in ${join(dir, 'attendees.json')}`);
+  const file = join(dir, 'attendees.json');
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  const { attendees } = JSON.parse(readFileSync(file, 'utf8')) as { attendees: { id: string; aws: { accountId: string; principals: { secretAccessKey: string }[] }; vault: { url: string } }[] };
+  expect(attendees.map((a) => a.id)).toEqual(['a01', 'a02', 'a03']);
+  expect(new Set(attendees.map((a) => a.vault.url)).size).toBe(3);
+});
+
+test('`fedlab lab status --all` lists every attendee; `lab reset` and `lab answer` work from the terminal', async () => {
+  const all = await runCli(['lab', 'status', '--all', '--state-dir', dir]);
+  expect(all.code).toBe(0);
+  expect(all.stdout).toMatch(/^a01\s+0\/7\s+federation-101 #1 Enable outbound federation and find your issuer$/m);
+  expect(all.stdout).toMatch(/^a03\s+0\/7/m);
+
+  const wrong = await runCli(['lab', 'answer', '1', 'issuer', 'https://example.com', '--attendee', 'a02', '--state-dir', dir]);
+  expect(wrong.code).toBe(1);
+  expect(wrong.stdout).toContain('hint: the answer "https://example.com" is not right yet');
+
+  const reset = await runCli(['lab', 'reset', '1', '--attendee', 'a02', '--state-dir', dir]);
+  expect(reset.code).toBe(0);
+  expect(reset.stdout).toMatch(/ok\s+federation: outbound federation disabled for 900000000002/);
+
+  const unknown = await runCli(['lab', 'reset', '12', '--attendee', 'a02', '--state-dir', dir]);
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toBe("fedlab: lab 'federation-101' has exercises 1-7\n");
+});
+
+test('without a running fedlab, the command says where it looked', async () => {
+  const missing = await runCli(['lab', 'status', '--state-dir', join(dir, 'nowhere')]);
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toMatch(/cannot read .*nowhere\/urls\.json \(ENOENT\): is `fedlab start --state-dir .*` running\?/);
+});

@@ -1,0 +1,212 @@
+import { fileURLToPath } from 'node:url';
+import { calculateJwkThumbprint, createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
+import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
+import type { ExerciseStatus } from '../../src/labs/checker.js';
+import { attendeeClient, type AttendeeClient } from './helpers/attendee-client.js';
+
+const LAB_CONFIG = fileURLToPath(new URL('../../labs/fedlab-lab.yaml', import.meta.url));
+const LAB = 'federation-101';
+
+let fedlab: Fedlab;
+let me: AttendeeClient;
+let issuer: string;
+let account: string;
+let principal: string;
+let restricted: string;
+
+beforeAll(async () => {
+  fedlab = await startFedlab({ configFile: LAB_CONFIG, ports: 'auto' });
+  const app = fedlab.config.entra!.tenants[0]!.applications;
+  account = fedlab.config.aws.accounts[0]!.id;
+  [principal, restricted] = fedlab.config.aws.accounts[0]!.principals.map((p) => p.arn) as [string, string];
+  me = attendeeClient({
+    awsEndpoint: fedlab.urls.aws.endpoint,
+    region: 'us-east-1',
+    principals: fedlab.config.aws.accounts[0]!.principals.map(({ arn, accessKeyId, secretAccessKey }) => ({ arn, accessKeyId, secretAccessKey })),
+    authorityHost: fedlab.entraAuthorityHost!,
+    tenantId: fedlab.tenantId!,
+    clientId: app[0]!.appId,
+    admin: { clientId: app[1]!.appId, clientSecret: app[1]!.secrets[0]! },
+    vaultUrl: fedlab.urls.vault!.url,
+    ca: fedlab.ca,
+  });
+});
+afterAll(async () => {
+  me?.destroy();
+  await fedlab?.close();
+});
+
+async function labsApi(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${fedlab.urls.console!.url}/api/labs${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+async function exercise(n: number): Promise<ExerciseStatus> {
+  const { json } = await labsApi('GET', '/status');
+  return (json.labs as { id: string; exercises: ExerciseStatus[] }[]).find((l) => l.id === LAB)!.exercises[n - 1]!;
+}
+const goal = async (n: number, id: string) => (await exercise(n)).goals.find((g) => g.id === id)!;
+const answer = (n: number, goalId: string, value: string) => labsApi('POST', `/${LAB}/exercises/${n}/answers`, { goal: goalId, value });
+
+test('1. enable outbound federation and find the issuer', async () => {
+  expect(await exercise(1)).toMatchObject({ done: false, hint: expect.stringContaining('EnableOutboundWebIdentityFederation') });
+  // A wrong attempt: minting before the switch is on.
+  await expect(me.mint()).rejects.toMatchObject({ name: 'OutboundWebIdentityFederationDisabledException' });
+  expect((await goal(1, 'enabled')).done).toBe(false);
+
+  await me.enableFederation();
+  issuer = await me.issuer();
+  expect(await goal(1, 'enabled')).toMatchObject({ done: true, hint: null });
+
+  const wrong = await answer(1, 'issuer', `${issuer}/`);
+  expect(wrong.json.exercise).toMatchObject({ done: false, hint: expect.stringContaining(`the answer "${issuer}/" is not right`) });
+  expect((await answer(1, 'issuer', issuer)).json.exercise).toMatchObject({ done: true, hint: null });
+});
+
+test('2. mint RS256 and ES384 tokens and find the principal tag', async () => {
+  const token = await me.mint();
+  const es384 = await goal(2, 'es384');
+  // The RS256 token is the wrong attempt for the ES384 goal: the hint says what did not fit.
+  expect(es384).toMatchObject({ done: false, hint: expect.stringContaining('alg is RS256 (expected ES384)') });
+  expect((await goal(2, 'rs256')).done).toBe(true);
+
+  await me.mint({ alg: 'ES384' });
+  expect((await goal(2, 'es384')).done).toBe(true);
+
+  const tags = (decodeJwt(token)['https://sts.amazonaws.com/'] as { principal_tags: Record<string, string> }).principal_tags;
+  expect((await answer(2, 'team-tag', tags.team!)).json.exercise).toMatchObject({ done: true });
+});
+
+test('3. discover the keys and verify the token by hand', async () => {
+  const token = await me.mint();
+  const discovery = (await (await me.fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+  expect(discovery.issuer).toBe(issuer);
+  const jwks = createRemoteJWKSet(new URL(discovery.jwks_uri), { [customFetch]: me.fetch as never });
+  await jwtVerify(token, jwks, { issuer, audience: 'api://AzureADTokenExchange' });
+  const { keys } = (await (await me.fetch(discovery.jwks_uri)).json()) as { keys: JWK[] };
+  const key = keys.find((k) => k.kid === decodeProtectedHeader(token).kid)!;
+
+  expect((await answer(3, 'key-thumbprint', 'not-a-thumbprint')).json.exercise).toMatchObject({ done: false });
+  await answer(3, 'jwks-uri', discovery.jwks_uri);
+  expect((await answer(3, 'key-thumbprint', await calculateJwkThumbprint(key, 'sha256'))).json.exercise).toMatchObject({ done: true });
+});
+
+test('4. create the federated credential through Graph and exchange', async () => {
+  const reset = await labsApi('POST', `/${LAB}/exercises/4/reset`);
+  expect(reset.status).toBe(200);
+  expect(reset.json.steps).toEqual(expect.arrayContaining([expect.objectContaining({ step: 'federated-credentials', ok: true })]));
+
+  expect((await me.exchange()).ok).toBe(false);
+  // Refused before any credential exists: the first step of the sequence is met, the next is not.
+  expect(await goal(4, 'refused-then-accepted')).toMatchObject({ done: false, hint: expect.stringContaining('POST the federated identity credential') });
+
+  // A wrong attempt: a credential naming a role that does not exist (a typo).
+  expect((await me.createFic({ name: 'typo', issuer, subject: `${principal}s`, audiences: ['api://AzureADTokenExchange'] })).status).toBe(201);
+  expect(await goal(4, 'credential')).toMatchObject({ done: false, hint: expect.stringContaining(`credential.subject is ${principal}s (expected ${principal})`) });
+  expect((await me.exchange()).ok).toBe(false);
+  expect(await goal(4, 'refused-then-accepted')).toMatchObject({
+    done: false,
+    hint: expect.stringMatching(/^your last exchange failed at the federated-credential check: AADSTS700213: No matching federated identity record found for presented assertion subject/),
+  });
+  expect((await me.graph('DELETE', `/applications(appId='${fedlab.config.entra!.tenants[0]!.applications[0]!.appId}')/federatedIdentityCredentials/typo`)).status).toBe(204);
+
+  const created = await me.createFic({ name: 'aws-lab-workload', issuer, subject: principal, audiences: ['api://AzureADTokenExchange'] });
+  expect(created.status).toBe(201);
+  expect((await goal(4, 'credential')).done).toBe(true);
+  expect((await me.exchange()).ok).toBe(true);
+  expect(await exercise(4)).toMatchObject({ done: true, hint: null });
+});
+
+test('5. read the Key Vault secret with the exchanged token', async () => {
+  // A wrong attempt: the access policy grants get and list, not set.
+  await expect(me.secrets().setSecret('lab-secret', 'overwritten')).rejects.toMatchObject({ statusCode: 403 });
+  expect(await goal(5, 'secret')).toMatchObject({
+    done: false,
+    hint: expect.stringMatching(/^your last Key Vault request was refused at the access-policy check: Forbidden: The user, group or application .* does not have secrets set permission/),
+  });
+  const secret = await me.secrets().getSecret('lab-secret');
+  expect(secret.value).toContain('federation works');
+  expect(await exercise(5)).toMatchObject({ done: true });
+});
+
+test('6. break it on purpose and fix it', async () => {
+  const control = (base: string, path: string, method: string, body?: unknown) =>
+    me.fetch(`${base}/_fedlab${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  expect((await labsApi('POST', `/${LAB}/exercises/6/reset`)).status).toBe(200);
+
+  expect((await me.exchange({ audience: 'api://AzureADTokenExchnage' })).ok).toBe(false);
+  expect((await goal(6, 'wrong-audience')).done).toBe(true);
+
+  expect((await me.patchFic('aws-lab-workload', { subject: principal.replace('lab-workload', 'Lab-Workload') })).status).toBe(204);
+  expect((await me.exchange()).ok).toBe(false);
+  expect((await goal(6, 'subject-case')).done).toBe(true);
+  await me.patchFic('aws-lab-workload', { subject: principal, issuer: `${issuer}/` });
+  expect((await me.exchange()).ok).toBe(false);
+  expect((await goal(6, 'issuer-slash')).done).toBe(true);
+  await me.patchFic('aws-lab-workload', { issuer });
+
+  // Rotation: the next token carries a new kid; Entra fetches the JWKS again and accepts it.
+  expect((await control(fedlab.urls.aws.endpoint, `/accounts/${account}/rotate-signing-keys`, 'POST', {})).status).toBe(200);
+  expect((await me.exchange()).ok).toBe(true);
+  expect((await goal(6, 'rotation')).done).toBe(true);
+
+  // Outage: the JWKS answers 503 and Entra has forgotten the keys it cached.
+  const fault = (await (await control(fedlab.urls.aws.endpoint, '/faults', 'POST', { target: 'jwks', accountId: account, kind: 'status', status: 503 })).json()) as { id: string };
+  expect((await control(fedlab.entraAuthorityHost!, '/issuer-keys', 'DELETE')).status).toBe(204);
+  expect((await me.exchange()).ok).toBe(false);
+  expect((await goal(6, 'outage')).done).toBe(true);
+  expect((await goal(6, 'fixed')).done).toBe(true);
+  await control(fedlab.urls.aws.endpoint, `/faults/${fault.id}`, 'DELETE');
+
+  const shortLived = await me.mint({ duration: 60 });
+  await control(fedlab.entraAuthorityHost!, '/clock', 'PUT', { offsetSeconds: 900 });
+  const expired = await me.credential(async () => shortLived).getToken('https://vault.azure.net/.default').catch((e: Error) => e);
+  expect(expired).toBeInstanceOf(Error);
+  expect((await goal(6, 'expired')).done).toBe(true);
+  await control(fedlab.entraAuthorityHost!, '/clock', 'PUT', { offsetSeconds: 0 });
+  // Entra's key cache remembers when (on its clock) it last fetched: start it afresh.
+  await control(fedlab.entraAuthorityHost!, '/issuer-keys', 'DELETE');
+
+  expect((await me.exchange()).ok).toBe(true);
+  expect(await exercise(6)).toMatchObject({ done: true, hint: null });
+});
+
+test('7. least privilege: STS policy and a claims expression on principal tags', async () => {
+  expect((await labsApi('POST', `/${LAB}/exercises/7/reset`)).status).toBe(200);
+  await expect(me.mint({ principal: 1, audience: 'https://example.com' })).rejects.toMatchObject({ name: 'AccessDenied' });
+  await expect(me.mint({ principal: 1, duration: 3600 })).rejects.toMatchObject({ name: 'AccessDenied' });
+  expect((await goal(7, 'policy-audience')).done).toBe(true);
+  expect((await goal(7, 'policy-duration')).done).toBe(true);
+
+  // A wrong attempt: a fixed-subject credential for the restricted role has no expression.
+  await me.createFic({ name: 'restricted-fixed', issuer, subject: restricted, audiences: ['api://AzureADTokenExchange'] });
+  expect((await me.exchange({ principal: 1 })).ok).toBe(true);
+  expect(await goal(7, 'expression-accepts')).toMatchObject({ done: false, hint: expect.stringContaining('has no claims expression') });
+
+  expect((await labsApi('POST', `/${LAB}/exercises/7/reset`)).status).toBe(200);
+  const expression = "claims['https://sts.amazonaws.com/']['principal_tags']['team'] eq 'analytics'";
+  expect((await me.createFic({ name: 'aws-analytics-team', issuer, subject: null, audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: { value: expression, languageVersion: 1 } })).status).toBe(201);
+  await expect(me.mint({ principal: 1, audience: 'https://example.com' })).rejects.toMatchObject({ name: 'AccessDenied' });
+  await expect(me.mint({ principal: 1, duration: 3600 })).rejects.toMatchObject({ name: 'AccessDenied' });
+  expect((await me.exchange({ principal: 1 })).ok).toBe(true);
+  expect((await me.exchange()).ok).toBe(false);
+  expect(await exercise(7)).toMatchObject({ done: true });
+});
+
+test('the whole course is done, and a reset takes an exercise back to its start', async () => {
+  const { json } = await labsApi('GET', '/status');
+  expect((json.labs as { exercises: ExerciseStatus[] }[])[0]!.exercises.every((e) => e.done)).toBe(true);
+
+  const reset = await labsApi('POST', `/${LAB}/exercises/1/reset`);
+  expect(reset.json).toMatchObject({ ok: true, exercise: { n: 1, done: false } });
+  await expect(me.mint()).rejects.toMatchObject({ name: 'OutboundWebIdentityFederationDisabledException' });
+  // The restored start has no credential on the application (Graph list is empty).
+  const list = await me.graph('GET', `/applications(appId='${fedlab.config.entra!.tenants[0]!.applications[0]!.appId}')/federatedIdentityCredentials`);
+  expect(list.json).toMatchObject({ value: [] });
+});
+
+test('the labs API answers errors as JSON', async () => {
+  expect(await labsApi('POST', `/${LAB}/exercises/99/reset`)).toMatchObject({ status: 404, json: { error: { code: 'UnknownExercise' } } });
+  expect(await labsApi('POST', `/${LAB}/exercises/1/answers`, { goal: 'enabled', value: 'x' })).toMatchObject({ status: 404, json: { error: { code: 'UnknownGoal' } } });
+  expect(await labsApi('GET', '/status?attendee=a07')).toMatchObject({ status: 404, json: { error: { code: 'UnknownAttendee' } } });
+});
