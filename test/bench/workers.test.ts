@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { startCli } from '../helpers/run-cli.js';
+import { runCli, startCli } from '../helpers/run-cli.js';
 import { defaultConfigObject, tempDir, withFreePorts, writeConfig } from '../helpers/temp-config.js';
 
 jest.setTimeout(90_000);
@@ -90,4 +90,11 @@ test('a principal added at runtime through one worker reaches every worker (roll
 test('SIGTERM stops the primary and its workers cleanly', async () => {
   cli.child.kill('SIGTERM');
   expect(await cli.exited).toBe(0);
+});
+
+test('--workers outside 1-64 is refused with exit code 2 and a plain message', async () => {
+  const result = await runCli(['start', '--workers', '0', '--state-dir', join(tempDir(), 'state')]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain("--workers: expected a number of processes from 1 to 64, got '0'");
+  expect(result.stdout).not.toContain('fedlab ready');
 });

@@ -110,7 +110,12 @@ export function fetchJson(url: string, policy: FetchPolicy = DEFAULT_FETCH_POLIC
         });
       },
     );
-    req.on('timeout', () => req.destroy(new FetchFailure(url, `timed out after ${policy.timeoutMs} ms`)));
+    // Two clocks: the socket's idle timeout, and a deadline for the whole exchange, so that a server
+    // dripping one byte at a time cannot hold the fetch (and the issuer's single flight) for long.
+    const timedOut = () => req.destroy(new FetchFailure(url, `timed out after ${policy.timeoutMs} ms`));
+    const deadline = setTimeout(timedOut, policy.timeoutMs);
+    req.on('timeout', timedOut);
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', (error) => reject(error instanceof FetchFailure ? error : new FetchFailure(url, error.message)));
     req.end();
   });

@@ -96,13 +96,19 @@ export function createIssuerKeys(options: IssuerKeysOptions = {}): IssuerKeys {
     await entry.inflight;
   }
 
-  const coolingDown = (entry: Entry) => entry.lastAttemptAt > 0 && now() - entry.lastAttemptAt < cooldown;
+  // A clock moved back (fedlab's clock offset) makes elapsed time negative: count that as long ago,
+  // or the cache would stay fresh and cooling down until the clock caught up again.
+  const since = (time: number) => {
+    const elapsed = now() - time;
+    return elapsed < 0 ? Number.POSITIVE_INFINITY : elapsed;
+  };
+  const coolingDown = (entry: Entry) => entry.lastAttemptAt > 0 && since(entry.lastAttemptAt) < cooldown;
 
   return {
     async resolve(issuer, header) {
       let entry = entries.get(issuer);
       if (!entry) entries.set(issuer, (entry = { lastAttemptAt: 0 }));
-      const stale = !entry.keys || now() - entry.keys.fetchedAt >= maxAge;
+      const stale = !entry.keys || since(entry.keys.fetchedAt) >= maxAge;
       if (entry.inflight) await entry.inflight;
       else if (stale && !coolingDown(entry)) await refresh(issuer, entry);
       if (!entry.keys) throw entry.lastError ?? new IssuerMetadataError(issuer, 'discovery', 'not fetched');

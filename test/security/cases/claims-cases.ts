@@ -81,8 +81,8 @@ export const CLAIMS_CASES: TokenCase[] = [
   {
     id: 'C-05b',
     title: 'exp within the skew, and just ahead',
-    craft: 'exp = now - 300 + 10; exp = now + 5',
-    make: (k) => each(k, [{ exp: k.nowSeconds() - 290, iat: k.nowSeconds() - 600, nbf: undefined }, { exp: k.nowSeconds() + 5 }]),
+    craft: 'exp = now - 300 + 30; exp = now + 30',
+    make: (k) => each(k, [{ exp: k.nowSeconds() - 270, iat: k.nowSeconds() - 600, nbf: undefined }, { exp: k.nowSeconds() + 30 }]),
     expect: { entra: 'accept', vault: 'accept', graph: 'accept' },
   },
   {
@@ -116,8 +116,8 @@ export const CLAIMS_CASES: TokenCase[] = [
   {
     id: 'C-08b',
     title: 'nbf or iat beyond the skew',
-    craft: 'nbf = now + 301; iat = now + 301; iat = now + 3600 without nbf (jose alone accepts a future iat)',
-    make: (k) => each(k, [{ nbf: k.nowSeconds() + 301 }, { iat: k.nowSeconds() + 301, nbf: undefined }, { iat: k.nowSeconds() + 3600, exp: k.nowSeconds() + 3900, nbf: undefined }]).then((t) => (k.path === 'ca' || k.path === 'te' ? t : t.slice(0, 1))),
+    craft: 'nbf = now + 330; iat = now + 330; iat = now + 3600 without nbf (jose alone accepts a future iat)',
+    make: (k) => each(k, [{ nbf: k.nowSeconds() + 330 }, { iat: k.nowSeconds() + 330, nbf: undefined }, { iat: k.nowSeconds() + 3600, exp: k.nowSeconds() + 3900, nbf: undefined }]).then((t) => (k.path === 'ca' || k.path === 'te' ? t : t.slice(0, 1))),
     expect: { entra: 700024, vault: 'lifetime', graph: 'token-signature' },
   },
   {

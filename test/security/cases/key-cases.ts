@@ -269,7 +269,20 @@ export const KEY_CASES: ScenarioCase[] = [
       lab.fi.behaviour.jwks = { hang: true };
       const started = Date.now();
       expect(await both(lab, valid(lab), 50166)).toBe(2);
-      expect(Date.now() - started).toBeLessThan(2500);
+      expect(Date.now() - started).toBeLessThan(4000);
+    },
+  },
+  {
+    id: 'B-17b',
+    title: 'a dripping issuer is cut off by the whole-exchange deadline',
+    craft: 'the JWKS answers 200 and then one byte every 100 ms (never idle long enough for a socket timeout)',
+    answer: 'AADSTS50166 within the 1 s timeout + 1 s (the deadline covers the body, not only idle time)',
+    paths: 'CA, TE',
+    async run(lab) {
+      lab.fi.behaviour.jwks = { dripMs: 100 };
+      const started = Date.now();
+      expect(await both(lab, valid(lab), 50166)).toBe(2);
+      expect(Date.now() - started).toBeLessThan(4000);
     },
   },
   {

@@ -18,6 +18,8 @@ export interface Behaviour {
   delayMs?: number;
   /** Never answer (the client's timeout must cut it off). */
   hang?: boolean;
+  /** Answer 200 and then send one byte every this many milliseconds, forever. */
+  dripMs?: number;
   /** Replace the JSON document. */
   json?: unknown;
 }
@@ -127,6 +129,12 @@ export async function startIssuerServer(options: IssuerServerOptions): Promise<I
     counts[stage]++;
     const b = server.behaviour[stage] ?? {};
     if (b.hang) return;
+    if (b.dripMs) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const drip = setInterval(() => res.write(' '), b.dripMs);
+      res.once('close', () => clearInterval(drip));
+      return;
+    }
     if (b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
     if (b.hugeBytes) {
       res.writeHead(200, { 'content-type': 'application/json' });
