@@ -11,8 +11,11 @@ function endpoints(fedlab: Fedlab): string[] {
   return [fedlab.urls.aws.endpoint, fedlab.urls.entra!.authorityHost, fedlab.urls.vault!.url];
 }
 
-/** Listening servers and open sockets of this process (what would keep jest from exiting). */
-const networkHandles = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap' || r === 'TCPSocketWrap').length;
+/**
+ * Listening servers of this process (what would keep jest from exiting). Sockets are not counted:
+ * when jest runs many files in one worker, earlier files' client sockets close at any moment.
+ */
+const networkHandles = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
 
 /** Node releases a closed server's handle just after its close callback: wait briefly for that. */
 async function networkHandlesSettleAt(baseline: number): Promise<number> {
@@ -34,6 +37,7 @@ test('two fedlabs in one process, on automatic ports: both work, independently, 
   let closed = false;
   try {
     expect(new Set([...endpoints(a), ...endpoints(b)]).size).toBe(6);
+    expect(networkHandles()).toBeGreaterThanOrEqual(baseline + 6); // the count sees fedlab's listeners
     expect(a.urls.aws.issuers['111122223333']).not.toBe(b.urls.aws.issuers['111122223333']);
 
     const [vaultA, vaultB] = [secretClient(a), secretClient(b)];
