@@ -171,6 +171,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
             listeners: [aws.urls.endpoint, ...(entra ? [entra.urls.authorityHost] : []), ...(vault ? [vault.urls.url] : []), ...vaultUrls.map((v) => v.url)],
           },
           credential: entra ? credentialLookup(entra) : undefined,
+          logger: logger.child({ party: 'labs' }),
         })
       : undefined;
     if (labs) closers.push(() => labs.close());

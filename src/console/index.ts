@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { createPartyClient } from '../client/party-client.js';
 import { isLoopbackHost } from '../core/control/admin-access.js';
 import { listen } from '../core/http/listen.js';
 import type { PartyContext } from '../core/party-context.js';
 import { createConsoleApp, type ConsoleMount } from './app.js';
 import type { ConsoleConfig } from './config.js';
+import { ConsoleError } from './http/console-error.js';
 import type { ConsoleRuntime } from './runtime.js';
 import type { ConsoleSources, ConsoleUrls } from './sources.js';
 import { createAdminTokens } from './upstream/admin-token.js';
-import { createPartyClient } from './upstream/party-client.js';
 
 export { consoleConfigSchema, type ConsoleConfig, type ConsoleConfigInput } from './config.js';
 export type { ConsoleMount } from './app.js';
@@ -33,7 +34,7 @@ export interface ConsoleParty {
  * configuration (principals' keys, tenants) but reaches the parties only through `deps.urls`.
  */
 export async function startConsole(config: ConsoleSources & { console: ConsoleConfig }, ctx: PartyContext, deps: ConsoleDeps): Promise<ConsoleParty> {
-  const client = createPartyClient(deps.ca);
+  const client = createPartyClient(deps.ca, { unreachable: (message) => new ConsoleError(502, 'party_unreachable', message) });
   const authorityHost = () => deps.urls.entra?.authorityHost.replace(/\/$/, '') ?? '';
   const runtime: ConsoleRuntime = {
     sources: config,

@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger.js';
 import { ConsoleError } from './http/console-error.js';
 import type { ConsoleAccount, ConsolePrincipal, ConsoleSources, ConsoleTenant, ConsoleUrls } from './sources.js';
 import type { AdminTokens } from './upstream/admin-token.js';
-import type { PartyClient } from './upstream/party-client.js';
+import type { PartyClient } from '../client/party-client.js';
 
 /** Everything the console's API handlers share. */
 export interface ConsoleRuntime {

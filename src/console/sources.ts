@@ -53,5 +53,3 @@ export interface ConsoleUrls {
   entra?: { authorityHost: string };
   vault?: { url: string };
 }
-
-export const GRAPH_RESOURCE = 'https://graph.microsoft.com';

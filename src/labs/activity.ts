@@ -42,7 +42,7 @@ export function createActivityLog(options: ActivityLogOptions): ActivityLog {
     let log = logs.get(attendee.id);
     if (!log) logs.set(attendee.id, (log = []));
     log.push(activity);
-    // One in, one out: shift() is O(1) in V8 (left-trim), splice(0, 1) moved the whole array per event.
+    // One in, one out: shift() is O(1) in V8 (left-trim), so a full log costs no copy per event.
     if (log.length > capacity) log.shift();
   };
   for (const event of options.events.recent()) record(event);

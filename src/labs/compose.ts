@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Router } from 'express';
 import type { FedlabConfig } from '../config.js';
-import type { EventBus } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
 import type { StateStore } from '../core/state-dir.js';
-import type { CredentialLookup } from './activity.js';
 import { defaultAttendee, type Attendee } from './attendee.js';
 import { expandAttendees } from './attendees.js';
-import { createLabsService, type LabsService, type LabsUrls } from './labs-service.js';
+import { createLabsService, type LabsOptions, type LabsService } from './labs-service.js';
 import { DEFAULT_LABS_DIR, loadLabsDir } from './load-lab.js';
 import { createLabsRouter } from './router.js';
 
@@ -23,19 +22,13 @@ export function prepareRoom(config: FedlabConfig, store: StateStore, count: numb
   return expandAttendees(config, { count, seed });
 }
 
-export interface StartLabsOptions {
+export interface StartLabsOptions extends Pick<LabsOptions, 'events' | 'store' | 'ca' | 'adminToken' | 'urls' | 'credential'> {
   config: FedlabConfig;
   /** The room (from prepareRoom); without it, the configuration's one attendee. */
   attendees?: Attendee[];
   labsDir?: string;
-  events: EventBus;
-  store: StateStore;
-  ca: string;
-  /** Sent to /_fedlab/* (needed there when listeners are bound beyond loopback). */
-  adminToken?: string;
-  urls: LabsUrls;
-  /** How a federated credential looks right now (for `fic:` in goals). */
-  credential?: CredentialLookup;
+  /** Where the labs API logs its own failures. */
+  logger?: Logger;
 }
 
 export interface RunningLabs {
@@ -55,6 +48,7 @@ export function startLabs(options: StartLabsOptions): RunningLabs | undefined {
   if (options.labsDir === undefined && !existsSync(DEFAULT_LABS_DIR)) return undefined;
   const labs = loadLabsDir(options.labsDir ?? DEFAULT_LABS_DIR);
   if (labs.length === 0) return undefined;
-  const service = createLabsService({ labs, attendees, events: options.events, store: options.store, ca: options.ca, adminToken: options.adminToken, urls: options.urls, credential: options.credential });
-  return { service, mount: { path: '/api/labs', router: createLabsRouter(service) }, close: () => service.close() };
+  const { events, store, ca, adminToken, urls, credential } = options;
+  const service = createLabsService({ labs, attendees, events, store, ca, adminToken, urls, credential });
+  return { service, mount: { path: '/api/labs', router: createLabsRouter(service, options.logger) }, close: () => service.close() };
 }

@@ -1,3 +1,4 @@
+import { createPartyClient } from '../client/party-client.js';
 import type { EventBus } from '../core/events.js';
 import type { StateStore } from '../core/state-dir.js';
 import { createActivityLog, type CredentialLookup } from './activity.js';
@@ -8,7 +9,6 @@ import type { LoadedLab } from './load-lab.js';
 import { createProgressStore } from './progress.js';
 import { roomOverview } from './room-overview.js';
 import { resetExercise, type ResetStep } from './reset.js';
-import { createUpstream } from './upstream.js';
 import { createThumbprintSource, variablesOf } from './variables.js';
 
 export interface LabsUrls {
@@ -29,8 +29,10 @@ export interface LabsOptions {
   events: EventBus;
   store: StateStore;
   ca: string;
+  /** Sent to /_fedlab/* (needed there when listeners are bound beyond loopback). */
   adminToken?: string;
   urls: LabsUrls;
+  /** How a federated credential looks right now (for `fic:` in goals). */
   credential?: CredentialLookup;
   now?: () => Date;
 }
@@ -47,7 +49,7 @@ export function createLabsService(options: LabsOptions) {
   const activity = createActivityLog({ events: options.events, attribute: createAttribution(options.attendees), credential: options.credential });
   const progress = createProgressStore(options.store);
   const checker = createChecker({ progress, activities: activity.of, now });
-  const upstream = createUpstream(options.ca);
+  const upstream = createPartyClient(options.ca);
   const thumbprints = createThumbprintSource(upstream);
 
   const attendee = (id: string | undefined): Attendee => {

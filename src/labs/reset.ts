@@ -1,6 +1,8 @@
 import type { Attendee } from './attendee.js';
 import type { ExerciseStart } from './definition.js';
-import { callIam, graphToken, type Upstream } from './upstream.js';
+import { callAwsQuery } from '../client/call-aws-query.js';
+import { requestGraphAdminToken } from '../client/graph-admin-token.js';
+import type { PartyClient } from '../client/party-client.js';
 
 export interface ResetTargets {
   awsEndpoint: string;
@@ -20,18 +22,26 @@ export interface ResetStep {
 
 type Fault = { id: string; accountId?: string; tenant?: string };
 
-async function setFederation(upstream: Upstream, targets: ResetTargets, attendee: Attendee, wanted: 'enabled' | 'disabled'): Promise<ResetStep> {
+async function setFederation(upstream: PartyClient, targets: ResetTargets, attendee: Attendee, wanted: 'enabled' | 'disabled'): Promise<ResetStep> {
   const principal = attendee.principals[0];
   if (!principal) return { step: 'federation', ok: false, detail: `account ${attendee.accountId} has no principal to sign the IAM call with` };
   const action = wanted === 'enabled' ? 'EnableOutboundWebIdentityFederation' : 'DisableOutboundWebIdentityFederation';
-  const response = await callIam(upstream, targets.awsEndpoint, attendee.region, principal, action);
+  const answer = await callAwsQuery(upstream, { endpoint: targets.awsEndpoint, service: 'iam', region: attendee.region, credentials: principal }, action);
   // FeatureEnabled / FeatureDisabled: the switch was already where we want it.
-  const already = wanted === 'enabled' ? response.text.includes('<Code>FeatureEnabled</Code>') : response.text.includes('<Code>FeatureDisabled</Code>');
-  if (response.status === 200 || already) return { step: 'federation', ok: true, detail: `outbound federation ${wanted} for ${attendee.accountId}` };
-  return { step: 'federation', ok: false, detail: `iam:${action} answered ${response.status}` };
+  const already = answer.error?.code === (wanted === 'enabled' ? 'FeatureEnabled' : 'FeatureDisabled');
+  if (answer.status === 200 || already) return { step: 'federation', ok: true, detail: `outbound federation ${wanted} for ${attendee.accountId}` };
+  return { step: 'federation', ok: false, detail: `iam:${action} answered ${answer.status}` };
 }
 
-async function deleteCredentials(upstream: Upstream, targets: ResetTargets, attendee: Attendee): Promise<ResetStep> {
+/** A Graph token for the attendee's admin application. */
+async function graphToken(upstream: PartyClient, authorityHost: string, attendee: Attendee): Promise<string> {
+  if (!attendee.admin) throw new Error(`attendee ${attendee.id} has no application with a client secret to call Graph with`);
+  const answer = await requestGraphAdminToken(upstream, { authorityHost, tenantId: attendee.tenantId, clientId: attendee.admin.clientId, clientSecret: attendee.admin.clientSecret });
+  if (!answer.ok) throw new Error(`Graph token request failed (${answer.status}): ${answer.text.slice(0, 300)}`);
+  return answer.accessToken;
+}
+
+async function deleteCredentials(upstream: PartyClient, targets: ResetTargets, attendee: Attendee): Promise<ResetStep> {
   if (!targets.authorityHost) return { step: 'federated-credentials', ok: false, detail: 'this fedlab has no entra' };
   const token = await graphToken(upstream, targets.authorityHost, attendee);
   const headers = { authorization: `Bearer ${token}` };
@@ -48,7 +58,7 @@ async function deleteCredentials(upstream: Upstream, targets: ResetTargets, atte
 
 const control = (targets: ResetTargets, extra: Record<string, string> = {}) => ({ ...extra, ...(targets.adminToken ? { authorization: `Bearer ${targets.adminToken}` } : {}) });
 
-async function clearFaults(upstream: Upstream, targets: ResetTargets, attendee: Attendee): Promise<ResetStep> {
+async function clearFaults(upstream: PartyClient, targets: ResetTargets, attendee: Attendee): Promise<ResetStep> {
   let cleared = 0;
   for (const listener of targets.listeners) {
     const url = `${listener.replace(/\/$/, '')}/_fedlab/faults`;
@@ -68,7 +78,7 @@ async function clearFaults(upstream: Upstream, targets: ResetTargets, attendee: 
   return { step: 'faults', ok: true, detail: targets.room ? `cleared ${cleared} fault(s) naming ${attendee.accountId} or ${attendee.tenantId}` : 'cleared every fault' };
 }
 
-async function setClock(upstream: Upstream, targets: ResetTargets, offsetSeconds: number): Promise<ResetStep> {
+async function setClock(upstream: PartyClient, targets: ResetTargets, offsetSeconds: number): Promise<ResetStep> {
   for (const listener of targets.listeners) {
     const response = await upstream.request(`${listener.replace(/\/$/, '')}/_fedlab/clock`, { method: 'PUT', headers: control(targets, { 'content-type': 'application/json' }), body: JSON.stringify({ offsetSeconds }) });
     if (response.status !== 200) return { step: 'clock', ok: false, detail: `PUT ${listener}/_fedlab/clock answered ${response.status}` };
@@ -77,7 +87,7 @@ async function setClock(upstream: Upstream, targets: ResetTargets, offsetSeconds
 }
 
 /** Restores an exercise's starting state through fedlab's public APIs: IAM, Graph, /_fedlab. */
-export async function resetExercise(upstream: Upstream, targets: ResetTargets, attendee: Attendee, start: ExerciseStart): Promise<ResetStep[]> {
+export async function resetExercise(upstream: PartyClient, targets: ResetTargets, attendee: Attendee, start: ExerciseStart): Promise<ResetStep[]> {
   const steps: (() => Promise<ResetStep>)[] = [];
   if (start.federation) steps.push(() => setFederation(upstream, targets, attendee, start.federation!));
   if (start.federatedCredentials === 'delete-all') steps.push(() => deleteCredentials(upstream, targets, attendee));

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import { readFile } from 'node:fs/promises';
+import type { Logger } from '../core/logger.js';
 import { pageOf } from './load-lab.js';
 import { LabsRequestError, type LabsService } from './labs-service.js';
 
@@ -18,7 +19,7 @@ const exerciseNumber = (raw: string) => {
  * GET /status[?attendee=], POST /{lab}/exercises/{n}/reset, POST /{lab}/exercises/{n}/answers,
  * GET / (the course), GET /{lab}/exercises/{n}/page (the Markdown).
  */
-export function createLabsRouter(labs: LabsService): Router {
+export function createLabsRouter(labs: LabsService, logger?: Logger): Router {
   const router = express.Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -63,6 +64,7 @@ export function createLabsRouter(labs: LabsService): Router {
     if (error instanceof LabsRequestError) return void res.status(error.status).json({ error: { code: error.code, message: error.message } });
     const status = (error as { status?: number; type?: string }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return void res.status(status).json({ error: { code: 'BadRequest', message: (error as Error).message } });
+    logger?.error({ err: error }, 'unexpected error in the labs API');
     res.status(500).json({ error: { code: 'InternalError', message: 'the labs API failed; see fedlab\'s log' } });
   };
   router.use(onError);

@@ -1,7 +1,7 @@
 import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { PartyClient } from '../client/party-client.js';
 import type { Attendee } from './attendee.js';
 import type { TemplateValues } from './template.js';
-import type { Upstream } from './upstream.js';
 
 export interface AttendeeUrls {
   issuer?: string;
@@ -9,7 +9,7 @@ export interface AttendeeUrls {
 }
 
 /** Thumbprints of the keys the attendee's issuer publishes, fetched over HTTPS (a few seconds' cache). */
-export function createThumbprintSource(upstream: Upstream, maxAgeMs = 5_000) {
+export function createThumbprintSource(upstream: PartyClient, maxAgeMs = 5_000) {
   const cache = new Map<string, { at: number; value: Promise<string[]> }>();
   const fetchThumbprints = async (issuer: string): Promise<string[]> => {
     try {

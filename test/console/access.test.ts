@@ -51,6 +51,9 @@ describe('a console with an access token', () => {
     expect(res.body.error.code).toBe('token_required');
     await request(lab.url).get('/').expect(401);
     await request(lab.url).get('/api/overview').set('Authorization', 'Bearer wrong-token-000000000').expect(401);
+    // A cookie that is not even valid percent-encoding is no token (401), not the console's failure.
+    const garbled = await request(lab.url).get('/api/overview').set('Cookie', 'fedlab_console_token=%E0%A4%A').expect(401);
+    expect(garbled.body.error.code).toBe('token_required');
   });
 
   test('opening ?token= sets an HttpOnly SameSite cookie that then opens everything', async () => {

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { callAwsQuery } from '../../client/call-aws-query.js';
 import { noStore } from '../../core/http/common-middleware.js';
 import { parseInput } from '../http/parse-input.js';
 import { findPrincipal, type ConsoleRuntime } from '../runtime.js';
 import { describeToken } from '../tokens/describe-token.js';
-import { callAwsQuery } from '../upstream/aws-query.js';
 
 const input = z.strictObject({
   principalArn: z.string().min(1),
@@ -20,7 +20,7 @@ export function mintAwsToken(runtime: ConsoleRuntime) {
     const { account, principal } = findPrincipal(runtime, principalArn);
     const params: Record<string, string> = { 'Audience.member.1': audience, SigningAlgorithm: algorithm };
     if (durationSeconds !== undefined) params.DurationSeconds = String(durationSeconds);
-    const answer = await callAwsQuery(runtime.client, { endpoint: runtime.urls.aws.endpoint, service: 'sts', region: account.region, principal }, 'GetWebIdentityToken', params);
+    const answer = await callAwsQuery(runtime.client, { endpoint: runtime.urls.aws.endpoint, service: 'sts', region: account.region, credentials: principal }, 'GetWebIdentityToken', params);
     noStore(res);
     const request = { endpoint: runtime.urls.aws.endpoint, action: 'GetWebIdentityToken', region: account.region, accessKeyId: principal.accessKeyId, params };
     if (!answer.result) {

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { callAwsQuery } from '../../client/call-aws-query.js';
 import { parseInput } from '../http/parse-input.js';
 import { accountCaller, findAccount, type ConsoleRuntime } from '../runtime.js';
-import { callAwsQuery } from '../upstream/aws-query.js';
 
 const input = z.strictObject({ enabled: z.boolean() });
 
@@ -11,7 +11,7 @@ export function setFederation(runtime: ConsoleRuntime) {
   return async (req: Request<{ accountId: string }>, res: Response): Promise<void> => {
     const { enabled } = parseInput(input, req.body);
     const account = findAccount(runtime, req.params.accountId);
-    const target = { endpoint: runtime.urls.aws.endpoint, service: 'iam' as const, region: account.region, principal: accountCaller(account) };
+    const target = { endpoint: runtime.urls.aws.endpoint, service: 'iam' as const, region: account.region, credentials: accountCaller(account) };
     const action = enabled ? 'EnableOutboundWebIdentityFederation' : 'DisableOutboundWebIdentityFederation';
     const answer = await callAwsQuery(runtime.client, target, action);
     // Asking for the state it already has is IAM's FeatureEnabled/FeatureDisabled: the goal is met.

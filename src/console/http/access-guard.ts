@@ -20,7 +20,13 @@ function sameSecret(a: string, b: string): boolean {
 function cookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      // A malformed percent-escape is no token at all (401), not the console's failure (500).
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -25,7 +25,7 @@ export async function fedlabControl(runtime: ConsoleRuntime, party: string, meth
   return { status: response.status, json: response.json };
 }
 
-/** Pass a control answer through: its status and its JSON (or nothing for 204). */
+/** Pass a party's answer through: its status and its JSON (or nothing for 204). */
 export function relay(res: Response, answer: ControlAnswer): void {
   if (answer.status === 204 || answer.json === undefined) res.status(answer.status).end();
   else res.status(answer.status).json(answer.json);

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { ConsoleError } from '../http/console-error.js';
 import type { ConsoleRuntime } from '../runtime.js';
+import { relay } from './fedlab-control.js';
 import { graphRequest } from './graph.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,6 +19,5 @@ export async function relayGraph(runtime: ConsoleRuntime, res: Response, tenantI
   if (answer.status === 404 && typeof error !== 'object') {
     throw new ConsoleError(501, 'graph_unavailable', `the fake Entra does not offer ${method} /v1.0${path}`);
   }
-  if (answer.status === 204 || answer.json === undefined) res.status(answer.status).end();
-  else res.status(answer.status).json(answer.json);
+  relay(res, answer);
 }

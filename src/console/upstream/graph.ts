@@ -1,6 +1,6 @@
 import type { ConsoleRuntime } from '../runtime.js';
 import { authorityHost, findTenant } from '../runtime.js';
-import type { PartyResponse } from './party-client.js';
+import type { PartyResponse } from '../../client/party-client.js';
 
 /** One Graph-shaped call on the fake Entra's `/v1.0`, with the tenant's admin token. */
 export async function graphRequest(runtime: ConsoleRuntime, tenantId: string, method: string, path: string, body?: unknown): Promise<PartyResponse> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Application, DirectoryFic } from '../directory/directory.js';
+import { announceCredentialChange } from './announce-credential-change.js';
 import type { GraphCaller } from './auth/graph-caller.js';
 import { checkCredential } from './credential-rules.js';
 import type { CredentialInput } from './credential-body.js';
@@ -16,15 +17,6 @@ export function addCredential(runtime: EntraRuntime, caller: GraphCaller, app: A
   checkCredential(runtime, app, fic);
   runtime.directory.setCredentials(caller.tenant, app, [...app.federatedIdentityCredentials, fic]);
   const availableFrom = fic.availableFromMs === undefined ? undefined : new Date(fic.availableFromMs).toISOString();
-  runtime.ctx.events.publish({
-    party: 'entra',
-    type: 'fic-created',
-    tenant: caller.tenant.id,
-    appId: app.appId,
-    credential: { id: fic.id, name: fic.name, issuer: fic.issuer, subject: fic.subject, audiences: fic.audiences },
-    ...(availableFrom ? { availableFrom } : {}),
-    by: caller.appId,
-  });
-  runtime.ctx.logger.info({ tenant: caller.tenant.id, appId: app.appId, credential: fic.name, availableFrom, by: caller.appId }, 'federated identity credential created');
+  announceCredentialChange(runtime, caller, app, 'created', fic, availableFrom ? { availableFrom } : {});
   return fic;
 }

@@ -1,3 +1,4 @@
+import { announceCredentialChange } from '../announce-credential-change.js';
 import { requireAccess } from '../auth/permissions.js';
 import type { GraphAction } from '../graph-request.js';
 import { findApplication, findCredential } from '../lookup.js';
@@ -9,7 +10,6 @@ export const deleteCredential: GraphAction<'credential'> = ({ runtime, req, res,
   requireAccess(caller, app, 'write');
   const fic = findCredential(app, target.credential);
   runtime.directory.setCredentials(caller.tenant, app, app.federatedIdentityCredentials.filter((f) => f !== fic));
-  runtime.ctx.events.publish({ party: 'entra', type: 'fic-deleted', tenant: caller.tenant.id, appId: app.appId, credential: { id: fic.id, name: fic.name }, by: caller.appId });
-  runtime.ctx.logger.info({ tenant: caller.tenant.id, appId: app.appId, credential: fic.name, by: caller.appId }, 'federated identity credential deleted');
+  announceCredentialChange(runtime, caller, app, 'deleted', fic);
   sendNoContent(req, res);
 };

@@ -1,6 +1,7 @@
 import type { DirectoryFic } from '../../directory/directory.js';
 import { requireAccess } from '../auth/permissions.js';
 import { addCredential } from '../add-credential.js';
+import { announceCredentialChange } from '../announce-credential-change.js';
 import { parseCredentialBody } from '../credential-body.js';
 import { checkCredential } from '../credential-rules.js';
 import { invalidValue, resourceNotFound } from '../graph-error.js';
@@ -36,15 +37,6 @@ export const updateCredential: GraphAction<'credential'> = ({ runtime, req, res,
   const updated: DirectoryFic = { ...existing, ...input, name: existing.name };
   checkCredential(runtime, app, updated);
   runtime.directory.setCredentials(caller.tenant, app, app.federatedIdentityCredentials.map((f) => (f === existing ? updated : f)));
-  runtime.ctx.events.publish({
-    party: 'entra',
-    type: 'fic-updated',
-    tenant: caller.tenant.id,
-    appId: app.appId,
-    credential: { id: updated.id, name: updated.name, issuer: updated.issuer, subject: updated.subject, audiences: updated.audiences },
-    changed: Object.keys(input),
-    by: caller.appId,
-  });
-  runtime.ctx.logger.info({ tenant: caller.tenant.id, appId: app.appId, credential: updated.name, changed: Object.keys(input), by: caller.appId }, 'federated identity credential updated');
+  announceCredentialChange(runtime, caller, app, 'updated', updated, { changed: Object.keys(input) });
   sendNoContent(req, res);
 };

@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, type JWTHeaderParameters } from 'jose';
 import { CheckFailure, type Check } from '../../../core/checks.js';
 import { MalformedJwt, precheckCompactJwt } from '../../../core/jwt/compact-precheck.js';
@@ -22,7 +22,7 @@ const publicKeys = new WeakMap<EntraSigningKey, KeyObject>();
 function publicKeyOf(key: EntraSigningKey): KeyObject {
   let imported = publicKeys.get(key);
   if (!imported) {
-    imported = createPublicKey({ key: key.signing.publicJwk as never, format: 'jwk' });
+    imported = createPublicKey({ key: key.signing.publicJwk as JsonWebKey, format: 'jwk' });
     publicKeys.set(key, imported);
   }
   return imported;

@@ -1,7 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { ConsolePrincipal } from '../sources.js';
 import type { PartyClient } from './party-client.js';
-import { signQuery } from './sigv4-query.js';
+import { signAwsQuery, type QueryTarget } from './sign-aws-query.js';
 
 const VERSIONS = { sts: '2011-06-15', iam: '2010-05-08' } as const;
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
@@ -15,13 +14,8 @@ export interface QueryAnswer {
 }
 
 /** One signed awsQuery call to fedlab's AWS endpoint, answered as parsed XML. */
-export async function callAwsQuery(
-  client: PartyClient,
-  target: { endpoint: string; service: 'sts' | 'iam'; region: string; principal: ConsolePrincipal },
-  action: string,
-  params: Record<string, string> = {},
-): Promise<QueryAnswer> {
-  const signed = await signQuery(target.endpoint, target.service, target.region, target.principal, { Action: action, Version: VERSIONS[target.service], ...params });
+export async function callAwsQuery(client: PartyClient, target: QueryTarget, action: string, params: Record<string, string> = {}): Promise<QueryAnswer> {
+  const signed = await signAwsQuery(target, { Action: action, Version: VERSIONS[target.service], ...params });
   const response = await client.request(signed.url, { method: 'POST', headers: signed.headers, body: signed.body });
   const xml = parser.parse(response.text) as Record<string, Record<string, unknown> | undefined>;
   const ok = xml[`${action}Response`];

@@ -1,5 +1,4 @@
-import { Agent, fetch } from 'undici';
-import { ConsoleError } from '../http/console-error.js';
+import { Agent, fetch, type Headers } from 'undici';
 
 export interface PartyResponse {
   status: number;
@@ -22,6 +21,12 @@ export interface PartyClient {
   close(): Promise<void>;
 }
 
+export interface PartyClientOptions {
+  timeoutMs?: number;
+  /** The error thrown when a party cannot be reached or does not answer in time (default: Error). */
+  unreachable?: (message: string) => Error;
+}
+
 function parseJson(text: string, contentType: string | null): unknown {
   if (!contentType?.includes('json') || text === '') return undefined;
   try {
@@ -31,8 +36,9 @@ function parseJson(text: string, contentType: string | null): unknown {
   }
 }
 
-export function createPartyClient(caPem: string, defaultTimeoutMs = 15_000): PartyClient {
+export function createPartyClient(caPem: string, options: PartyClientOptions = {}): PartyClient {
   const dispatcher = new Agent({ connect: { ca: caPem }, keepAliveTimeout: 2_000 });
+  const unreachable = options.unreachable ?? ((message: string) => new Error(message));
   return {
     async request(url, init = {}) {
       try {
@@ -42,14 +48,14 @@ export function createPartyClient(caPem: string, defaultTimeoutMs = 15_000): Par
           body: init.body,
           dispatcher,
           redirect: 'manual',
-          signal: AbortSignal.timeout(init.timeoutMs ?? defaultTimeoutMs),
+          signal: AbortSignal.timeout(init.timeoutMs ?? options.timeoutMs ?? 15_000),
         });
         const text = await response.text();
-        return { status: response.status, headers: response.headers as unknown as Headers, json: parseJson(text, response.headers.get('content-type')), text };
+        return { status: response.status, headers: response.headers, json: parseJson(text, response.headers.get('content-type')), text };
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : (cause?.code ?? cause?.message ?? (error as Error).message);
-        throw new ConsoleError(502, 'party_unreachable', `${init.method ?? 'GET'} ${url} failed: ${reason}`);
+        throw unreachable(`${init.method ?? 'GET'} ${url} failed: ${reason}`);
       }
     },
     close: () => dispatcher.close(),

@@ -1,8 +1,20 @@
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { ConsolePrincipal } from '../sources.js';
 
 type SignableRequest = Parameters<SignatureV4['sign']>[0];
+
+export interface QueryCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string | null;
+}
+
+export interface QueryTarget {
+  endpoint: string;
+  service: 'sts' | 'iam';
+  region: string;
+  credentials: QueryCredentials;
+}
 
 export interface SignedQuery {
   url: string;
@@ -14,14 +26,15 @@ export interface SignedQuery {
  * An awsQuery POST signed the way the AWS SDK v3 signs it: @smithy/signature-v4 with SHA-256, the
  * service's signing name and the region, the session token as x-amz-security-token.
  */
-export async function signQuery(endpoint: string, service: 'sts' | 'iam', region: string, principal: ConsolePrincipal, params: Record<string, string>): Promise<SignedQuery> {
-  const url = new URL(endpoint);
+export async function signAwsQuery(target: QueryTarget, params: Record<string, string>): Promise<SignedQuery> {
+  const url = new URL(target.endpoint);
   const body = new URLSearchParams(params).toString();
+  const { accessKeyId, secretAccessKey, sessionToken } = target.credentials;
   const signer = new SignatureV4({
-    service,
-    region,
+    service: target.service,
+    region: target.region,
     sha256: Hash.bind(null, 'sha256'),
-    credentials: { accessKeyId: principal.accessKeyId, secretAccessKey: principal.secretAccessKey, ...(principal.sessionToken ? { sessionToken: principal.sessionToken } : {}) },
+    credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
   });
   const request: SignableRequest = {
     method: 'POST',

@@ -1,0 +1,20 @@
+import type { Application, DirectoryFic } from '../directory/directory.js';
+import type { EntraRuntime } from '../runtime.js';
+import type { GraphCaller } from './auth/graph-caller.js';
+
+/**
+ * `fic-created` / `fic-updated` / `fic-deleted`: the event the console and the lab checker follow,
+ * and the matching log line. A deleted credential is named only by id and name.
+ */
+export function announceCredentialChange(
+  runtime: EntraRuntime,
+  caller: GraphCaller,
+  app: Application,
+  change: 'created' | 'updated' | 'deleted',
+  fic: DirectoryFic,
+  details: Record<string, unknown> = {},
+): void {
+  const credential = change === 'deleted' ? { id: fic.id, name: fic.name } : { id: fic.id, name: fic.name, issuer: fic.issuer, subject: fic.subject, audiences: fic.audiences };
+  runtime.ctx.events.publish({ party: 'entra', type: `fic-${change}`, tenant: caller.tenant.id, appId: app.appId, credential, ...details, by: caller.appId });
+  runtime.ctx.logger.info({ tenant: caller.tenant.id, appId: app.appId, credential: fic.name, ...details, by: caller.appId }, `federated identity credential ${change}`);
+}

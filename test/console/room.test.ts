@@ -1,0 +1,160 @@
+import { jest } from '@jest/globals';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EnableOutboundWebIdentityFederationCommand, GetOutboundWebIdentityFederationInfoCommand, IAMClient } from '@aws-sdk/client-iam';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import type { Attendee } from '../../src/labs/attendee.js';
+import { axeViolations, openBrowser, screenshot, type Browser } from './browser.js';
+import { startConsoleLab, type ConsoleLab } from './support.js';
+
+jest.setTimeout(120_000);
+
+const LAB_CONFIG = fileURLToPath(new URL('../../labs/fedlab-lab.yaml', import.meta.url));
+const LAB = 'federation-101';
+
+let lab: ConsoleLab;
+let browser: Browser;
+let page: Page;
+let room: Attendee[];
+const iamClients: IAMClient[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  lab = await startConsoleLab({ configFile: LAB_CONFIG, attendees: 3 });
+  room = lab.fedlab.attendees!;
+  browser = await openBrowser();
+  page = browser.page;
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+afterAll(async () => {
+  for (const client of iamClients) client.destroy();
+  await browser?.close();
+  await lab?.close();
+});
+
+/** What the attendee does for exercise 1: switch federation on with their own keys (AWS SDK), then answer with the issuer IAM reports. */
+async function completeExercise1(attendee: Attendee): Promise<void> {
+  const { accessKeyId, secretAccessKey } = attendee.principals[0]!;
+  const iam = new IAMClient({ endpoint: lab.fedlab.urls.aws.endpoint, region: attendee.region, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+  iamClients.push(iam);
+  await iam.send(new EnableOutboundWebIdentityFederationCommand({}));
+  const { IssuerIdentifier } = await iam.send(new GetOutboundWebIdentityFederationInfoCommand({}));
+  const answered = await request(lab.url).post(`/api/labs/${LAB}/exercises/1/answers?attendee=${attendee.id}`).send({ goal: 'issuer', value: IssuerIdentifier }).expect(200);
+  expect(answered.body.exercise.done).toBe(true);
+}
+
+const cell = (attendee: string, n: number) => page.locator(`#room-grid tr[data-attendee="${attendee}"] td[data-exercise="${LAB}/${n}"]`);
+
+async function openLabs(query = ''): Promise<void> {
+  await page.goto(`${lab.url}/${query}#labs`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('#view-labs').waitFor({ state: 'visible' });
+}
+
+test('the facilitator grid shows who finished exercise 1 and who is still on it, with the hint and the per-exercise count', async () => {
+  const [a01] = room;
+  await completeExercise1(a01!);
+
+  await openLabs();
+  await page.locator('#room-grid').waitFor();
+  expect(await page.getByLabel('Whose progress').inputValue()).toBe('');
+  expect(await page.locator('#room-grid tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-attendee')))).toEqual(['a01', 'a02', 'a03']);
+  expect(await cell('a01', 1).getAttribute('data-state')).toBe('done');
+  expect(await cell('a01', 1).textContent()).toContain('done');
+  for (const other of ['a02', 'a03']) {
+    expect(await cell(other, 1).getAttribute('data-state')).toBe('working');
+    expect(await cell(other, 2).getAttribute('data-state')).toBe('not-started');
+  }
+  expect(await cell('a01', 2).getAttribute('data-state')).toBe('working');
+  expect(await page.locator(`#room-grid tfoot td[data-exercise="${LAB}/1"]`).textContent()).toBe('1 of 3');
+  expect(await page.locator(`#room-grid tfoot td[data-exercise="${LAB}/2"]`).textContent()).toBe('0 of 3');
+  expect(await page.locator('#room-grid tr[data-attendee="a01"] .done-count').textContent()).toBe('1 of 7');
+  // Table semantics: the exercise's title is part of its column header; each row is headed by the attendee.
+  expect(await page.locator(`#room-grid thead th[data-exercise="${LAB}/1"]`).textContent()).toContain('Enable outbound federation');
+  expect(await page.getByRole('rowheader', { name: /a02/ }).count()).toBe(1);
+
+  // The working cell opens to the attendee's current hint (the exercise's first open goal).
+  await cell('a02', 1).locator('summary').click();
+  expect(await cell('a02', 1).locator('.cell-hint').textContent()).toContain('EnableOutboundWebIdentityFederation');
+  // One of two others passed exercise 1: not "most", so nobody is stuck yet.
+  expect(await page.locator('#room-summary').textContent()).toContain('0 stuck');
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('the grid refreshes by itself; an attendee most others have passed is marked stuck and can be filtered', async () => {
+  await openLabs();
+  await page.locator('#room-grid').waitFor();
+  await cell('a03', 1).locator('summary').click();
+  await completeExercise1(room[1]!);
+
+  // No reload: the poll (or the IAM event on /api/events) brings a02's progress in, and the open hint stays open.
+  await page.locator(`#room-grid tr[data-attendee="a02"] td[data-exercise="${LAB}/1"][data-state="done"]`).waitFor({ timeout: 15_000 });
+  expect(await cell('a03', 1).getAttribute('data-state')).toBe('stuck');
+  expect(await cell('a03', 1).textContent()).toContain('stuck');
+  expect(await cell('a03', 1).locator('details').getAttribute('open')).not.toBeNull();
+  expect(await page.locator('#room-grid tr[data-attendee="a03"] .now').textContent()).toBe('⚠ stuck on #1 (2 of the others passed it)');
+  expect(await page.locator('#room-summary').textContent()).toContain('1 stuck: a03 on #1');
+  expect(await page.locator('#room-changes').textContent()).toContain('a02 finished #1');
+  expect(await page.locator(`#room-legend li[data-exercise="${LAB}/1"]`).textContent()).toContain('done by 2 of 3');
+
+  await page.getByLabel('Only attendees who are stuck').check();
+  expect(await page.locator('#room-grid tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-attendee')))).toEqual(['a03']);
+  await page.getByLabel('Only attendees who are stuck').uncheck();
+  await page.getByLabel('Sort attendees by').selectOption('stuck');
+  expect(await page.locator('#room-grid tbody tr').first().getAttribute('data-attendee')).toBe('a03');
+
+  await screenshot(page, 'facilitator');
+  const shot = resolve('test-artifacts/console/facilitator.png');
+  // The README's picture is refreshed on request only, so a test run leaves the checkout clean.
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(resolve('docs/images'), { recursive: true });
+    copyFileSync(shot, resolve('docs/images/facilitator.png'));
+  }
+  expect(await axeViolations(page)).toEqual([]);
+
+  // Large type (projector): the grid scrolls inside its own region, the page does not grow sideways.
+  await page.getByLabel('Large type (projector)').check();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  expect(await page.locator('.grid-wrap').getAttribute('tabindex')).toBe('0');
+  await screenshot(page, 'facilitator-large');
+  await page.getByLabel('Large type (projector)').uncheck();
+});
+
+test("the attendee picker (and ?attendee= in the address) shows one attendee's own checklist with hints", async () => {
+  await openLabs();
+  await page.locator('#room-grid').waitFor();
+  await page.getByLabel('Whose progress').selectOption('a01');
+  await page.locator('#attendee-heading').waitFor();
+  expect(await page.locator('#attendee-heading').textContent()).toBe('Checklist of attendee a01');
+  expect(new URL(page.url()).searchParams.get('attendee')).toBe('a01');
+  const first = page.locator('#view-labs li.check[data-exercise="1"]');
+  expect(await first.getAttribute('class')).toContain('passed');
+  expect(await first.textContent()).toContain('done');
+  expect(await first.locator('li.goal[data-done="true"]').count()).toBe(2);
+  const second = page.locator('#view-labs li.check[data-exercise="2"]');
+  expect(await second.getAttribute('aria-current')).toBe('step');
+  expect(await second.locator('li.goal[data-goal="rs256"] .goal-hint').textContent()).toContain('GetWebIdentityToken');
+  expect(await page.locator('#view-labs li.check').count()).toBe(7);
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, 'attendee-checklist');
+
+  // An attendee's own link opens the console on their checklist; the grid's attendee link does the same.
+  await page.goto('about:blank');
+  await page.goto(`${lab.url}/?attendee=a03`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('#attendee-heading').waitFor();
+  expect(await page.getByLabel('Whose progress').inputValue()).toBe('a03');
+  const a03First = page.locator('#view-labs li.check[data-exercise="1"]');
+  expect(await a03First.textContent()).toContain('not done yet');
+  expect(await a03First.locator('li.goal[data-goal="enabled"] .goal-hint').textContent()).toContain('EnableOutboundWebIdentityFederation');
+
+  await page.getByLabel('Whose progress').selectOption('');
+  await page.locator('#room-grid').waitFor();
+  expect(new URL(page.url()).searchParams.has('attendee')).toBe(false);
+  await page.getByRole('link', { name: 'a02: open checklist' }).click();
+  await page.locator('#attendee-heading', { hasText: 'a02' }).waitFor();
+  expect(await page.getByLabel('Whose progress').inputValue()).toBe('a02');
+  expect(pageErrors).toEqual([]);
+});
