@@ -5,7 +5,8 @@ export interface AttendeeHandout {
   aws: { endpoint: string; region: string; accountId: string; issuer?: string; principals: Attendee['principals'] };
   entra?: { authorityHost: string; tenantId: string; clientId: string; graphAdmin?: { clientId: string; clientSecret: string } };
   vault?: { url: string; name: string };
-  console?: { url: string; progress: string };
+  /** `page`: the console opened on this attendee's own checklist; `progress`: the same as JSON. */
+  console?: { url: string; page: string; progress: string };
   ca: string;
 }
 
@@ -26,7 +27,7 @@ export function attendeeHandouts(attendees: readonly Attendee[], urls: HandoutUr
       aws: { endpoint: urls.aws.endpoint, region: a.region, accountId: a.accountId, issuer: urls.aws.issuers[a.accountId], principals: a.principals },
       ...(urls.entra ? { entra: { authorityHost: urls.entra.authorityHost, tenantId: a.tenantId, clientId: a.clientId, ...(a.admin ? { graphAdmin: a.admin } : {}) } } : {}),
       ...(vault ? { vault: { url: vault.url, name: vault.name } } : {}),
-      ...(urls.console ? { console: { url: urls.console.url, progress: `${urls.console.url}/api/labs/status?attendee=${a.id}` } } : {}),
+      ...(urls.console ? { console: { url: urls.console.url, page: `${urls.console.url}/?attendee=${a.id}`, progress: `${urls.console.url}/api/labs/status?attendee=${a.id}` } } : {}),
       ca: urls.ca,
     };
   });

@@ -100,6 +100,7 @@ describe('a room of two attendees', () => {
     expect(handouts[0]!.aws.issuer).not.toBe(handouts[1]!.aws.issuer);
     expect(handouts[0]!.vault!.url).not.toBe(handouts[1]!.vault!.url);
     expect(handouts[0]!.console!.progress).toContain('attendee=a01');
+    expect(handouts[0]!.console!.page).toMatch(/\/\?attendee=a01$/);
   });
 
   test("an attendee's credentials mint only for their own account, and only their own progress moves", async () => {
