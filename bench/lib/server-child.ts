@@ -58,7 +58,7 @@ export async function startServerChild<Info>(script: string, options: { execArgv
         const onMessage = (message: ChildMessage<Info>) => {
           if (message.type !== 'memory') return;
           child.off('message', onMessage);
-          resolve({ rssBytes: message.rssBytes, heapUsedBytes: message.heapUsedBytes, heapTotalBytes: message.heapTotalBytes });
+          resolve({ rssBytes: message.rssBytes, heapUsedBytes: message.heapUsedBytes, heapTotalBytes: message.heapTotalBytes, externalBytes: message.externalBytes, reducedRssBytes: message.reducedRssBytes });
         };
         child.on('message', onMessage);
         child.send({ type: 'memory' } satisfies ParentMessage);

@@ -6,15 +6,28 @@
  * of an RS256 Entra-shaped access token with a key imported once, JSON out. No framework, no
  * logging, no checks beyond what any token endpoint must do. fedlab's exchange throughput is
  * reported as a ratio of this.
+ *
+ * The same handler listens twice: over plain HTTP (the issue's floor) and over HTTPS with a
+ * certificate from fedlab's own local CA code (ECDSA P-256, the kind fedlab's Entra serves), so the
+ * price of TLS can be told apart from fedlab's own overhead.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { randomUUID } from 'node:crypto';
 import { SignJWT, generateKeyPair, jwtVerify, type CryptoKey, type JWTHeaderParameters } from 'jose';
 import { ASSERTION_AUDIENCE, ASSERTION_LIFETIME_SECONDS, CLIENT_ID, JWT_BEARER_ASSERTION_TYPE, PRINCIPAL_ARN, TENANT_ID, type SubjectAlgorithm } from '../lib/fixture.js';
 import { serveInChild } from '../lib/serve-in-child.js';
+// Only the certificate comes from fedlab (its compiled local CA), so both sides pay for the same TLS.
+import { createStateStore } from '../../dist/core/state-dir.js';
+import { loadOrCreateLocalTls } from '../../dist/core/tls/local-ca.js';
 
 export interface FloorServerInfo {
+  /** Plain HTTP. */
   url: string;
+  /** The same server over HTTPS, with a certificate signed by a fedlab-style local CA. */
+  httpsUrl: string;
+  /** That CA's certificate (PEM), for the probe and the load generator. */
+  caPem: string;
   /** Subject tokens the floor accepts, shaped like AWS web identity tokens. */
   subjectTokens: Record<SubjectAlgorithm, string>;
 }
@@ -99,7 +112,7 @@ await serveInChild<FloorServerInfo>(async () => {
   const keys: FloorKeys = { verifyKeys: new Map([['floor-rs', rsa.publicKey], ['floor-ec', ec.publicKey]]), signingKey: entra.privateKey };
   const subjectTokens = { RS256: await mintSubjectToken('RS256', 'floor-rs', rsa.privateKey), ES384: await mintSubjectToken('ES384', 'floor-ec', ec.privateKey) };
 
-  const server = createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     if (req.method !== 'POST' || req.url !== `/${TENANT_ID}/oauth2/v2.0/token`) return sendJson(res, 404, { error: 'not_found' });
     readBody(req)
       .then((body) => exchange(new URLSearchParams(body), keys))
@@ -107,11 +120,16 @@ await serveInChild<FloorServerInfo>(async () => {
         (result) => sendJson(res, 200, result),
         (error: unknown) => sendJson(res, 400, { error: 'invalid_request', error_description: (error as Error).message }),
       );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
+  };
+  const tls = await loadOrCreateLocalTls(createStateStore());
+  const http = createServer(handler);
+  const https = createHttpsServer({ cert: tls.serverCertPem, key: tls.serverKeyPem }, handler);
+  const listen = (server: Server) =>
+    new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  const close = (server: Server) => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+  const [httpPort, httpsPort] = [await listen(http), await listen(https)];
   return {
-    info: { url: `http://127.0.0.1:${port}`, subjectTokens },
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    info: { url: `http://127.0.0.1:${httpPort}`, httpsUrl: `https://127.0.0.1:${httpsPort}`, caPem: tls.caCertPem, subjectTokens },
+    close: async () => { await Promise.all([close(http), close(https)]); },
   };
 });

@@ -22,7 +22,8 @@ export function createEventBus(capacity = 500, now: () => Date = () => new Date(
   const listeners = new Set<(event: FedlabEvent) => void>();
   return {
     publish(input) {
-      const event = { ...input, id: randomUUID(), time: now().toISOString() } as FedlabEvent;
+      // The publisher's object becomes the event (no copy): publishers pass a fresh literal.
+      const event = Object.assign(input, { id: randomUUID(), time: now().toISOString() }) as FedlabEvent;
       buffer.push(event);
       if (buffer.length > capacity) buffer.shift();
       for (const listener of listeners) listener(event);

@@ -58,6 +58,25 @@ describe('bench comparisons', () => {
     expect(comparisons[1]).toMatchObject({ ratio: 2, goal: { holds: true } });
     expect(compare([{ id: 'floor exchange RS256', load: load(2000, 5) }])).toEqual([]);
   });
+
+  it('compares fedlab with the HTTPS floor as well, next to the plain floor and once with the peer', () => {
+    const comparisons = compare([
+      { id: 'fedlab exchange RS256', load: load(1000, 40) },
+      { id: 'peer oauth2-mock-server', load: load(1600, 20) },
+      { id: 'floor exchange RS256', load: load(2500, 10) },
+      { id: 'floor exchange RS256 HTTPS', load: load(2000, 16) },
+    ]);
+    expect(comparisons.map((c) => `${c.name} ${c.metric}`)).toEqual([
+      'fedlab exchange RS256 / peer oauth2-mock-server throughput',
+      'fedlab exchange RS256 / floor exchange RS256 throughput',
+      'fedlab exchange RS256 / floor exchange RS256 p99',
+      'fedlab exchange RS256 / floor exchange RS256 HTTPS throughput',
+      'fedlab exchange RS256 / floor exchange RS256 HTTPS p99',
+    ]);
+    expect(comparisons[1]).toMatchObject({ ratio: 0.4, goal: { holds: false } });
+    expect(comparisons[3]).toMatchObject({ ratio: 0.5, goal: { holds: false } });
+    expect(comparisons[4]).toMatchObject({ ratio: 2.5, goal: { holds: false } });
+  });
 });
 
 describe('bench output', () => {

@@ -1,4 +1,4 @@
-import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
 import { jsonStructureProblem, strictUtf8, type JsonProblem } from './strict-json.js';
 
 export const MAX_TOKEN_LENGTH = 16 * 1024;
@@ -43,22 +43,41 @@ export interface PrecheckOptions {
 
 const TOKEN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
-/** One token, one spelling: no padding, no unused bits set, no segment length jose would round down. */
-function canonical(segment: string): boolean {
-  return segment.length % 4 !== 1 && Buffer.from(segment, 'base64url').toString('base64url') === segment;
+/**
+ * The segment's bytes, when its spelling is the one canonical base64url of them: no padding, no
+ * unused bits set, no length jose would round down. One token, one spelling.
+ */
+function canonicalBytes(segment: string): Buffer | undefined {
+  if (segment.length % 4 === 1) return undefined;
+  const bytes = Buffer.from(segment, 'base64url');
+  return bytes.toString('base64url') === segment ? bytes : undefined;
 }
 
-function strictJson(segment: string, which: 'header' | 'payload'): void {
-  const text = strictUtf8(Buffer.from(segment, 'base64url'));
+/** The segment's text, refused unless it is strict UTF-8 JSON (no duplicate member, bounded nesting). */
+function strictJsonText(bytes: Buffer, which: 'header' | 'payload'): string {
+  const text = strictUtf8(bytes);
   const problem = text === 'invalid-utf8' || text === 'byte-order-mark' ? text : jsonStructureProblem(text);
   if (problem) throw new MalformedJwt(`${which}-${problem}`);
+  return text;
+}
+
+/** What jose's decodeProtectedHeader / decodeJwt accept: a JSON object, not an array or a primitive. */
+function jsonObject(text: string, which: 'header' | 'payload'): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new MalformedJwt(`${which}-not-json-object`);
+  return value as Record<string, unknown>;
 }
 
 /**
  * A strict look at a compact JWS before anything trusts it (RFC 8725bis §3.14): a size cap checked
  * before any split, exactly three canonical base64url segments, strict UTF-8 JSON objects with no
- * duplicate member and bounded nesting, a string `alg`, and no forbidden header member. Decoding
- * itself is jose's; nothing here verifies the signature.
+ * duplicate member and bounded nesting, a string `alg`, and no forbidden header member. Nothing
+ * here verifies the signature: that is jose's `jwtVerify`, which decodes the token on its own.
  */
 export function precheckCompactJwt(token: string, options: PrecheckOptions | number = {}): DecodedJwt {
   const { maxLength = MAX_TOKEN_LENGTH, forbiddenHeaderMembers = FORBIDDEN_HEADER_MEMBERS } = typeof options === 'number' ? { maxLength: options } : options;
@@ -66,21 +85,15 @@ export function precheckCompactJwt(token: string, options: PrecheckOptions | num
   if (token.length > maxLength) throw new MalformedJwt('too-long');
   if (!TOKEN.test(token)) throw new MalformedJwt('not-compact-jws');
   const [headerSegment, payloadSegment, signature] = token.split('.') as [string, string, string];
-  if (![headerSegment, payloadSegment, signature].every(canonical)) throw new MalformedJwt('non-canonical-base64url');
-  strictJson(headerSegment, 'header');
-  strictJson(payloadSegment, 'payload');
-  let header: ProtectedHeaderParameters;
-  try {
-    header = decodeProtectedHeader(token);
-  } catch {
-    throw new MalformedJwt('header-not-json-object');
-  }
-  let payload: JWTPayload;
-  try {
-    payload = decodeJwt(token);
-  } catch {
-    throw new MalformedJwt('payload-not-json-object');
-  }
+  // Each segment is decoded once, and the same bytes are checked and parsed (jose decodes the
+  // token again when it verifies; these objects are only read before the signature is).
+  const headerBytes = canonicalBytes(headerSegment);
+  const payloadBytes = canonicalBytes(payloadSegment);
+  if (!headerBytes || !payloadBytes || !canonicalBytes(signature)) throw new MalformedJwt('non-canonical-base64url');
+  const headerText = strictJsonText(headerBytes, 'header');
+  const payloadText = strictJsonText(payloadBytes, 'payload');
+  const header = jsonObject(headerText, 'header') as ProtectedHeaderParameters;
+  const payload = jsonObject(payloadText, 'payload') as JWTPayload;
   if (typeof header.alg !== 'string') throw new MalformedJwt('alg-not-a-string');
   // 1e99999 parses to Infinity: a token that never expires for any reader comparing numbers.
   if (['exp', 'nbf', 'iat'].some((claim) => typeof payload[claim] === 'number' && !Number.isFinite(payload[claim]))) throw new MalformedJwt('time-claim-not-finite');

@@ -14,6 +14,8 @@ export function strictUtf8(bytes: Uint8Array): string | JsonProblem {
   return text.charCodeAt(0) === 0xfeff ? 'byte-order-mark' : text;
 }
 
+const [QUOTE, BACKSLASH, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET, COMMA] = [...'"\\{[}],'].map((c) => c.charCodeAt(0));
+
 /**
  * Finds duplicate member names (after unescaping, so `"a"` and `"\u0061"` collide) and nesting deeper
  * than `maxDepth`, without recursion. JSON.parse keeps the last duplicate; jose does too, so a token with
@@ -24,11 +26,12 @@ export function jsonStructureProblem(text: string, maxDepth = 32): JsonProblem |
   // One entry per open container: a Set of member names for objects, null for arrays.
   const stack: (Set<string> | null)[] = [];
   let expectingKey = false;
+  // Character codes, not one-character strings: this runs on every assertion before it is trusted.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
       let end = i + 1;
-      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      while (end < text.length && text.charCodeAt(end) !== QUOTE) end += text.charCodeAt(end) === BACKSLASH ? 2 : 1;
       const top = stack[stack.length - 1];
       if (expectingKey && top) {
         let name: string;
@@ -42,14 +45,14 @@ export function jsonStructureProblem(text: string, maxDepth = 32): JsonProblem |
         expectingKey = false;
       }
       i = end;
-    } else if (c === '{' || c === '[') {
-      stack.push(c === '{' ? new Set() : null);
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      stack.push(c === OPEN_BRACE ? new Set() : null);
       if (stack.length > maxDepth) return 'too-deep';
-      expectingKey = c === '{';
-    } else if (c === '}' || c === ']') {
+      expectingKey = c === OPEN_BRACE;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       stack.pop();
       expectingKey = false;
-    } else if (c === ',') {
+    } else if (c === COMMA) {
       expectingKey = stack[stack.length - 1] instanceof Set;
     }
   }
