@@ -1,3 +1,4 @@
+import { Server, type AddressInfo } from 'node:net';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { azureTlsOptions, mintWebIdentityToken, startFedlab, type Fedlab } from 'fedlab';
 
@@ -12,15 +13,23 @@ function endpoints(fedlab: Fedlab): string[] {
 }
 
 /**
- * Listening servers of this process (what would keep jest from exiting). Sockets are not counted:
- * when jest runs many files in one worker, earlier files' client sockets close at any moment.
+ * Ports of this process's listening servers that belong to the given URLs (what would keep jest from
+ * exiting). Only fedlab's own ports are looked at: when jest runs many files in one worker, other
+ * files' servers and sockets open and close at any moment.
  */
-const networkHandles = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+function listeningPorts(urls: string[]): number[] {
+  const wanted = new Set(urls.map((url) => Number(new URL(url).port)));
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles
+    .filter((h): h is Server => h instanceof Server && h.listening)
+    .map((server) => (server.address() as AddressInfo | null)?.port ?? -1)
+    .filter((port) => wanted.has(port));
+}
 
 /** Node releases a closed server's handle just after its close callback: wait briefly for that. */
-async function networkHandlesSettleAt(baseline: number): Promise<number> {
-  for (let waited = 0; networkHandles() > baseline && waited < 2_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-  return networkHandles();
+async function listeningPortsSettle(urls: string[]): Promise<number[]> {
+  for (let waited = 0; listeningPorts(urls).length > 0 && waited < 2_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  return listeningPorts(urls);
 }
 
 /** true once nothing listens at the URL any more. */
@@ -32,12 +41,12 @@ async function refused(fedlab: Fedlab, url: string): Promise<boolean> {
 }
 
 test('two fedlabs in one process, on automatic ports: both work, independently, and both close', async () => {
-  const baseline = networkHandles();
   const [a, b] = await Promise.all([startFedlab({ ports: 'auto' }), startFedlab({ ports: 'auto' })]);
   let closed = false;
   try {
     expect(new Set([...endpoints(a), ...endpoints(b)]).size).toBe(6);
-    expect(networkHandles()).toBeGreaterThanOrEqual(baseline + 6); // the count sees fedlab's listeners
+    const urls = [...endpoints(a), ...endpoints(b)];
+    expect(listeningPorts(urls)).toHaveLength(6); // the check sees fedlab's listeners
     expect(a.urls.aws.issuers['111122223333']).not.toBe(b.urls.aws.issuers['111122223333']);
 
     const [vaultA, vaultB] = [secretClient(a), secretClient(b)];
@@ -71,7 +80,7 @@ test('two fedlabs in one process, on automatic ports: both work, independently, 
 
     await Promise.all([a.close(), b.close()]);
     closed = true;
-    expect(await networkHandlesSettleAt(baseline)).toBe(baseline);
+    expect(await listeningPortsSettle(urls)).toEqual([]);
     await expect(a.close()).resolves.toBeUndefined(); // closing twice is harmless
     for (const url of [...endpoints(a), ...endpoints(b)]) expect(await refused(a, url)).toBe(true);
   } finally {
