@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { clientFaultOf } from '../core/http/client-error.js';
 import { healthHandler, securityHeaders } from '../core/http/common-middleware.js';
 import { ACTIONS } from './actions/index.js';
 import { awsQueryHandler } from './awsquery/dispatch.js';
@@ -19,19 +20,19 @@ const MAX_BODY_BYTES = 256 * 1024;
 function errorHandler(party: AwsRuntime): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const bodyProblem = typeof error?.type === 'string' && typeof error?.status === 'number' && error.status < 500;
-    if (!bodyProblem) party.ctx.logger.error({ err: error, path: req.path }, 'unexpected error');
+    const fault = clientFaultOf(error);
+    if (!fault) party.ctx.logger.error({ err: error, path: req.path }, 'unexpected error');
     if (req.path !== '/') {
-      res.status(bodyProblem ? error.status : 500).json({ error: bodyProblem ? 'bad_request' : 'internal_error', message: bodyProblem ? error.message : 'internal error' });
+      res.status(fault ? fault.status : 500).json({ error: fault ? 'bad_request' : 'internal_error', message: fault ? fault.message : 'internal error' });
       return;
     }
     const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
-    if (!bodyProblem) {
+    if (!fault) {
       sendQueryError(res, STS, 500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', requestId, []);
-    } else if (error.status === 413) {
+    } else if (fault.kind === 'body-too-large') {
       sendQueryError(res, STS, 413, 'RequestEntityTooLarge', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, requestId, ['body-size']);
     } else {
-      sendQueryError(res, STS, 400, 'MalformedQueryString', `The request body could not be read: ${error.message}`, requestId, ['body-readable']);
+      sendQueryError(res, STS, 400, 'MalformedQueryString', `The request body could not be read: ${fault.message}`, requestId, ['body-readable']);
     }
   };
 }

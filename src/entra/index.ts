@@ -11,7 +11,7 @@ import { createDirectory, unresolvedAliases, type Directory } from './directory/
 import { loadDirectoryState, saveDirectoryState } from './directory/directory-state.js';
 import { createTraceLog, type TraceLog } from './exchange/trace-log.js';
 import { externalIssuerFetchPolicy } from './fetch-policy.js';
-import { createEntraApp } from './http/app.js';
+import { createEntraListener } from './http/app.js';
 import { createKnownHosts, type KnownHosts } from './http/known-hosts.js';
 import { loadEntraKeys, type EntraKeyRing } from './keys/entra-keys.js';
 import type { EntraRuntime } from './runtime.js';
@@ -68,7 +68,7 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     // Replaced below, once the listener knows its port (no request arrives before that).
     hosts: createKnownHosts(`https://${config.host}:${config.port}`, config.port, config.host, config.hostnames),
   };
-  const listener = await listen(createEntraApp(runtime), { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
+  const listener = await listen(createEntraListener(runtime), { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
   runtime.hosts = createKnownHosts(listener.url, listener.port, config.host, config.hostnames);
   ctx.logger.info({ url: listener.url, tenants: config.tenants.map((t) => t.id), strict: config.strict }, 'entra listening');
   return {

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
+import { clientFaultOf } from '../../core/http/client-error.js';
 import type { Logger } from '../../core/logger.js';
 import { ConsoleError, sendConsoleError } from './console-error.js';
 
@@ -11,10 +12,10 @@ export function finalErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _req, res, next) => {
     if (res.headersSent) return next(error);
     if (error instanceof ConsoleError) return sendConsoleError(res, error);
-    const status = typeof error?.status === 'number' ? error.status : 500;
-    if (typeof error?.type === 'string' && status >= 400 && status < 500) {
-      const message = error.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : error.type === 'entity.too.large' ? 'the request body is too large' : `the request body could not be read: ${error.message}`;
-      return sendConsoleError(res, new ConsoleError(status === 413 ? 413 : 400, 'invalid_body', message));
+    const fault = clientFaultOf(error);
+    if (fault) {
+      const message = { 'body-not-json': 'the request body is not valid JSON', 'body-too-large': 'the request body is too large', 'body-unreadable': `the request body could not be read: ${fault.message}`, 'path-undecodable': `the request path could not be decoded: ${fault.message}` }[fault.kind];
+      return sendConsoleError(res, new ConsoleError(fault.status === 413 ? 413 : 400, fault.kind === 'path-undecodable' ? 'invalid_path' : 'invalid_body', message));
     }
     logger.error({ err: error }, 'unexpected error in the console');
     sendConsoleError(res, new ConsoleError(500, 'internal_error', 'the console hit an unexpected error (see the log)'));

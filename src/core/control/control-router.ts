@@ -1,4 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { clientFaultOf } from '../http/client-error.js';
 import type { PartyContext } from '../party-context.js';
 import { adminAccess } from './admin-access.js';
 import { ControlError, sendControlError } from './control-error.js';
@@ -25,8 +26,10 @@ export interface ControlRouterOptions<S extends FaultSpecBase> {
 const controlErrors: ErrorRequestHandler = (error, _req, res, next) => {
   if (res.headersSent) return next(error);
   if (error instanceof ControlError) return sendControlError(res, error.status, error.code, error.message);
-  if (typeof error?.type === 'string' && typeof error?.status === 'number' && error.status < 500) {
-    return sendControlError(res, error.status, 'InvalidRequest', `the request body could not be read: ${error.message}`);
+  const fault = clientFaultOf(error);
+  if (fault) {
+    const what = fault.kind === 'path-undecodable' ? 'the request path could not be decoded' : 'the request body could not be read';
+    return sendControlError(res, fault.status, 'InvalidRequest', `${what}: ${fault.message}`);
   }
   next(error);
 };

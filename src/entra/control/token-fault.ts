@@ -1,14 +1,12 @@
-import type { NextFunction, Request, Response } from 'express';
 import { AADSTS, type AadstsCode } from '../errors/aadsts-catalogue.js';
 import { sendEntraError } from '../http/entra-error-response.js';
-import { requestIds } from '../http/request-ids.js';
+import type { TokenGate, TokenRequest } from '../http/token-request.js';
 import type { EntraRuntime } from '../runtime.js';
 
 /** An injected error's message: the catalogue template, filled from the request where it can be. */
-function injectedMessage(code: AadstsCode, req: Request<{ tenant: string }>): string {
-  const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+function injectedMessage(code: AadstsCode, { req, form, tenantSegment }: TokenRequest): string {
   const known: Record<string, unknown> = {
-    tenant: req.params.tenant,
+    tenant: tenantSegment,
     clientId: form.client_id,
     scope: form.scope ?? form.resource,
     resource: form.resource ?? form.scope,
@@ -22,17 +20,17 @@ function injectedMessage(code: AadstsCode, req: Request<{ tenant: string }>): st
  * Before the token action: answer with the first injected fault for this tenant, in Entra's
  * error format (throttling 429 with Retry-After, 503, or the chosen AADSTS error).
  */
-export function tokenFault(runtime: EntraRuntime) {
-  return (req: Request<{ tenant: string }>, res: Response, next: NextFunction): void => {
-    const tenant = req.params.tenant.toLowerCase();
-    const fault = runtime.faults.consume((f) => f.tenant === undefined || f.tenant.toLowerCase() === tenant, { target: 'token', tenant: req.params.tenant, path: req.path });
-    if (!fault) return next();
-    const ids = requestIds(req);
-    const now = runtime.ctx.clock.now();
+export function tokenFault(runtime: EntraRuntime): TokenGate {
+  return (request) => {
+    const { res, tenantSegment, path, ids } = request;
+    const tenant = tenantSegment.toLowerCase();
+    const fault = runtime.faults.consume((f) => f.tenant === undefined || f.tenant.toLowerCase() === tenant, { target: 'token', tenant: tenantSegment, path });
+    if (!fault) return false;
     const failedCheck = `fault:${fault.id}`;
     if (fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
     const code: AadstsCode = fault.kind === 'throttle' ? 90055 : fault.kind === 'unavailable' ? 90033 : (fault.code as AadstsCode);
     const { error, status } = AADSTS[code];
-    sendEntraError(res, { status, error, code, message: injectedMessage(code, req), ids, now, failedCheck });
+    sendEntraError(res, { status, error, code, message: injectedMessage(code, request), ids, now: runtime.ctx.clock.now(), failedCheck });
+    return true;
   };
 }

@@ -1,5 +1,6 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { CheckRecord, CheckRun } from '../../core/checks.js';
+import { sendJson } from '../../core/http/send-json.js';
 import { aadstsCodeOf } from '../errors/entra-failure.js';
 import { entraResponseHeaders, sendEntraError } from '../http/entra-error-response.js';
 import type { IssuedAccessToken } from '../tokens/issue-access-token.js';
@@ -25,7 +26,7 @@ function traceWithDetail(run: CheckRun): (CheckRecord & { detail?: string })[] {
   return run.trace.map((record) => (record.outcome === 'failed' && detail ? { ...record, detail } : record));
 }
 
-export function rejectExchange(res: Response, ctx: ExchangeContext, run: CheckRun): void {
+export function rejectExchange(res: ServerResponse, ctx: ExchangeContext, run: CheckRun): void {
   const { runtime } = ctx;
   const failure = run.failure!;
   const code = aadstsCodeOf(failure);
@@ -41,7 +42,7 @@ export function rejectExchange(res: Response, ctx: ExchangeContext, run: CheckRu
   sendEntraError(res, { status, error, code, message: failure.message, ids: ctx.request.ids, now: new Date(ctx.request.receivedAtMs), failedCheck: run.failedCheck });
 }
 
-export function acceptExchange(res: Response, ctx: ExchangeContext, run: CheckRun, issued: IssuedAccessToken): void {
+export function acceptExchange(res: ServerResponse, ctx: ExchangeContext, run: CheckRun, issued: IssuedAccessToken): void {
   const { runtime } = ctx;
   const who = summary(ctx);
   const outcome = {
@@ -57,5 +58,5 @@ export function acceptExchange(res: Response, ctx: ExchangeContext, run: CheckRu
   const { logger } = runtime.ctx;
   if (logger.isLevelEnabled('info')) logger.info({ ...who, ...outcome, trace: run.trace }, `token issued: v${issued.version} for ${issued.target.requestedAs}`);
   entraResponseHeaders(res, ctx.request.ids);
-  res.status(200).json(ctx.grant!.handler(issued, ctx));
+  sendJson(res, 200, ctx.grant!.handler(issued, ctx));
 }

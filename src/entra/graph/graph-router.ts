@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import { clientFaultOf } from '../../core/http/client-error.js';
 import type { EntraRuntime } from '../runtime.js';
 import { createApplication } from './actions/create-application.js';
 import { createCredential } from './actions/create-credential.js';
@@ -51,9 +52,9 @@ function dispatch(runtime: EntraRuntime) {
 function errorHandler(runtime: EntraRuntime): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const now = runtime.ctx.clock.now();
-    const status = typeof error?.status === 'number' ? error.status : 500;
-    if (typeof error?.type === 'string' && status < 500) {
-      const graphError = status === 413 ? new GraphError(413, 'Request_BadRequest', 'The request is too large.', 'request-body', `at most ${MAX_JSON_BYTES} bytes`) : invalidPayload((error as Error).message);
+    const fault = clientFaultOf(error);
+    if (fault) {
+      const graphError = fault.kind === 'body-too-large' ? new GraphError(413, 'Request_BadRequest', 'The request is too large.', 'request-body', `at most ${MAX_JSON_BYTES} bytes`) : invalidPayload(fault.message);
       sendGraphError(req, res, graphError, now);
       return;
     }

@@ -1,8 +1,7 @@
-import type { NextFunction, Request, Response } from 'express';
 import { aadstsMessage } from '../errors/aadsts-catalogue.js';
 import type { EntraRuntime } from '../runtime.js';
 import { sendEntraError } from './entra-error-response.js';
-import { requestIds } from './request-ids.js';
+import type { TokenGate } from './token-request.js';
 
 /** Windows are dropped once this many clients are tracked and theirs has ended (bounded memory). */
 const MAX_TRACKED = 10_000;
@@ -13,14 +12,14 @@ const MAX_TRACKED = 10_000;
  * address (never X-Forwarded-For: fedlab trusts no proxy). Over the limit: 429, `Retry-After`, and
  * Entra's throttling body (AADSTS90055), which msal honours.
  */
-export function clientRateLimit(runtime: EntraRuntime) {
+export function clientRateLimit(runtime: EntraRuntime): TokenGate {
   const limit = runtime.config.rateLimit;
   const windows = new Map<string, { start: number; count: number }>();
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (!limit) return next();
+  return ({ req, res, form, ids }) => {
+    if (!limit) return false;
     const now = runtime.ctx.clock.nowMs();
     const windowMs = limit.windowSeconds * 1000;
-    const clientId = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).client_id : undefined;
+    const clientId = form.client_id;
     const key = typeof clientId === 'string' ? `client:${clientId.toLowerCase()}` : `address:${req.socket.remoteAddress ?? ''}`;
     let window = windows.get(key);
     if (!window || now - window.start >= windowMs) {
@@ -32,8 +31,9 @@ export function clientRateLimit(runtime: EntraRuntime) {
       windows.set(key, window);
     }
     window.count++;
-    if (window.count <= limit.requests) return next();
+    if (window.count <= limit.requests) return false;
     res.setHeader('Retry-After', String(Math.max(1, Math.ceil((window.start + windowMs - now) / 1000))));
-    sendEntraError(res, { status: 429, error: 'temporarily_unavailable', code: 90055, message: aadstsMessage(90055), ids: requestIds(req), now: new Date(now), failedCheck: 'rate-limit' });
+    sendEntraError(res, { status: 429, error: 'temporarily_unavailable', code: 90055, message: aadstsMessage(90055), ids, now: new Date(now), failedCheck: 'rate-limit' });
+    return true;
   };
 }

@@ -1,5 +1,6 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { noStore } from '../../core/http/common-middleware.js';
+import { sendJson } from '../../core/http/send-json.js';
 import { entraTimestamp } from '../time-format.js';
 import type { RequestIds } from './request-ids.js';
 
@@ -30,7 +31,7 @@ export function entraErrorBody({ error, code, message, ids, now }: EntraErrorInp
 }
 
 /** The headers Entra sends on token-endpoint answers (errors and successes alike). */
-export function entraResponseHeaders(res: Response, ids: RequestIds): void {
+export function entraResponseHeaders(res: ServerResponse, ids: RequestIds): void {
   noStore(res);
   res.setHeader('Expires', '-1');
   res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -38,8 +39,8 @@ export function entraResponseHeaders(res: Response, ids: RequestIds): void {
   res.setHeader('client-request-id', ids.correlationId);
 }
 
-export function sendEntraError(res: Response, input: EntraErrorInput): void {
+export function sendEntraError(res: ServerResponse, input: EntraErrorInput): void {
   entraResponseHeaders(res, input.ids);
   if (input.failedCheck) res.setHeader('x-fedlab-failed-check', input.failedCheck);
-  res.status(input.status).json(entraErrorBody(input));
+  sendJson(res, input.status, entraErrorBody(input));
 }

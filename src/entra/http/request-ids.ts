@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 
 export interface RequestIds {
   /** Entra's own id for the request (x-ms-request-id, trace_id). */
@@ -10,13 +10,18 @@ export interface RequestIds {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function first(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+/** A query parameter sent exactly once (a repeated one counts as not sent). */
+function queryParam(url: string | undefined, name: string): string | undefined {
+  const start = url?.indexOf('?') ?? -1;
+  if (start < 0) return undefined;
+  const values = new URLSearchParams(url!.slice(start + 1)).getAll(name);
+  return values.length === 1 ? values[0] : undefined;
 }
 
 /** msal sends client-request-id in the query and the body; other clients send the header. */
-export function requestIds(req: Request): RequestIds {
-  const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
-  const offered = [first(req.query['client-request-id']), first(body['client-request-id']), req.header('client-request-id')].find((v) => v && GUID.test(v));
+export function requestIds(req: IncomingMessage, form?: Record<string, unknown>): RequestIds {
+  const fromBody = form?.['client-request-id'];
+  const fromHeader = req.headers['client-request-id'];
+  const offered = [queryParam(req.url, 'client-request-id'), typeof fromBody === 'string' ? fromBody : undefined, typeof fromHeader === 'string' ? fromHeader : undefined].find((v) => v && GUID.test(v));
   return { traceId: randomUUID(), correlationId: offered ?? randomUUID() };
 }
