@@ -46,6 +46,7 @@ function serverUnderTest<Info>(kind: ServerKind, script: string, prepare: (info:
       const child = await startServerChild<Info>(benchScript(script), { execArgv });
       try {
         const prepared = await prepare(child.info);
+        for (const target of prepared.targets) if ('request' in target) target.request.serverPid = child.pid;
         const close = async () => {
           prepared.dispose?.();
           await child.stop();
@@ -144,11 +145,11 @@ function resultsTable(outcomes: Outcome[]): string {
   const rows = outcomes.map((o) => {
     const row =
       'load' in o
-        ? [o.id, o.load.requestsPerSecond.toLocaleString('en-US'), String(o.load.latencyMs.p50), String(o.load.latencyMs.p99), String(o.load.non2xx), String(o.load.errors), o.load.requests.toLocaleString('en-US')]
-        : [o.id, 'skipped', '', '', '', '', ''];
+        ? [o.id, o.load.requestsPerSecond.toLocaleString('en-US'), String(o.load.latencyMs.p50), String(o.load.latencyMs.p99), o.load.serverCpuUsPerRequest === undefined ? 'n/a' : o.load.serverCpuUsPerRequest.toLocaleString('en-US'), String(o.load.non2xx), String(o.load.errors), o.load.requests.toLocaleString('en-US')]
+        : [o.id, 'skipped', '', '', '', '', '', ''];
     return withRounds ? [...row, 'load' in o ? (o.roundsRequestsPerSecond ?? []).join(' / ') : ''] : row;
   });
-  return textTable(['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'requests', ...(withRounds ? ['req/s per round'] : [])], rows);
+  return textTable(['target', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'non-2xx', 'errors', 'requests', ...(withRounds ? ['req/s per round'] : [])], rows);
 }
 
 function comparisonsTable(comparisons: Comparison[]): string {

@@ -8,7 +8,8 @@ export interface MeasuredTarget {
 export interface Comparison {
   /** e.g. "fedlab exchange RS256 / floor exchange RS256". */
   name: string;
-  metric: 'throughput' | 'p99';
+  /** `cpu per request`: the floor's server CPU per request over fedlab's, the throughput a CPU-bound server can reach relative to the floor. */
+  metric: 'throughput' | 'p99' | 'cpu per request';
   ratio: number;
   /** The goal this ratio is held to, when there is one. */
   goal?: { text: string; holds: boolean };
@@ -59,6 +60,9 @@ export function compare(measured: MeasuredTarget[]): Comparison[] {
     // autocannon's latencies are whole milliseconds: a 0 ms floor p99 counts as 1 ms.
     const p99 = round(fedlab.latencyMs.p99 / Math.max(floor.latencyMs.p99, 1));
     comparisons.push({ name: `${pair.fedlab} / ${pair.floor}`, metric: 'p99', ratio: p99, goal: { text: `≤ ${GOALS.p99VsFloor}`, holds: p99 <= GOALS.p99VsFloor } });
+    if (fedlab.serverCpuUsPerRequest && floor.serverCpuUsPerRequest) {
+      comparisons.push({ name: `${pair.fedlab} / ${pair.floor}`, metric: 'cpu per request', ratio: round(floor.serverCpuUsPerRequest / fedlab.serverCpuUsPerRequest) });
+    }
   }
   return comparisons;
 }

@@ -1,4 +1,5 @@
 import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
+import { processTreeCpuMs } from './process-cpu.js';
 import type { LoadRequest } from './target.js';
 
 export interface LoadSettings {
@@ -22,6 +23,12 @@ export interface LoadSummary {
   timeouts: number;
   durationSeconds: number;
   statusCodes: Record<string, number>;
+  /**
+   * The server's CPU time (every thread, worker processes included) per request during the
+   * measured seconds, in µs. Steadier than req/s on a shared machine: it does not depend on how
+   * much CPU the server got, only on what each request cost it.
+   */
+  serverCpuUsPerRequest?: number;
 }
 
 // `host` stays in the headers on purpose: autocannon then sends the signed value as is.
@@ -66,6 +73,7 @@ export function combineRounds(runs: LoadSummary[]): LoadSummary {
   const latency = (key: keyof LoadSummary['latencyMs']) => middle(runs.map((run) => run.latencyMs[key]));
   return {
     requestsPerSecond: middle(runs.map((run) => run.requestsPerSecond)),
+    ...(runs.every((run) => run.serverCpuUsPerRequest !== undefined) ? { serverCpuUsPerRequest: middle(runs.map((run) => run.serverCpuUsPerRequest!)) } : {}),
     latencyMs: { average: latency('average'), p50: latency('p50'), p90: latency('p90'), p99: latency('p99'), max: Math.max(...runs.map((run) => run.latencyMs.max)) },
     requests: sum((run) => run.requests),
     ok2xx: sum((run) => run.ok2xx),
@@ -80,5 +88,9 @@ export function combineRounds(runs: LoadSummary[]): LoadSummary {
 /** Warm up, then measure: autocannon against one request, on loopback. */
 export async function measureLoad(request: LoadRequest, settings: LoadSettings): Promise<LoadSummary> {
   if (settings.warmupSeconds > 0) await autocannon(autocannonOptions(request, { ...settings, amount: undefined }, settings.warmupSeconds));
-  return summarise(await autocannon(autocannonOptions(request, settings, settings.durationSeconds)));
+  const cpuBefore = request.serverPid ? processTreeCpuMs(request.serverPid) : undefined;
+  const summary = summarise(await autocannon(autocannonOptions(request, settings, settings.durationSeconds)));
+  const cpuAfter = request.serverPid ? processTreeCpuMs(request.serverPid) : undefined;
+  if (cpuBefore === undefined || cpuAfter === undefined || summary.requests === 0) return summary;
+  return { ...summary, serverCpuUsPerRequest: Math.round(((cpuAfter - cpuBefore) * 1000) / summary.requests) };
 }

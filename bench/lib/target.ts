@@ -9,6 +9,8 @@ export interface LoadRequest {
   currentHeaders?: () => Record<string, string>;
   /** PEM to trust for an https url. */
   ca?: string;
+  /** The server's process, for its CPU time per request (set when the server is started). */
+  serverPid?: number;
 }
 
 export interface Target {

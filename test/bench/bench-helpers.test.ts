@@ -3,6 +3,7 @@ import { parseThroughputArgs } from '../../bench/lib/args.js';
 import { compare } from '../../bench/lib/comparisons.js';
 import { combineRounds, type LoadSummary } from '../../bench/lib/load.js';
 import { selfTimeTable } from '../../bench/lib/cpu-profile.js';
+import { processTreeCpuMs } from '../../bench/lib/process-cpu.js';
 import { median, percentile } from '../../bench/lib/stats.js';
 import { svgBarChart } from '../../bench/lib/svg-bar-chart.js';
 import { textTable } from '../../bench/lib/text-table.js';
@@ -76,6 +77,29 @@ describe('bench comparisons', () => {
     expect(comparisons[1]).toMatchObject({ ratio: 0.4, goal: { holds: false } });
     expect(comparisons[3]).toMatchObject({ ratio: 0.5, goal: { holds: false } });
     expect(comparisons[4]).toMatchObject({ ratio: 2.5, goal: { holds: false } });
+  });
+
+  it('adds the server CPU per request ratio (floor / fedlab, no goal) when both sides have it', () => {
+    const comparisons = compare([
+      { id: 'fedlab exchange RS256', load: { ...load(1000, 20), serverCpuUsPerRequest: 500 } },
+      { id: 'floor exchange RS256', load: { ...load(2000, 10), serverCpuUsPerRequest: 400 } },
+    ]);
+    expect(comparisons.find((c) => c.metric === 'cpu per request')).toEqual({ name: 'fedlab exchange RS256 / floor exchange RS256', metric: 'cpu per request', ratio: 0.8 });
+    const rounds = combineRounds([{ ...load(10, 1), serverCpuUsPerRequest: 300 }, { ...load(10, 1), serverCpuUsPerRequest: 500 }, { ...load(10, 1), serverCpuUsPerRequest: 400 }]);
+    expect(rounds.serverCpuUsPerRequest).toBe(400);
+    expect(combineRounds([{ ...load(10, 1), serverCpuUsPerRequest: 300 }, load(10, 1)]).serverCpuUsPerRequest).toBeUndefined();
+  });
+});
+
+describe('server CPU time', () => {
+  it('reads a process tree\'s CPU time from /proc, and it grows with work', () => {
+    const before = processTreeCpuMs(process.pid);
+    if (before === undefined) return expect(process.platform).not.toBe('linux');
+    // Busy until this process has used 200 ms of CPU by its own count, however loaded the machine is.
+    const start = process.cpuUsage();
+    while ((process.cpuUsage(start).user + process.cpuUsage(start).system) / 1000 < 200);
+    expect(processTreeCpuMs(process.pid)! - before).toBeGreaterThanOrEqual(150);
+    expect(processTreeCpuMs(2 ** 22 + 1)).toBeUndefined();
   });
 });
 
