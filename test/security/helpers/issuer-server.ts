@@ -122,6 +122,16 @@ export async function startIssuerServer(options: IssuerServerOptions): Promise<I
     jwks: () => ({ keys: server.published.map((kid) => ({ ...keys.get(kid)!.publicJwk, ...server.jwkOverrides[kid] })) }),
   };
 
+  /** Waits for 'drain' or 'close', whichever comes first, and leaves no listener behind. */
+  const drainedOrClosed = (res: ServerResponse) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done).off('close', done);
+        resolve();
+      };
+      res.once('drain', done).once('close', done);
+    });
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = (req.url ?? '').split('?')[0];
     const stage = (Object.keys(paths) as Stage[]).find((s) => paths[s] === pathname);
@@ -141,7 +151,7 @@ export async function startIssuerServer(options: IssuerServerOptions): Promise<I
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       res.write('{"keys":[');
       for (let sent = 0; sent < b.hugeBytes && !res.destroyed; sent += chunk.length) {
-        if (!res.write(chunk)) await new Promise((r) => res.once('drain', r).once('close', r));
+        if (!res.write(chunk)) await drainedOrClosed(res);
       }
       return void res.end(']}');
     }
