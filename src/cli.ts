@@ -6,6 +6,16 @@ import { CorruptStateError } from './core/state-dir.js';
 // Each command's module is loaded only when that command runs, so `fedlab start` does not pay for
 // the AWS and Azure SDKs that `token` and `demo` use.
 
+/**
+ * `demo` and `token` use the AWS SDK as fedlab's own client. Its notice that releases after January
+ * 2027 need Node 22 concerns fedlab's dependency pins, not the person running the command, and
+ * would otherwise open every demo. Set AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=false to
+ * see it. The library (`startFedlab()`) leaves it alone: there the SDK is the user's.
+ */
+function quietAwsSdkNodeNotice(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
 /** Problems a user can fix: printed plainly, exit code 2, never a stack trace. */
 function fail(error: unknown): never {
   if (error instanceof ConfigError || error instanceof CorruptStateError) {
@@ -58,7 +68,7 @@ program
   .option('--resource <uri>', 'resource to get a token for', 'https://vault.azure.net')
   .option('--secret <name>', 'Key Vault secret to read', 'demo-secret')
   .option('--json', 'machine-readable output')
-  .action((options) => import('./commands/demo.js').then((m) => m.runDemoCommand(options)).then((code) => process.exit(code), fail));
+  .action((options) => (quietAwsSdkNodeNotice(), import('./commands/demo.js')).then((m) => m.runDemoCommand(options)).then((code) => process.exit(code), fail));
 
 program
   .command('token')
@@ -70,7 +80,7 @@ program
   .option('--endpoint <url>', 'fedlab STS endpoint (default: http://<aws.host>:<aws.port> from the configuration)')
   .option('-c, --config <file>', 'configuration with the principal (default: the embedded fixtures/fedlab.yaml)')
   .option('--region <region>', "signing region, becomes source_region (default: the account's region)")
-  .action((options) => import('./commands/token.js').then((m) => m.runToken(options)).then((code) => process.exit(code), fail));
+  .action((options) => (quietAwsSdkNodeNotice(), import('./commands/token.js')).then((m) => m.runToken(options)).then((code) => process.exit(code), fail));
 
 program
   .command('decode')
