@@ -1,3 +1,4 @@
+import { request as httpsRequest } from 'node:https';
 import { gzipSync } from 'node:zlib';
 import { CLIENT_ID, federatedForm, startTestEntra, TENANT_ID, type TestEntra } from './helpers/test-entra.js';
 
@@ -65,4 +66,37 @@ test('a path that only looks like a token path is a JSON 404', async () => {
   const response = await lab.fetch(`${lab.authorityHost}/${TENANT_ID}/extra/oauth2/v2.0/token`, { method: 'POST' });
   expect(response.status).toBe(404);
   expect((await response.json()).error).toBe('not_found');
+});
+
+test('an absolute-form request target reaches the token endpoint, as Express routed it', async () => {
+  const body = new URLSearchParams(federatedForm(await lab.issuer.mint())).toString();
+  const url = new URL(lab.authorityHost);
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = httpsRequest(
+      { host: url.hostname, port: url.port, method: 'POST', path: `${lab.authorityHost}/${TENANT_ID}/oauth2/v2.0/token`, ca: lab.ca, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+  expect(status).toBe(200);
+});
+
+test('a failure inside the lane is a logged 500 in Entra format, and the listener keeps serving', async () => {
+  const faults = lab.entra.faults as { consume: (...args: unknown[]) => unknown };
+  const consume = faults.consume;
+  faults.consume = () => {
+    throw new Error('a bug in a gate');
+  };
+  try {
+    const response = await lab.token(federatedForm(await lab.issuer.mint()));
+    expect(response.status).toBe(500);
+    expect(response.body).toMatchObject({ error: 'server_error', error_codes: [] });
+  } finally {
+    faults.consume = consume;
+  }
+  issued(await lab.token(federatedForm(await lab.issuer.mint())));
 });

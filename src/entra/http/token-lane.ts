@@ -26,9 +26,22 @@ interface TokenRoute {
   path: string;
 }
 
+/** The path of origin-form (`/a/b?q`) and, as Express reads it too, absolute-form (`https://host/a/b`) targets. */
+function pathOf(url: string | undefined): string {
+  if (!url) return '';
+  if (!url.startsWith('/')) {
+    try {
+      return new URL(url).pathname;
+    } catch {
+      return '';
+    }
+  }
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+}
+
 function tokenRoute(url: string | undefined): TokenRoute | undefined {
-  const query = url?.indexOf('?') ?? -1;
-  const path = query < 0 ? (url ?? '') : url!.slice(0, query);
+  const path = pathOf(url);
   const match = TOKEN_PATH.exec(path);
   if (!match || NOT_TENANTS.has(match[1]!.toLowerCase())) return undefined;
   let tenantSegment = match[1]!;
@@ -59,9 +72,15 @@ export function tokenLane(runtime: EntraRuntime, fallback: RequestListener): Req
       const body = (req as IncomingMessage & { body?: unknown }).body;
       const form: RawForm = body && typeof body === 'object' ? (body as RawForm) : {};
       const request: TokenRequest = { req, res, ...route, form, ids: requestIds(req, form) };
-      if (error) return sendHttpLayerError(runtime, req, res, request.ids, error);
-      if (gates.some((gate) => gate(request))) return;
-      exchange(request).catch((failure: unknown) => sendHttpLayerError(runtime, req, res, request.ids, failure));
+      const fail = (failure: unknown) => sendHttpLayerError(runtime, req, res, request.ids, failure);
+      if (error) return fail(error);
+      // Express caught what a handler threw; outside it, a throw here would end the process.
+      try {
+        if (gates.some((gate) => gate(request))) return;
+        exchange(request).catch(fail);
+      } catch (failure) {
+        fail(failure);
+      }
     });
   };
 }
