@@ -17,6 +17,8 @@ export interface StartCommandOptions {
   /** `--workers N`: N processes (node:cluster) serve the listeners (start-workers.ts). */
   workers?: string;
   labs?: string;
+  /** `--store redis://host:port/db`: replicas share their state through this Redis. */
+  store?: string;
 }
 
 function banner(fedlab: RunningParties, attendeesFile: string): string {
@@ -47,7 +49,7 @@ export async function runStart(options: StartCommandOptions): Promise<void> {
   const attendeesFile = join(options.stateDir, 'attendees.json');
   // With --workers, `hooks` come from the cluster and the primary writes the urls files.
   const start = async (hooks?: WorkerHooks, first = true) => {
-    const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: hooks ? undefined : options.urlsFile, logger, attendees, labsDir: options.labs, ...hooks });
+    const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: hooks ? undefined : options.urlsFile, logger, attendees, labsDir: options.labs, ...(options.store ? { store: options.store } : {}), ...hooks });
     // The facilitator hands each attendee their entry (secrets included: the file is private to the user).
     if (fedlab.attendees && first) writeFileSync(attendeesFile, JSON.stringify({ attendees: attendeeHandouts(fedlab.attendees, fedlab.urls) }, null, 2) + '\n', { mode: 0o600 });
     return fedlab;
