@@ -6,6 +6,7 @@ import { parseWorkerCount, runClustered, type WorkerHooks } from './start-worker
 import { ConfigError } from '../core/config/config-error.js';
 import { MAX_ATTENDEES } from '../labs/attendees.js';
 import { attendeeHandouts } from '../labs/attendees-file.js';
+import { exitOnSignals } from './shutdown.js';
 
 export interface StartCommandOptions {
   config?: string;
@@ -60,16 +61,5 @@ export async function runStart(options: StartCommandOptions): Promise<void> {
   // Other commands (demo, token) find a running fedlab through this file.
   writeFileSync(join(options.stateDir, 'urls.json'), JSON.stringify(fedlab.urls, null, 2) + '\n');
   process.stdout.write(banner(fedlab, attendeesFile) + '\n');
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    fedlab.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  exitOnSignals({ logger, close: () => fedlab.close() });
 }
