@@ -30,6 +30,8 @@ function banner(fedlab: RunningParties, attendeesFile: string): string {
     ...(urls.vault ? [`  Key Vault              ${urls.vault.url}`] : []),
     ...(urls.console ? [`  Console (open this)    ${urls.console.url}${fedlab.console?.token ? `/?token=${fedlab.console.token}` : ''}`] : []),
     `  local CA               ${urls.ca}`,
+    // A state dir serves one configuration; another one gets its own state beside it (never mixed).
+    ...(fedlab.state?.divertedFrom ? [`  state                  ${fedlab.state.dir}  (this configuration's own; the state dir was made for ${fedlab.state.divertedFrom.configuration})`] : []),
     ...(fedlab.labs && urls.console ? [`  Labs                   ${urls.console.url}/api/labs/status   (fedlab lab status)`] : []),
     ...(fedlab.attendees ? [`  Attendees              ${fedlab.attendees.length}, credentials in ${attendeesFile}  (fedlab lab status --all)`] : []),
     // Listeners off loopback guard /_fedlab/* with this token (docs/runtime-control.md).
