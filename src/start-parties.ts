@@ -13,7 +13,7 @@ import { createStateStore } from './core/state-dir.js';
 import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
 import { startEntra, type EntraParty } from './entra/index.js';
 import { startVault, type VaultParty } from './vault/index.js';
-import { startProxy, type ProxyParty } from './proxy/index.js';
+import { proxyConfigSchema, startProxy, type ProxyParty } from './proxy/index.js';
 import { ISSUER_HOST_SUFFIX, MICROSOFT_LOGIN_HOST, realVaultUrl } from './core/real-hosts.js';
 import { createRuntimeControl, type PartyName, type RuntimeControl } from './runtime-control.js';
 import { startConsole, type ConsoleMount, type ConsoleParty } from './console/index.js';
@@ -43,6 +43,8 @@ export interface StartOptions {
   attendees?: number;
   /** Lab definitions checked at /api/labs on the console (default: the course in labs/). */
   labsDir?: string;
+  /** Start the forward proxy for the clouds' real host names (`fedlab start --proxy [port]`); wins over the `proxy` section. */
+  proxy?: boolean | { host?: string; port?: number };
 }
 
 /** Every endpoint of a running fedlab; the urls file has exactly this shape. */
@@ -107,6 +109,7 @@ function credentialLookup(entra: EntraParty) {
 
 export async function startParties(options: StartOptions = {}): Promise<RunningParties> {
   let config = options.config ? parseFedlabConfig(options.config) : loadFedlabConfig(options.configFile ?? DEFAULT_CONFIG_FILE);
+  if (options.proxy) config = { ...config, proxy: proxyConfigSchema.parse({ ...config.proxy, ...(options.proxy === true ? {} : options.proxy) }) };
   if (options.ports === 'auto') config = withAutoPorts(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
   const store = createStateStore(options.stateDir ? resolve(options.stateDir) : undefined, options.onStateWrite);

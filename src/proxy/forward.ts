@@ -24,7 +24,9 @@ export function createForwarder(caPem: string, logger: Logger): Forwarder {
       const secure = upstream.protocol === 'https:';
       const send = secure ? httpsRequest : httpRequest;
       const outbound = send(
-        { hostname: upstream.hostname.replace(/^\[|\]$/g, ''), port: upstream.port, method: req.method, path: route.pathPrefix + path, headers, agent: secure ? https : http },
+        { hostname: upstream.hostname.replace(/^\[|\]$/g, ''), port: upstream.port, method: req.method, path: route.pathPrefix + path, headers, agent: secure ? https : http,
+          // Node would take the TLS server name from the Host header (the cloud's name); fedlab's listeners answer as localhost.
+          ...(secure ? { servername: 'localhost' } : {}) },
         (answer) => {
           const passed: OutgoingHttpHeaders = {};
           for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) passed[name] = value;

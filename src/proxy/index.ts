@@ -57,7 +57,8 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext): Promis
     return { ctx: checked, refusal };
   };
   const respond = (res: ServerResponse, refusal: Refusal) => {
-    res.writeHead(refusal.status, { 'content-type': 'application/json', 'x-fedlab-proxy-check': refusal.check }).end(refusalBody(refusal));
+    const body = refusalBody(refusal);
+    res.writeHead(refusal.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-fedlab-proxy-check': refusal.check, connection: 'close' }).end(body);
   };
   const pathOf = (url: string) => {
     const parsed = new URL(url, 'http://fedlab.invalid');
@@ -131,8 +132,9 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext): Promis
     socket.once('data', (first: Buffer) => {
       socket.pause();
       socket.unshift(first);
-      if (first[0] === TLS_HANDSHAKE) terminate(socket, undefined);
-      else front.emit('connection', socket);
+      // The TLS socket takes the buffered ClientHello itself; the HTTP parser needs the stream flowing again.
+      if (first[0] === TLS_HANDSHAKE) return terminate(socket, undefined);
+      front.emit('connection', socket);
       socket.resume();
     });
   });
