@@ -31,6 +31,13 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+/** A reader of stdout or stderr that has gone (`fedlab … | head`) is no error: stop writing, keep going. */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const program = new Command()
   .name('fedlab')
   .description('Local simulator of AWS → Microsoft Entra workload identity federation');

@@ -7,6 +7,7 @@ import { consoleConfigSchema } from './console/config.js';
 import { proxyConfigSchema } from './proxy/config.js';
 import { loadConfigFile, validateConfig } from './core/config/load-config.js';
 import { adminConfigSchema } from './core/control/admin-config.js';
+import { labsConfigSchema } from './labs/config.js';
 
 /** The whole configuration file: one section per simulated party. */
 export const fedlabConfigSchema = z.strictObject({
@@ -24,6 +25,8 @@ export const fedlabConfigSchema = z.strictObject({
    * With it, issuers take the real form `https://<issuer id>.tokens.sts.global.api.aws`.
    */
   proxy: proxyConfigSchema.optional(),
+  /** The lab courses this configuration is made for (labs/README.md); no labs without it. */
+  labs: labsConfigSchema.optional(),
 });
 
 export type FedlabConfig = z.output<typeof fedlabConfigSchema>;

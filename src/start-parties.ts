@@ -10,6 +10,7 @@ import { generatingKeySource, pooledKeySource } from './core/keys/key-pool.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { PartyContext } from './core/party-context.js';
 import { createStateStore } from './core/state-dir.js';
+import { chooseStateDir, stateFingerprint, type StateDirChoice } from './core/state-fingerprint.js';
 import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
 import { startEntra, type EntraParty } from './entra/index.js';
 import { startVault, type VaultParty } from './vault/index.js';
@@ -89,6 +90,8 @@ export interface RunningParties {
   faults: RuntimeControl['faults'];
   setClockOffset: RuntimeControl['setClockOffset'];
   clock: RuntimeControl['clock'];
+  /** With a state dir: the one this configuration's state lives in, and what the given one was made for when they differ. */
+  state?: StateDirChoice;
   /** The token `/_fedlab/*` wants on listeners bound to a non-loopback address (`admin.token`, or generated). */
   admin: { token: string; generated: boolean; required: boolean };
   close(): Promise<void>;
@@ -107,12 +110,20 @@ function credentialLookup(entra: EntraParty) {
   };
 }
 
+/** The state dir of this configuration (src/core/state-fingerprint.ts). */
+function stateFor(dir: string, config: FedlabConfig, options: StartOptions): StateDirChoice {
+  const fingerprint = stateFingerprint({ config, attendees: options.attendees, labsDir: options.labsDir && resolve(options.labsDir) });
+  const configuration = options.config ? 'a configuration object' : options.configFile ? resolve(options.configFile) : 'the embedded configuration';
+  return chooseStateDir(dir, (d) => createStateStore(d), { fingerprint, configuration, attendees: options.attendees ?? 0 });
+}
+
 export async function startParties(options: StartOptions = {}): Promise<RunningParties> {
   let config = options.config ? parseFedlabConfig(options.config) : loadFedlabConfig(options.configFile ?? DEFAULT_CONFIG_FILE);
   if (options.proxy) config = { ...config, proxy: proxyConfigSchema.parse({ ...config.proxy, ...(options.proxy === true ? {} : options.proxy) }) };
+  const state = options.stateDir ? stateFor(resolve(options.stateDir), config, options) : undefined;
   if (options.ports === 'auto') config = withAutoPorts(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
-  const store = createStateStore(options.stateDir ? resolve(options.stateDir) : undefined, options.onStateWrite);
+  const store = createStateStore(state?.dir, options.onStateWrite);
   let attendees: Attendee[] | undefined;
   if (options.attendees) {
     const room = prepareRoom(config, store, options.attendees);
@@ -120,7 +131,8 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     attendees = room.attendees;
   }
   const events = createEventBus();
-  const tls = await loadOrCreateLocalTls(store);
+  // One local CA per state dir, whatever the configuration: what people trusted keeps working.
+  const tls = await loadOrCreateLocalTls(options.stateDir ? createStateStore(resolve(options.stateDir)) : store);
   const keySource = options.stateDir ? generatingKeySource : pooledKeySource;
   const adminToken = config.admin?.token ?? options.adminToken ?? generateAdminToken();
   const contexts: Partial<Record<PartyName, PartyContext>> = {};
@@ -213,6 +225,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
       proxy,
       attendees,
       labs,
+      state,
       entraAuthorityHost: entra?.urls.authorityHost,
       tenantId: config.entra?.tenants[0]?.id,
       clientId: config.entra?.tenants[0]?.applications[0]?.appId,

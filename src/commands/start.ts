@@ -6,6 +6,7 @@ import { parseWorkerCount, runClustered, type WorkerHooks } from './start-worker
 import { ConfigError } from '../core/config/config-error.js';
 import { MAX_ATTENDEES } from '../labs/attendees.js';
 import { attendeeHandouts } from '../labs/attendees-file.js';
+import { exitOnSignals } from './shutdown.js';
 
 export interface StartCommandOptions {
   config?: string;
@@ -40,6 +41,8 @@ function banner(fedlab: RunningParties, attendeesFile: string): string {
     ...(urls.proxy ? [`  proxy (real names)     ${urls.proxy.url}   eval "$(fedlab env)"   then use sts.amazonaws.com, login.microsoftonline.com, ${urls.real?.vaults[0] ?? '<name>.vault.azure.net'}`] : []),
     ...(urls.console ? [`  Console (open this)    ${urls.console.url}${fedlab.console?.token ? `/?token=${fedlab.console.token}` : ''}`] : []),
     `  local CA               ${urls.ca}`,
+    // A state dir serves one configuration; another one gets its own state beside it (never mixed).
+    ...(fedlab.state?.divertedFrom ? [`  state                  ${fedlab.state.dir}  (this configuration's own; the state dir was made for ${fedlab.state.divertedFrom.configuration})`] : []),
     ...(fedlab.labs && urls.console ? [`  Labs                   ${urls.console.url}/api/labs/status   (fedlab lab status)`] : []),
     ...(fedlab.attendees ? [`  Attendees              ${fedlab.attendees.length}, credentials in ${attendeesFile}  (fedlab lab status --all)`] : []),
     // Listeners off loopback guard /_fedlab/* with this token (docs/runtime-control.md).
@@ -70,16 +73,5 @@ export async function runStart(options: StartCommandOptions): Promise<void> {
   // Other commands (demo, token) find a running fedlab through this file.
   writeFileSync(join(options.stateDir, 'urls.json'), JSON.stringify(fedlab.urls, null, 2) + '\n');
   process.stdout.write(banner(fedlab, attendeesFile) + '\n');
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    fedlab.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  exitOnSignals({ logger, close: () => fedlab.close() });
 }
