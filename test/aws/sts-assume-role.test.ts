@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, GetCallerIdentityCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetWebIdentityTokenCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { decodeJwt } from 'jose';
 import { ACCOUNT, NAMESPACE, sdkError, startTestAws, WORKLOAD, type TestAws } from './support.js';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => lab.close());
 
-const client = (credentials: ConstructorParameters<typeof STSClient>[0]['credentials']) => new STSClient({ endpoint: lab.aws.urls.endpoint, region: 'eu-north-1', credentials, maxAttempts: 1 });
+const client = (credentials: STSClientConfig['credentials']) => new STSClient({ endpoint: lab.aws.urls.endpoint, region: 'eu-north-1', credentials, maxAttempts: 1 });
 
 test('fromTemporaryCredentials works unmodified; the session knows who it is and mints with its claims', async () => {
   const credentials = fromTemporaryCredentials({
