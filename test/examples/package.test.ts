@@ -107,7 +107,7 @@ async function runRecipe(name: string, args: string[]): Promise<string> {
 }
 
 test('recipe node:test: `node --test` runs the example against a fedlab started in before()', async () => {
-  const output = await runRecipe('node-test', ['--test', '.']);
+  const output = await runRecipe('node-test', ['--test', '--test-reporter=tap']);
   expect(output).toMatch(/# pass 2\b/);
   expect(output).toMatch(/# fail 0\b/);
 }, 120_000);
