@@ -13,6 +13,8 @@ export interface ListenOptions {
   requestTimeoutMs?: number;
   /** Host names answered besides loopback names and IP literals (DNS-rebinding guard, every route). */
   hostnames?: HostAllowList['hostnames'];
+  /** The error code of a `Host` refusal in the listener's own API style (default `HostNotAllowed`). */
+  hostErrorCode?: string;
 }
 
 export interface Listener {
@@ -29,19 +31,19 @@ function urlHost(host: string): string {
 }
 
 /** Every listener refuses a foreign `Host` before any route runs, so a rebinding page reaches nothing. */
-function guardHost(handler: RequestListener, hostnames: ListenOptions['hostnames']): RequestListener {
+function guardHost(handler: RequestListener, hostnames: ListenOptions['hostnames'], code = 'HostNotAllowed'): RequestListener {
   return (req, res) => {
-    const port = (req.socket.localPort ?? 0);
+    const port = req.socket.localPort ?? 0;
     const refusal = hostRefusal(req.headers.host, port, { hostnames });
     if (refusal === undefined) return handler(req, res);
     setSecurityHeaders(res);
     res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ error: { code: 'HostNotAllowed', message: refusal } }));
+    res.end(JSON.stringify({ error: { code, message: refusal } }));
   };
 }
 
 export function listen(handler: RequestListener, options: ListenOptions): Promise<Listener> {
-  const guarded = guardHost(handler, options.hostnames);
+  const guarded = guardHost(handler, options.hostnames, options.hostErrorCode);
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, guarded)
     : createHttpServer(guarded);
