@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePolicyDocument } from './iam/policy/document.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):(role|user)\/[\w+=,.@/-]{1,512}$/;
@@ -47,6 +48,20 @@ export const principalSchema = z.strictObject({
   originIdentity: originIdentitySchema.optional(),
 });
 
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+
+/** A role that STS AssumeRole can assume: its trust policy decides who may. */
+export const roleSchema = z.strictObject({
+  arn: z.string().regex(ROLE_ARN, 'expected an IAM role ARN like arn:aws:iam::111122223333:role/name'),
+  /** The trust policy (AssumeRolePolicyDocument), as YAML or as JSON text. */
+  trustPolicy: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
+  /** MaxSessionDuration: 1 to 12 hours. */
+  maxSessionDuration: z.number().int().min(3600).max(43200).default(3600),
+  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  /** The role's identity policies; none configured means everything is allowed, as for principals. */
+  policies: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())])).optional(),
+});
+
 export const accountSchema = z
   .strictObject({
     id: z.string({ message: 'expected the account id as a quoted 12-digit string, e.g. "111122223333"' }).regex(ACCOUNT_ID, 'expected a 12-digit account id'),
@@ -60,12 +75,24 @@ export const accountSchema = z
       })
       .optional(),
     principals: z.array(principalSchema).default([]),
+    roles: z.array(roleSchema).default([]),
   })
   .superRefine((account, ctx) => {
     account.principals.forEach((principal, i) => {
       const owner = PRINCIPAL_ARN.exec(principal.arn)?.[2];
       if (owner && owner !== account.id) {
         ctx.addIssue({ code: 'custom', path: ['principals', i, 'arn'], message: `principal belongs to account ${owner}, not ${account.id}` });
+      }
+    });
+    account.roles.forEach((role, i) => {
+      const owner = ROLE_ARN.exec(role.arn)?.[2];
+      if (owner && owner !== account.id) ctx.addIssue({ code: 'custom', path: ['roles', i, 'arn'], message: `role belongs to account ${owner}, not ${account.id}` });
+      for (const [j, doc] of [role.trustPolicy, ...(role.policies ?? [])].entries()) {
+        try {
+          parsePolicyDocument(doc, j === 0 ? 'resource' : 'identity');
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', path: ['roles', i, j === 0 ? 'trustPolicy' : 'policies'], message: (error as Error).message });
+        }
       }
     });
   });
@@ -76,6 +103,8 @@ export const awsConfigSchema = z
     port: z.number().int().min(0).max(65535).default(4580),
     /** Largest accepted JWT payload in bytes (JWTPayloadSizeExceededException beyond). */
     maxPayloadBytes: z.number().int().min(512).default(4096),
+    /** Live AssumeRole sessions kept per account; the oldest goes first beyond this. */
+    maxSessionsPerAccount: z.number().int().min(1).default(10000),
     accounts: z.array(accountSchema).min(1, 'at least one account is needed'),
   })
   .superRefine((aws, ctx) => {
@@ -95,3 +124,4 @@ export const awsConfigSchema = z
 export type AwsConfig = z.output<typeof awsConfigSchema>;
 export type AccountConfig = z.output<typeof accountSchema>;
 export type PrincipalConfig = z.output<typeof principalSchema>;
+export type RoleConfig = z.output<typeof roleSchema>;

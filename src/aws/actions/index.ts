@@ -1,4 +1,5 @@
 import type { QueryAction } from '../awsquery/action.js';
+import { assumeRole } from './assume-role.js';
 import { disableOutboundWebIdentityFederation } from './disable-outbound-web-identity-federation.js';
 import { enableOutboundWebIdentityFederation } from './enable-outbound-web-identity-federation.js';
 import { getCallerIdentity } from './get-caller-identity.js';
@@ -7,5 +8,5 @@ import { getWebIdentityToken } from './get-web-identity-token.js';
 
 /** Action name → module: everything fedlab's awsQuery endpoint answers. */
 export const ACTIONS: ReadonlyMap<string, QueryAction> = new Map(
-  [getWebIdentityToken, getCallerIdentity, enableOutboundWebIdentityFederation, disableOutboundWebIdentityFederation, getOutboundWebIdentityFederationInfo].map((a) => [a.name, a]),
+  [getWebIdentityToken, getCallerIdentity, assumeRole, enableOutboundWebIdentityFederation, disableOutboundWebIdentityFederation, getOutboundWebIdentityFederationInfo].map((a) => [a.name, a]),
 );
