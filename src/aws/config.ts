@@ -62,6 +62,13 @@ export const roleSchema = z.strictObject({
   policies: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())])).optional(),
 });
 
+/** An IAM OIDC provider known at start (CreateOpenIDConnectProvider adds more at runtime). */
+export const oidcProviderSchema = z.strictObject({
+  url: z.string().regex(/^https?:\/\/[^\s/?#]+[^\s?#]*$/, 'expected the issuer URL, e.g. https://token.actions.githubusercontent.com'),
+  clientIds: z.array(z.string().min(1).max(255)).max(100).default([]),
+  thumbprints: z.array(z.string().regex(/^[0-9a-fA-F]{40}$/, 'expected a 40-hex-digit SHA-1 thumbprint')).max(5).default([]),
+});
+
 export const accountSchema = z
   .strictObject({
     id: z.string({ message: 'expected the account id as a quoted 12-digit string, e.g. "111122223333"' }).regex(ACCOUNT_ID, 'expected a 12-digit account id'),
@@ -76,6 +83,7 @@ export const accountSchema = z
       .optional(),
     principals: z.array(principalSchema).default([]),
     roles: z.array(roleSchema).default([]),
+    oidcProviders: z.array(oidcProviderSchema).default([]),
   })
   .superRefine((account, ctx) => {
     account.principals.forEach((principal, i) => {

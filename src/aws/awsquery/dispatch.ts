@@ -65,7 +65,7 @@ export function awsQueryHandler(party: AwsRuntime, actions: ReadonlyMap<string, 
       const authn: AuthnContext = { request: receivedRequest(req, body), service: service.name, now: party.ctx.clock.now(), directory: party.directory };
       await enforceChecks(AUTHN_CHECKS, authn);
       caller = authn.caller!;
-      const result = await action.handle({ party, requestId, params, caller, region: authn.authorization!.region });
+      const result = await action.handle({ party, requestId, params, caller, region: authn.authorization!.region, host: req.headers.host });
       sendXml(res, 200, requestId, successXml(service, action.name, requestId, result));
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
