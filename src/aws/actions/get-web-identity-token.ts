@@ -20,13 +20,15 @@ const expiration = (exp: number) => new Date(exp * 1000).toISOString();
 export const getWebIdentityToken: QueryAction = {
   name: 'GetWebIdentityToken',
   service: STS,
-  async handle({ party, params, caller, region, requestId }) {
+  async handle({ party, params, caller, region, requestId, secureTransport }) {
     const ctx: MintContext = {
       input: readTokenRequest(params),
       caller,
       region,
       nowSeconds: party.ctx.clock.nowSeconds(),
       maxPayloadBytes: party.config.maxPayloadBytes,
+      config: party.config,
+      secureTransport,
     };
     await enforceChecks(CHECKS, ctx);
     const { request, claims } = ctx as Required<MintContext>;

@@ -10,6 +10,8 @@ export interface ActionCall {
   readonly caller: KnownPrincipal;
   /** The SigV4 signing region (STS puts it in the token as source_region). */
   readonly region: string;
+  /** The request came over TLS (aws:SecureTransport). */
+  readonly secureTransport: boolean;
 }
 
 /** One awsQuery operation: its name, its service, and what it does. */
