@@ -52,7 +52,16 @@ program
   .option('--attendees <n>', 'workshop room: an AWS account, tenant, app and vault per attendee (credentials in <state-dir>/attendees.json)')
   .option('--labs <dir>', 'lab definitions (*.lab.yaml) checked at /api/labs (default: the course in labs/)')
   .option('--workers <n>', 'serve with N processes (node:cluster) sharing the state dir; persisted runtime changes restart the other workers', '1')
+  .option('--proxy [port]', "also start the forward proxy that answers for the clouds' real host names (default port 4584); see `fedlab env`")
   .action((options) => import('./commands/start.js').then((m) => m.runStart(options)).catch(fail));
+
+program
+  .command('env')
+  .description('print the environment (HTTPS_PROXY, CA bundles) that sends a production-configured program to the running fedlab')
+  .option('--format <format>', 'sh, fish, powershell or dotenv', 'sh')
+  .option('--state-dir <dir>', 'state dir of a running `fedlab start --proxy` (its urls.json is used)', '.fedlab')
+  .option('--urls-file <file>', 'urls file of a running fedlab (default: <state-dir>/urls.json)')
+  .action((options) => import('./commands/env.js').then((m) => process.exit(m.runEnv(options))).catch(fail));
 
 program
   .command('ca')

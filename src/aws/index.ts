@@ -44,11 +44,16 @@ export interface AwsParty {
   close(): Promise<void>;
 }
 
-export async function startAws(config: AwsConfig, ctx: PartyContext): Promise<AwsParty> {
+export interface AwsStartOptions {
+  /** Issuers carry the real form `https://<issuer id>.tokens.sts.global.api.aws` (a proxy answers for those names). */
+  realIssuers?: boolean;
+}
+
+export async function startAws(config: AwsConfig, ctx: PartyContext, options: AwsStartOptions = {}): Promise<AwsParty> {
   const directory = await openAccountDirectory(config, ctx);
   const party: AwsRuntime = { config, ctx, directory, faults: createFaultRegistry<AwsFaultSpec>('aws', ctx) };
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port });
-  directory.setEndpoint(listener.url);
+  directory.setEndpoint(listener.url, options.realIssuers);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');
 
   return {

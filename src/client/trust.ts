@@ -1,5 +1,6 @@
 import { Agent as HttpsAgent } from 'node:https';
-import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { Agent as UndiciAgent, ProxyAgent, fetch as undiciFetch } from 'undici';
 
 /**
  * Trusting fedlab's local CA inside one process, without NODE_EXTRA_CA_CERTS (which Node reads
@@ -21,4 +22,19 @@ export function createTrustingFetch(caPem: string): FetchLike {
 /** Options for any Azure SDK client (core-rest-pipeline) so it trusts fedlab's CA. */
 export function azureTlsOptions(caPem: string): { tlsOptions: { ca: string } } {
   return { tlsOptions: { ca: caPem } };
+}
+
+/**
+ * A fetch that sends every request through fedlab's proxy (production URLs such as
+ * https://sts.us-east-1.amazonaws.com) and trusts fedlab's CA for the tunnelled TLS.
+ */
+export function createProxyFetch(proxyUrl: string, caPem: string): FetchLike {
+  const dispatcher = new ProxyAgent({ uri: proxyUrl, requestTls: { ca: caPem } });
+  return ((input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher } as never)) as unknown as FetchLike;
+}
+
+/** A node:https agent that tunnels through fedlab's proxy (for the AWS SDK's NodeHttpHandler, msal-node, ...). */
+export function createProxyAgent(proxyUrl: string, caPem: string): HttpsAgent {
+  return new HttpsProxyAgent(proxyUrl, { ca: caPem, keepAlive: true }) as unknown as HttpsAgent;
 }

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { axeViolations, openBrowser, screenshot, type Browser } from './browser.js';
@@ -14,7 +15,8 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  lab = await startConsoleLab();
+  // The embedded configuration names no course: the panel shows a drill written for it.
+  lab = await startConsoleLab({ labsDir: fileURLToPath(new URL('../labs/fixtures/custom', import.meta.url)) });
   browser = await openBrowser();
   page = browser.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -117,6 +117,17 @@ describe("a facilitator's custom lab (test fixture) checked against a running fe
     }
   });
 
+  test('the embedded configuration names no course: no labs API; the lab configuration loads its course only', async () => {
+    const plain = await startFedlab({ ports: 'auto' });
+    try {
+      expect(plain.labs).toBeUndefined();
+      expect((await fetch(`${plain.urls.console!.url}/api/labs/status`)).status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+    await expect(startFedlab({ ports: 'auto', config: { ...(await import('../../src/config.js')).loadFedlabConfig(), labs: { courses: ['no-such-course'] } } })).rejects.toThrow(/labs\.courses: no course no-such-course .*known: federation-101/);
+  });
+
   test('fedlab refuses to start with a malformed lab definition, naming the file and the key path', async () => {
     expect(loadLabFile(join(here, 'fixtures/custom/custom.lab.yaml')).definition.exercises).toHaveLength(1);
     await expect(startFedlab({ ports: 'auto', labsDir: join(here, 'fixtures/malformed') })).rejects.toThrow(/malformed\.lab\.yaml:\n.*exercises\[0\]\.goals\[0\]\.where\.principal: unknown variable/);

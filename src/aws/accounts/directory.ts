@@ -1,4 +1,5 @@
 import { ConfigError } from '../../core/config/config-error.js';
+import { realIssuerUrl } from '../../core/real-hosts.js';
 import type { PartyContext } from '../../core/party-context.js';
 import type { AwsConfig, PrincipalConfig } from '../config.js';
 import { openAccount, type Account } from './account.js';
@@ -16,8 +17,8 @@ export interface AccountDirectory {
   byAccessKey(accessKeyId: string): KnownPrincipal | undefined;
   /** Rebuild the access-key index after an account's principals changed at runtime. */
   reindex(): void;
-  /** Called once the listener knows its URL. */
-  setEndpoint(endpoint: string): void;
+  /** Called once the listener knows its URL; `realIssuers`: `https://<issuer id>.tokens.sts.global.api.aws` (served through the proxy). */
+  setEndpoint(endpoint: string, realIssuers?: boolean): void;
 }
 
 export async function openAccountDirectory(config: AwsConfig, ctx: PartyContext): Promise<AccountDirectory> {
@@ -38,8 +39,8 @@ export async function openAccountDirectory(config: AwsConfig, ctx: PartyContext)
     byIssuerId: (issuerId) => accounts.find((a) => a.issuerId === issuerId),
     byAccessKey: (accessKeyId) => principals.get(accessKeyId),
     reindex,
-    setEndpoint(endpoint) {
-      for (const account of accounts) account.issuerUrl = `${endpoint}/${account.issuerId}`;
+    setEndpoint(endpoint, realIssuers = false) {
+      for (const account of accounts) account.issuerUrl = realIssuers ? realIssuerUrl(account.issuerId) : `${endpoint}/${account.issuerId}`;
     },
   };
 }
