@@ -3,6 +3,8 @@ import type { PartyContext } from '../core/party-context.js';
 import type { AccountDirectory } from './accounts/directory.js';
 import type { AwsConfig } from './config.js';
 import type { AwsFaultSpec } from './control/fault-spec.js';
+import type { IssuerKeys } from '../core/jwt/issuer-keys.js';
+import type { OidcProviderStore } from './oidc/provider-store.js';
 
 /** What the AWS party's handlers share: its configuration, context and accounts. */
 export interface AwsRuntime {
@@ -11,4 +13,8 @@ export interface AwsRuntime {
   readonly directory: AccountDirectory;
   /** Issuer faults injected through `/_fedlab/faults`. */
   readonly faults: FaultRegistry<AwsFaultSpec>;
+  /** IAM OIDC providers, per account. */
+  readonly oidcProviders: OidcProviderStore;
+  /** Discovery + JWKS of OIDC providers' issuers (fetched only for a registered provider's URL). */
+  readonly providerKeys: IssuerKeys;
 }

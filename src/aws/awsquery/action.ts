@@ -12,6 +12,8 @@ export interface ActionCall {
   readonly region: string;
   /** The request came over TLS (aws:SecureTransport). */
   readonly secureTransport: boolean;
+  /** The Host the client reached (`sts.amazonaws.com` through the proxy is the global endpoint). */
+  readonly host?: string;
 }
 
 /** One awsQuery operation: its name, its service, and what it does. */

@@ -67,7 +67,7 @@ export function awsQueryHandler(party: AwsRuntime, actions: ReadonlyMap<string, 
       const authn: AuthnContext = { request: receivedRequest(req, body), service: service.name, now: party.ctx.clock.now(), directory: party.directory };
       await enforceChecks(AUTHN_CHECKS, authn);
       caller = authn.caller!;
-      const result = await action.handle({ party, requestId, params, caller, region: authn.authorization!.region, secureTransport: req.secure });
+      const result = await action.handle({ party, requestId, params, caller, region: authn.authorization!.region, host: req.headers.host, secureTransport: req.secure });
       sendXml(res, 200, requestId, successXml(service, action.name, requestId, result));
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;

@@ -9,6 +9,8 @@ export interface MintContext {
   readonly caller: KnownPrincipal;
   /** SigV4 signing region → `source_region`. */
   readonly region: string;
+  /** The Host the request reached. */
+  readonly host?: string;
   readonly nowSeconds: number;
   readonly maxPayloadBytes: number;
   /** Policies of the organizations, for the authorization check. */
