@@ -59,6 +59,7 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     ctx,
     directory,
     faults: createFaultRegistry<AwsFaultSpec>('aws', ctx),
+    roles: (arn) => config.accounts.flatMap((a) => a.roles).find((r) => r.arn === arn),
     oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
     providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
   };

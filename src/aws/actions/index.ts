@@ -1,5 +1,6 @@
-import type { QueryAction } from '../awsquery/action.js';
+import type { AnyQueryAction } from '../awsquery/action.js';
 import { assumeRole } from './assume-role.js';
+import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js';
 import { createOpenIdConnectProvider } from './create-open-id-connect-provider.js';
 import { deleteOpenIdConnectProvider } from './delete-open-id-connect-provider.js';
 import { getOpenIdConnectProvider } from './get-open-id-connect-provider.js';
@@ -11,11 +12,12 @@ import { getOutboundWebIdentityFederationInfo } from './get-outbound-web-identit
 import { getWebIdentityToken } from './get-web-identity-token.js';
 
 /** Action name → module: everything fedlab's awsQuery endpoint answers. */
-export const ACTIONS: ReadonlyMap<string, QueryAction> = new Map(
+export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
   [
     getWebIdentityToken,
     getCallerIdentity,
     assumeRole,
+    assumeRoleWithWebIdentity,
     enableOutboundWebIdentityFederation,
     disableOutboundWebIdentityFederation,
     getOutboundWebIdentityFederationInfo,
