@@ -10,6 +10,9 @@ import type { AwsConfig, PrincipalConfig } from './config.js';
 import { accountView } from './control/endpoints/list-accounts.js';
 import { awsFaultSpecParser, type AwsFaultSpec, type AwsFaultSpecInput } from './control/fault-spec.js';
 import type { AwsRuntime } from './runtime.js';
+import { createIssuerKeys } from '../core/jwt/issuer-keys.js';
+import { createOidcProviderStore } from './oidc/provider-store.js';
+import { providerFetchPolicy } from './oidc/fetch-policy.js';
 
 export type { RotateOptions } from './accounts/rotate-keys.js';
 export type { AwsFaultSpec, AwsFaultSpecInput } from './control/fault-spec.js';
@@ -51,7 +54,15 @@ export interface AwsStartOptions {
 
 export async function startAws(config: AwsConfig, ctx: PartyContext, options: AwsStartOptions = {}): Promise<AwsParty> {
   const directory = await openAccountDirectory(config, ctx);
-  const party: AwsRuntime = { config, ctx, directory, faults: createFaultRegistry<AwsFaultSpec>('aws', ctx) };
+  const party: AwsRuntime = {
+    config,
+    ctx,
+    directory,
+    faults: createFaultRegistry<AwsFaultSpec>('aws', ctx),
+    roles: (arn) => config.accounts.flatMap((a) => a.roles).find((r) => r.arn === arn),
+    oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
+    providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
+  };
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port });
   directory.setEndpoint(listener.url, options.realIssuers);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');

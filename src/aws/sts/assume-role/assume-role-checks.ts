@@ -12,13 +12,17 @@ import type { AssumeRoleInput } from './assume-role-request.js';
  * sts:SetSourceIdentity, then the duration against MaxSessionDuration and the role-chaining hour.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
  */
-export interface AssumeRoleContext {
+/** What the checks shared by AssumeRole and AssumeRoleWithWebIdentity look at. */
+export interface SessionInputContext {
   readonly input: AssumeRoleInput;
+  durationSeconds?: number;
+  sessionPolicies?: NamedPolicy[];
+}
+
+export interface AssumeRoleContext extends SessionInputContext {
   readonly caller: KnownPrincipal;
   readonly roles: (arn: string) => RoleConfig | undefined;
   role?: RoleConfig;
-  durationSeconds?: number;
-  sessionPolicies?: NamedPolicy[];
   /** Tags of the new session: inherited transitive tags, then the requested ones. */
   sessionTags?: Record<string, string>;
   transitiveTagKeys?: string[];
@@ -31,7 +35,7 @@ const CHAIN_LIMIT_SECONDS = 3600;
 
 const validation = (detail: string) => new CheckFailure('ValidationError', `1 validation error detected: ${detail}`, 400);
 
-const inputValid: Check<AssumeRoleContext> = {
+export const inputValid: Check<SessionInputContext> = {
   name: 'input-constraints',
   run(ctx) {
     const { roleArn, roleSessionName, durationSeconds, sourceIdentity } = ctx.input;
@@ -66,7 +70,7 @@ const roleKnown: Check<AssumeRoleContext> = {
   },
 };
 
-const sessionPolicies: Check<AssumeRoleContext> = {
+export const sessionPolicies: Check<SessionInputContext> = {
   name: 'session-policies',
   run(ctx) {
     const policies: NamedPolicy[] = [];
@@ -175,7 +179,7 @@ function trustCheck(name: string, action: string, applies: (ctx: AssumeRoleConte
   };
 }
 
-const duration: Check<AssumeRoleContext> = {
+export const duration: Check<AssumeRoleContext> = {
   name: 'session-duration',
   run(ctx) {
     const chained = /:role\//.test(ctx.caller.principal.arn);
