@@ -21,7 +21,7 @@ const expiration = (exp: number) => new Date(exp * 1000).toISOString();
 export const getWebIdentityToken: QueryAction = {
   name: 'GetWebIdentityToken',
   service: STS,
-  async handle({ party, params, caller, region, host, requestId }) {
+  async handle({ party, params, caller, region, host, requestId, secureTransport }) {
     const ctx: MintContext = {
       input: readTokenRequest(params),
       caller,
@@ -29,6 +29,8 @@ export const getWebIdentityToken: QueryAction = {
       host,
       nowSeconds: party.ctx.clock.nowSeconds(),
       maxPayloadBytes: party.config.maxPayloadBytes,
+      config: party.config,
+      secureTransport,
     };
     await enforceChecks(CHECKS, ctx);
     const { request, claims } = ctx as Required<MintContext>;

@@ -14,6 +14,8 @@ export interface ActionCall extends UnsignedActionCall {
   readonly caller: KnownPrincipal;
   /** The SigV4 signing region (STS puts it in the token as source_region). */
   readonly region: string;
+  /** The request came over TLS (aws:SecureTransport). */
+  readonly secureTransport: boolean;
   /** The Host the client reached (`sts.amazonaws.com` through the proxy is the global endpoint). */
   readonly host?: string;
 }

@@ -39,6 +39,8 @@ function reject(party: AwsRuntime, res: Response, service: QueryService, request
     failedCheck: failedChecks[0],
     failedChecks,
     requestId,
+    // What the deciding check adds for the console, audit and the labs (an authorization's layer and statement).
+    ...(failure.extra.event as Record<string, unknown> | undefined),
     ...(caller ? { accountId: caller.account.id, principal: caller.principal.arn } : {}),
   });
   party.ctx.logger.info({ requestId, action, code: failure.code, failedChecks }, `${action ?? 'request'} rejected: ${failure.code}`);
@@ -70,7 +72,7 @@ export function awsQueryHandler(party: AwsRuntime, actions: ReadonlyMap<string, 
       const authn: AuthnContext = { request: receivedRequest(req, body), service: service.name, now: party.ctx.clock.now(), directory: party.directory };
       await enforceChecks(AUTHN_CHECKS, authn);
       caller = authn.caller!;
-      const result = await action.handle({ party, requestId, params, caller, region: authn.authorization!.region, host: req.headers.host });
+      const result = await action.handle({ party, requestId, params, caller, region: authn.authorization!.region, host: req.headers.host, secureTransport: req.secure });
       sendXml(res, 200, requestId, successXml(service, action.name, requestId, result));
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;

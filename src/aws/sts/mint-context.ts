@@ -1,5 +1,6 @@
 import type { JWTPayload } from 'jose';
 import type { KnownPrincipal } from '../accounts/directory.js';
+import type { AwsConfig } from '../config.js';
 import type { TokenRequest, TokenRequestInput } from './token-request.js';
 
 /** What the GetWebIdentityToken checks look at and fill in, from input to the finished claims. */
@@ -12,6 +13,10 @@ export interface MintContext {
   readonly host?: string;
   readonly nowSeconds: number;
   readonly maxPayloadBytes: number;
+  /** Policies of the organizations, for the authorization check. */
+  readonly config: AwsConfig;
+  /** aws:SecureTransport. */
+  readonly secureTransport: boolean;
   /** Set by the input constraints once the request is valid. */
   request?: TokenRequest;
   /** Set by the payload size check, which builds them. */
