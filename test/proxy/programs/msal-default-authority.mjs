@@ -7,7 +7,9 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { EnvHttpProxyAgent, setGlobalDispatcher } from 'undici';
 
-setGlobalDispatcher(new EnvHttpProxyAgent());
+const [major, minor] = process.versions.node.split('.').map(Number);
+const fetchReadsProxyEnv = (major === 22 && minor >= 21) || (major === 24 && minor >= 5) || major >= 25;
+if (!fetchReadsProxyEnv) setGlobalDispatcher(new EnvHttpProxyAgent());
 
 const sts = new STSClient({ region: process.env.AWS_REGION, requestHandler: new NodeHttpHandler({ httpsAgent: new HttpsProxyAgent(process.env.HTTPS_PROXY) }) });
 const { WebIdentityToken } = await sts.send(new GetWebIdentityTokenCommand({ Audience: ['api://AzureADTokenExchange'], SigningAlgorithm: 'RS256' }));
