@@ -6,6 +6,7 @@ import { setAccountFederation } from './accounts/federation-switch.js';
 import { addPrincipal, removePrincipal, requireAccount } from './accounts/principal-admin.js';
 import { rotateAccountKeys, type RotateOptions } from './accounts/rotate-keys.js';
 import { createAwsApp } from './app.js';
+import { awsHostRefusal } from './awsquery/host-refusal.js';
 import type { AwsConfig, PrincipalConfig } from './config.js';
 import { accountView } from './control/endpoints/list-accounts.js';
 import { awsFaultSpecParser, type AwsFaultSpec, type AwsFaultSpecInput } from './control/fault-spec.js';
@@ -63,7 +64,7 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
     providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
   };
-  const listener = await listen(createAwsApp(party), { host: config.host, port: config.port });
+  const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal });
   directory.setEndpoint(listener.url, options.realIssuers);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');
 

@@ -32,12 +32,17 @@ function send(base: string, path: string, options: { method?: string; headers?: 
 
 const kidsOf = async () => ((await control(fedlab, 'aws')('GET', '/accounts')).body as { accounts: { id: string; kids?: string[] }[] });
 
-test('LST-01 every listener refuses a foreign Host (DNS rebinding) on every route, with a JSON error naming the check', async () => {
+test('LST-01 every listener refuses a foreign Host (DNS rebinding) on every route, in its own error format (awsQuery XML for STS)', async () => {
   for (const [party, base] of Object.entries(listeners)) {
     for (const path of ['/', '/_fedlab/faults', '/_fedlab/events']) {
       const answer = await send(base, path, { headers: { host: `rebind.example.com:${new URL(base).port}` } });
       expect([party, path, answer.status]).toEqual([party, path, 403]);
-      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: party === 'console' ? 'host_not_allowed' : 'HostNotAllowed', message: expect.stringContaining('answer') } });
+      if (party === 'aws' && !path.startsWith('/_fedlab')) {
+        expect(answer.headers['content-type']).toBe('text/xml');
+        expect(answer.body).toMatch(/<ErrorResponse[^>]*>[\s\S]*<Code>HostNotAllowed<\/Code>[\s\S]*<Message>[^<]*answer/);
+      } else {
+        expect(JSON.parse(answer.body)).toMatchObject({ error: { code: party === 'console' ? 'host_not_allowed' : 'HostNotAllowed', message: expect.stringContaining('answer') } });
+      }
       expect(answer.headers['access-control-allow-origin']).toBeUndefined();
     }
   }

@@ -15,7 +15,20 @@ export interface ListenOptions {
   hostnames?: HostAllowList['hostnames'];
   /** The error code of a `Host` refusal in the listener's own API style (default `HostNotAllowed`). */
   hostErrorCode?: string;
+  /** A `Host` refusal in the listener's own protocol (awsQuery XML, say); JSON when absent. */
+  hostRefusalAnswer?: (code: string, message: string, path: string) => HostRefusalAnswer;
 }
+
+export interface HostRefusalAnswer {
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export const jsonRefusal = (code: string, message: string): HostRefusalAnswer => ({
+  contentType: 'application/json; charset=utf-8',
+  body: JSON.stringify({ error: { code, message } }),
+});
 
 export interface Listener {
   readonly server: Server;
@@ -31,19 +44,21 @@ function urlHost(host: string): string {
 }
 
 /** Every listener refuses a foreign `Host` before any route runs, so a rebinding page reaches nothing. */
-function guardHost(handler: RequestListener, hostnames: ListenOptions['hostnames'], code = 'HostNotAllowed'): RequestListener {
+function guardHost(handler: RequestListener, options: ListenOptions): RequestListener {
+  const { hostnames, hostErrorCode: code = 'HostNotAllowed', hostRefusalAnswer: answer = jsonRefusal } = options;
   return (req, res) => {
     const port = req.socket.localPort ?? 0;
     const refusal = hostRefusal(req.headers.host, port, { hostnames });
     if (refusal === undefined) return handler(req, res);
     setSecurityHeaders(res);
-    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ error: { code, message: refusal } }));
+    const { contentType, body, headers } = answer(code, refusal, req.url ?? '/');
+    res.writeHead(403, { ...headers, 'content-type': contentType, 'cache-control': 'no-store' });
+    res.end(body);
   };
 }
 
 export function listen(handler: RequestListener, options: ListenOptions): Promise<Listener> {
-  const guarded = guardHost(handler, options.hostnames, options.hostErrorCode);
+  const guarded = guardHost(handler, options);
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, guarded)
     : createHttpServer(guarded);
