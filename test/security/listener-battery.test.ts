@@ -114,3 +114,26 @@ test('LST-05 the same POST as JSON from fedlab itself (same origin, or no Origin
   expect(answer.status).toBe(200);
   expect(JSON.parse(answer.body).kids).toEqual(expect.arrayContaining([expect.stringMatching(/^RSA_\d+$/)]));
 });
+
+test('LST-06 rotations cannot flood the JWKS: newest first, 3 generations kept, 5 in a row then 429 with no key added', async () => {
+  const own = await startRuntimeLab(runtimeConfig());
+  try {
+    const aws = control(own, 'aws');
+    const jwks = async () => {
+      const issuer = (await aws('GET', '/accounts')).body.value[0].issuer as string;
+      const res = await own.fetch(`${issuer}/.well-known/jwks.json`);
+      return ((await res.json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    };
+    for (let i = 1; i <= 5; i++) expect((await aws('POST', `/accounts/${ACCOUNT}/rotate-signing-keys`, {})).status).toBe(200);
+    expect(await jwks()).toEqual(['RSA_5', 'EC384_5', 'RSA_4', 'EC384_4', 'RSA_3', 'EC384_3']);
+    const refused = await aws('POST', `/accounts/${ACCOUNT}/rotate-signing-keys`, {});
+    expect([refused.status, refused.body.error.code, refused.headers.get('retry-after')]).toEqual([429, 'TooManyRotations', '60']);
+    expect(await jwks()).toEqual(['RSA_5', 'EC384_5', 'RSA_4', 'EC384_4', 'RSA_3', 'EC384_3']);
+    expect((await aws('GET', '/accounts')).body.value[0].keys).toHaveLength(6);
+    await aws('PUT', '/clock', { offsetSeconds: 61 });
+    expect((await aws('POST', `/accounts/${ACCOUNT}/rotate-signing-keys`, {})).body.kids).toEqual(['RSA_6', 'EC384_6']);
+    expect((await jwks())[0]).toBe('RSA_6');
+  } finally {
+    await own.close();
+  }
+});
