@@ -31,6 +31,13 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+/** A reader of stdout or stderr that has gone (`fedlab … | head`) is no error: stop writing, keep going. */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const program = new Command()
   .name('fedlab')
   .description('Local simulator of AWS → Microsoft Entra workload identity federation');
@@ -46,7 +53,16 @@ program
   .option('--labs <dir>', 'lab definitions (*.lab.yaml) checked at /api/labs (default: the course in labs/)')
   .option('--workers <n>', 'serve with N processes (node:cluster) sharing the state dir; persisted runtime changes restart the other workers', '1')
   .option('--store <url>', "share replay cache and rate limits with other replicas through Redis (redis://host:port/db; config key 'store')")
+  .option('--proxy [port]', "also start the forward proxy that answers for the clouds' real host names (default port 4584); see `fedlab env`")
   .action((options) => import('./commands/start.js').then((m) => m.runStart(options)).catch(fail));
+
+program
+  .command('env')
+  .description('print the environment (HTTPS_PROXY, CA bundles) that sends a production-configured program to the running fedlab')
+  .option('--format <format>', 'sh, fish, powershell or dotenv', 'sh')
+  .option('--state-dir <dir>', 'state dir of a running `fedlab start --proxy` (its urls.json is used)', '.fedlab')
+  .option('--urls-file <file>', 'urls file of a running fedlab (default: <state-dir>/urls.json)')
+  .action((options) => import('./commands/env.js').then((m) => process.exit(m.runEnv(options))).catch(fail));
 
 program
   .command('ca')
@@ -74,7 +90,9 @@ program
 program
   .command('token')
   .description('get an AWS web identity token from the running fedlab STS (real AWS SDK, SigV4) and print it')
-  .requiredOption('--principal <arn>', 'configured IAM role or user ARN whose credentials sign the request')
+  .option('--principal <arn>', 'configured IAM role or user ARN whose credentials sign the request (with --attendee: one of theirs; default their first)')
+  .option('--attendee <id>', "in a room (--attendees): mint as this attendee (a01, ...), with their keys, endpoint and region from <state-dir>/attendees.json")
+  .option('--state-dir <dir>', 'state dir of the running `fedlab start --attendees N` (for --attendee)', '.fedlab')
   .option('--audience <aud>', 'audience of the token (repeat for several)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .option('--alg <alg>', 'RS256 or ES384', 'RS256')
   .option('--duration <seconds>', 'token lifetime, 60-3600 (default: STS default, 300)')

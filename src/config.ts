@@ -4,8 +4,10 @@ import { awsConfigSchema } from './aws/config.js';
 import { entraConfigSchema } from './entra/config.js';
 import { vaultConfigSchema } from './vault/config.js';
 import { consoleConfigSchema } from './console/config.js';
+import { proxyConfigSchema } from './proxy/config.js';
 import { loadConfigFile, validateConfig } from './core/config/load-config.js';
 import { adminConfigSchema } from './core/control/admin-config.js';
+import { labsConfigSchema } from './labs/config.js';
 import { storeUrlSchema } from './core/shared/store-config.js';
 
 /** The whole configuration file: one section per simulated party. */
@@ -19,6 +21,13 @@ export const fedlabConfigSchema = z.strictObject({
   admin: adminConfigSchema.optional(),
   /** The workshop console (web page); started only when this section is present. */
   console: consoleConfigSchema.optional(),
+  /**
+   * The forward proxy answering for the clouds' real host names (started only when present).
+   * With it, issuers take the real form `https://<issuer id>.tokens.sts.global.api.aws`.
+   */
+  proxy: proxyConfigSchema.optional(),
+  /** The lab courses this configuration is made for (labs/README.md); no labs without it. */
+  labs: labsConfigSchema.optional(),
   /** The replicas' shared store (`redis://host:port/db`); `--store` wins. Absent: the embedded default. */
   store: storeUrlSchema.optional(),
 });

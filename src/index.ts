@@ -1,7 +1,8 @@
 export { startFedlab, type Fedlab, type FedlabUrls, type StartOptions, type FedlabAssertionOptions } from './start-fedlab.js';
 export { createStsClient, mintWebIdentityToken, type AwsCredentials, type MintOptions } from './client/sts-client.js';
 export { createAssertionCredential } from './client/assertion-credential.js';
-export { createHttpsAgent, createTrustingFetch, azureTlsOptions } from './client/trust.js';
+export { createHttpsAgent, createTrustingFetch, createProxyFetch, createProxyAgent, azureTlsOptions } from './client/trust.js';
+export { proxyEnvironment, formatEnvironment, type EnvFormat } from './client/proxy-env.js';
 export { createMsalNetworkClient } from './client/msal-network-client.js';
 export { fedlabConfigSchema, loadFedlabConfig, type FedlabConfig, type FedlabConfigInput } from './config.js';
 export { ConfigError } from './core/config/config-error.js';

@@ -3,7 +3,8 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { ClientAssertionCredential } from '@azure/identity';
 import { createStsClient, mintWebIdentityToken, type AwsCredentials, type MintOptions } from './client/sts-client.js';
 import { createAssertionCredential } from './client/assertion-credential.js';
-import { createHttpsAgent, createTrustingFetch, type FetchLike } from './client/trust.js';
+import { createHttpsAgent, createProxyAgent, createProxyFetch, createTrustingFetch, type FetchLike } from './client/trust.js';
+import { proxyEnvironment } from './client/proxy-env.js';
 import { startParties, type RunningParties, type StartOptions } from './start-parties.js';
 
 export type { FedlabUrls, StartOptions } from './start-parties.js';
@@ -25,6 +26,12 @@ export interface Fedlab extends RunningParties {
   /** fetch and https agent that trust fedlab's CA in this process. */
   fetch: FetchLike;
   httpsAgent(): HttpsAgent;
+  /** With the proxy: what `fedlab env` prints (HTTPS_PROXY, NO_PROXY, the CA variables), for child processes. */
+  env?: Record<string, string>;
+  /** With the proxy: a fetch for production URLs (https://sts.us-east-1.amazonaws.com/...) through it. */
+  proxyFetch?: FetchLike;
+  /** With the proxy: a node:https agent tunnelling through it and trusting fedlab's CA. */
+  proxyAgent(): HttpsAgent;
 }
 
 /** Start every configured party in this process; the library entry (`import { startFedlab } from 'fedlab'`). */
@@ -60,6 +67,11 @@ export async function startFedlab(options: StartOptions = {}): Promise<Fedlab> {
     },
     fetch: createTrustingFetch(ca),
     httpsAgent: () => createHttpsAgent(ca),
+    ...(urls.proxy ? { env: proxyEnvironment(urls.proxy.url, urls.ca), proxyFetch: createProxyFetch(urls.proxy.url, ca) } : {}),
+    proxyAgent() {
+      if (!urls.proxy) throw new Error('this fedlab runs without its proxy (start it with proxy: true or a proxy section)');
+      return createProxyAgent(urls.proxy.url, ca);
+    },
     // Idempotent: a suite may close in afterAll and in a finally; the second call waits for the first.
     close: () => (closing ??= parties.close()),
   };

@@ -11,9 +11,12 @@ import { createLogger, type Logger } from './core/logger.js';
 import type { PartyContext } from './core/party-context.js';
 import { createStateStore } from './core/state-dir.js';
 import { connectRedisStore } from './core/shared/redis-store.js';
+import { chooseStateDir, stateFingerprint, type StateDirChoice } from './core/state-fingerprint.js';
 import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
 import { startEntra, type EntraParty } from './entra/index.js';
 import { startVault, type VaultParty } from './vault/index.js';
+import { proxyConfigSchema, startProxy, type ProxyParty } from './proxy/index.js';
+import { ISSUER_HOST_SUFFIX, MICROSOFT_LOGIN_HOST, realVaultUrl } from './core/real-hosts.js';
 import { createRuntimeControl, type PartyName, type RuntimeControl } from './runtime-control.js';
 import { startConsole, type ConsoleMount, type ConsoleParty } from './console/index.js';
 import type { Attendee } from './labs/attendee.js';
@@ -44,6 +47,8 @@ export interface StartOptions {
   attendees?: number;
   /** Lab definitions checked at /api/labs on the console (default: the course in labs/). */
   labsDir?: string;
+  /** Start the forward proxy for the clouds' real host names (`fedlab start --proxy [port]`); wins over the `proxy` section. */
+  proxy?: boolean | { host?: string; port?: number };
 }
 
 /** Every endpoint of a running fedlab; the urls file has exactly this shape. */
@@ -56,6 +61,10 @@ export interface FedlabUrls {
   /** The `vaults` section's Key Vaults (one per attendee with --attendees). */
   vaults?: { name: string; tenant: string; url: string }[];
   ca: string;
+  /** With the proxy: `HTTPS_PROXY` names this. */
+  proxy?: { url: string };
+  /** With the proxy: the production names that reach fedlab through it. */
+  real?: { authorityHost: string; vaults: string[]; issuers: Record<string, string> };
 }
 
 /** The running parties, as the CLI needs them (no client SDKs loaded). */
@@ -70,6 +79,7 @@ export interface RunningParties {
   vault?: VaultParty;
   console?: ConsoleParty;
   vaults: VaultParty[];
+  proxy?: ProxyParty;
   /** With `attendees`: who is who (credentials included: attendees.json is written from this). */
   attendees?: Attendee[];
   /** The lab checker behind /api/labs (when the console runs). */
@@ -83,13 +93,15 @@ export interface RunningParties {
   faults: RuntimeControl['faults'];
   setClockOffset: RuntimeControl['setClockOffset'];
   clock: RuntimeControl['clock'];
+  /** With a state dir: the one this configuration's state lives in, and what the given one was made for when they differ. */
+  state?: StateDirChoice;
   /** The token `/_fedlab/*` wants on listeners bound to a non-loopback address (`admin.token`, or generated). */
   admin: { token: string; generated: boolean; required: boolean };
   close(): Promise<void>;
 }
 
 function withAutoPorts(config: FedlabConfig): FedlabConfig {
-  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}), ...(config.console ? { console: { ...config.console, port: 0 } } : {}), vaults: config.vaults.map((v) => ({ ...v, port: 0 })) };
+  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}), ...(config.console ? { console: { ...config.console, port: 0 } } : {}), ...(config.proxy ? { proxy: { ...config.proxy, port: 0 } } : {}), vaults: config.vaults.map((v) => ({ ...v, port: 0 })) };
 }
 
 /** Whether a federated credential has a claims expression, as the directory holds it right now. */
@@ -101,11 +113,20 @@ function credentialLookup(entra: EntraParty) {
   };
 }
 
+/** The state dir of this configuration (src/core/state-fingerprint.ts). */
+function stateFor(dir: string, config: FedlabConfig, options: StartOptions): StateDirChoice {
+  const fingerprint = stateFingerprint({ config, attendees: options.attendees, labsDir: options.labsDir && resolve(options.labsDir) });
+  const configuration = options.config ? 'a configuration object' : options.configFile ? resolve(options.configFile) : 'the embedded configuration';
+  return chooseStateDir(dir, (d) => createStateStore(d), { fingerprint, configuration, attendees: options.attendees ?? 0 });
+}
+
 export async function startParties(options: StartOptions = {}): Promise<RunningParties> {
   let config = options.config ? parseFedlabConfig(options.config) : loadFedlabConfig(options.configFile ?? DEFAULT_CONFIG_FILE);
+  if (options.proxy) config = { ...config, proxy: proxyConfigSchema.parse({ ...config.proxy, ...(options.proxy === true ? {} : options.proxy) }) };
+  const state = options.stateDir ? stateFor(resolve(options.stateDir), config, options) : undefined;
   if (options.ports === 'auto') config = withAutoPorts(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
-  const store = createStateStore(options.stateDir ? resolve(options.stateDir) : undefined, options.onStateWrite);
+  const store = createStateStore(state?.dir, options.onStateWrite);
   let attendees: Attendee[] | undefined;
   if (options.attendees) {
     const room = prepareRoom(config, store, options.attendees);
@@ -117,7 +138,8 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
   const storeUrl = options.store ?? config.store;
   const sharedStore = storeUrl ? await connectRedisStore(storeUrl, logger.child({ party: 'store' })) : undefined;
   if (sharedStore) logger.info({ store: sharedStore.location }, 'shared store connected');
-  const tls = await loadOrCreateLocalTls(store);
+  // One local CA per state dir, whatever the configuration: what people trusted keeps working.
+  const tls = await loadOrCreateLocalTls(options.stateDir ? createStateStore(resolve(options.stateDir)) : store);
   const keySource = options.stateDir ? generatingKeySource : pooledKeySource;
   const adminToken = config.admin?.token ?? options.adminToken ?? generateAdminToken();
   const contexts: Partial<Record<PartyName, PartyContext>> = {};
@@ -139,25 +161,34 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   };
   try {
-    const aws = await startAws(config.aws, context('aws'));
+    // The proxy listens first: Entra reaches the real issuer names at its port (routes follow below).
+    const proxy = config.proxy ? await startProxy(config.proxy, context('proxy')) : undefined;
+    if (proxy) closers.push(() => proxy.close());
+    const aws = await startAws(config.aws, context('aws'), { realIssuers: proxy !== undefined });
     closers.push(() => aws.close());
 
     // Entra resolves `aws:<account>` credential issuers to the AWS party's URLs: the two meet only over HTTP.
     const issuerAliases = Object.fromEntries(Object.entries(aws.urls.issuers).map(([id, url]) => ['aws:' + id, url]));
-    const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases }) : undefined;
+    const pinnedHosts = proxy ? [{ name: `*${ISSUER_HOST_SUFFIX}`, address: '127.0.0.1', port: proxy.port }] : undefined;
+    const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases, pinnedHosts }) : undefined;
     if (entra) closers.push(() => entra.close());
     // The vault trusts the fake Entra's published keys, found over HTTPS like any resource would.
-    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost }) : undefined;
+    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost, realHostnames: proxy !== undefined }) : undefined;
     if (vault) closers.push(() => vault.close());
     const vaults: VaultParty[] = [];
     for (const extra of entra ? config.vaults : []) {
-      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost });
+      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined });
       closers.push(() => started.close());
       vaults.push(started);
     }
 
     const vaultUrls = vaults.map((v, i) => ({ name: config.vaults[i]!.name, tenant: config.vaults[i]!.tenant, url: v.urls.url }));
-    const partyUrls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ...(vaults.length ? { vaults: vaultUrls } : {}), ca: caPath };
+    const vaultsByName: Record<string, string> = Object.fromEntries([...(vault && config.vault ? [[config.vault.name, vault.urls.url]] : []), ...vaultUrls.map((v) => [v.name, v.url])]);
+    proxy?.setRoutes({ aws: aws.urls.endpoint, issuerIds: aws.accounts().map((a) => a.issuerId), entra: entra?.urls.authorityHost, vaults: vaultsByName });
+    const real = proxy
+      ? { proxy: proxy.urls, real: { authorityHost: `https://${MICROSOFT_LOGIN_HOST}`, vaults: entra ? Object.keys(vaultsByName).map(realVaultUrl) : [], issuers: aws.urls.issuers } }
+      : {};
+    const partyUrls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ...(vaults.length ? { vaults: vaultUrls } : {}), ca: caPath, ...real };
     // The lab checker reads the event stream; its resets go through the parties' public HTTP APIs.
     const labs = config.console
       ? startLabs({
@@ -199,8 +230,10 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
       vault,
       console: consoleParty,
       vaults,
+      proxy,
       attendees,
       labs,
+      state,
       entraAuthorityHost: entra?.urls.authorityHost,
       tenantId: config.entra?.tenants[0]?.id,
       clientId: config.entra?.tenants[0]?.applications[0]?.appId,

@@ -5,6 +5,7 @@ import { ConfigError } from '../core/config/config-error.js';
 import { generateAdminToken } from '../core/control/admin-access.js';
 import type { Logger } from '../core/logger.js';
 import type { FedlabUrls, RunningParties } from '../start-parties.js';
+import { exitOnSignals } from './shutdown.js';
 
 /**
  * `fedlab start --workers N`: N processes (node:cluster) serve the same listeners. They share the
@@ -64,21 +65,12 @@ async function runWorker({ start, banner, logger }: ClusterOptions): Promise<voi
   }, cluster.worker?.id === 1);
   ready = true;
   process.send?.({ type: 'fedlab:ready', urls: fedlab.urls, banner: banner(fedlab) } satisfies WorkerMessage);
-  let closing = false;
-  const shutdown = () => {
-    if (closing) return;
-    closing = true;
-    fedlab.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
   // Ctrl-C reaches the whole process group: the primary stops the workers, so that a worker
   // leaving on its own is not taken for a crash and replaced.
   process.on('SIGINT', () => {});
-  process.on('SIGTERM', shutdown);
+  const shutdown = exitOnSignals({ logger, close: () => fedlab.close(), signals: ['SIGTERM'] });
   // The primary is gone: never linger holding the ports.
-  process.on('disconnect', shutdown);
+  process.on('disconnect', () => shutdown('disconnect'));
   logger.debug({ worker: cluster.worker?.id }, 'worker ready');
 }
 
@@ -161,13 +153,17 @@ async function runPrimary({ workers, stateDir, urlsFile, logger }: ClusterOption
     });
   }
 
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    Promise.all([...slots].map(stopSlot)).then(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  exitOnSignals({
+    logger,
+    close: async () => {
+      stopping = true;
+      await Promise.all([...slots].map(stopSlot));
+    },
+    // No worker outlives a forced exit of the primary.
+    force: () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+    },
+  });
 
   // The first worker creates what a first start creates (keys, CA, issuer ids); the others read it.
   const first = await fork();

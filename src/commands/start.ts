@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startParties, type RunningParties } from '../start-parties.js';
+import { startParties, type RunningParties, type StartOptions } from '../start-parties.js';
 import { createLogger } from '../core/logger.js';
 import { parseWorkerCount, runClustered, type WorkerHooks } from './start-workers.js';
 import { ConfigError } from '../core/config/config-error.js';
 import { MAX_ATTENDEES } from '../labs/attendees.js';
 import { attendeeHandouts } from '../labs/attendees-file.js';
+import { exitOnSignals } from './shutdown.js';
 
 export interface StartCommandOptions {
   config?: string;
@@ -19,6 +20,16 @@ export interface StartCommandOptions {
   labs?: string;
   /** `--store redis://host:port/db`: replicas share their state through this Redis. */
   store?: string;
+  /** `--proxy [port]`: the forward proxy for the clouds' real host names. */
+  proxy?: string | boolean;
+}
+
+function proxyOption(value: string | boolean | undefined): StartOptions['proxy'] {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return true;
+  const port = Number(value);
+  if (!/^\d{1,5}$/.test(value) || port > 65535) throw new ConfigError(undefined, [`--proxy: expected a port number from 0 to 65535, got '${value}'`]);
+  return { port };
 }
 
 function banner(fedlab: RunningParties, attendeesFile: string): string {
@@ -29,8 +40,11 @@ function banner(fedlab: RunningParties, attendeesFile: string): string {
     ...Object.entries(urls.aws.issuers).map(([account, issuer]) => `  issuer ${account}  ${issuer}`),
     ...(urls.entra ? [`  Entra authority host   ${urls.entra.authorityHost}  (tenant ${fedlab.tenantId}, client ${fedlab.clientId})`] : []),
     ...(urls.vault ? [`  Key Vault              ${urls.vault.url}`] : []),
+    ...(urls.proxy ? [`  proxy (real names)     ${urls.proxy.url}   eval "$(fedlab env)"   then use sts.amazonaws.com, login.microsoftonline.com, ${urls.real?.vaults[0] ?? '<name>.vault.azure.net'}`] : []),
     ...(urls.console ? [`  Console (open this)    ${urls.console.url}${fedlab.console?.token ? `/?token=${fedlab.console.token}` : ''}`] : []),
     `  local CA               ${urls.ca}`,
+    // A state dir serves one configuration; another one gets its own state beside it (never mixed).
+    ...(fedlab.state?.divertedFrom ? [`  state                  ${fedlab.state.dir}  (this configuration's own; the state dir was made for ${fedlab.state.divertedFrom.configuration})`] : []),
     ...(fedlab.labs && urls.console ? [`  Labs                   ${urls.console.url}/api/labs/status   (fedlab lab status)`] : []),
     ...(fedlab.attendees ? [`  Attendees              ${fedlab.attendees.length}, credentials in ${attendeesFile}  (fedlab lab status --all)`] : []),
     // Listeners off loopback guard /_fedlab/* with this token (docs/runtime-control.md).
@@ -47,9 +61,10 @@ export async function runStart(options: StartCommandOptions): Promise<void> {
     throw new ConfigError(undefined, [`--attendees: expected a number of attendees from 1 to ${MAX_ATTENDEES}, got '${options.attendees}'`]);
   }
   const attendeesFile = join(options.stateDir, 'attendees.json');
+  const proxy = proxyOption(options.proxy);
   // With --workers, `hooks` come from the cluster and the primary writes the urls files.
   const start = async (hooks?: WorkerHooks, first = true) => {
-    const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: hooks ? undefined : options.urlsFile, logger, attendees, labsDir: options.labs, ...(options.store ? { store: options.store } : {}), ...hooks });
+    const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: hooks ? undefined : options.urlsFile, logger, attendees, labsDir: options.labs, proxy, ...(options.store ? { store: options.store } : {}), ...hooks });
     // The facilitator hands each attendee their entry (secrets included: the file is private to the user).
     if (fedlab.attendees && first) writeFileSync(attendeesFile, JSON.stringify({ attendees: attendeeHandouts(fedlab.attendees, fedlab.urls) }, null, 2) + '\n', { mode: 0o600 });
     return fedlab;
@@ -60,16 +75,5 @@ export async function runStart(options: StartCommandOptions): Promise<void> {
   // Other commands (demo, token) find a running fedlab through this file.
   writeFileSync(join(options.stateDir, 'urls.json'), JSON.stringify(fedlab.urls, null, 2) + '\n');
   process.stdout.write(banner(fedlab, attendeesFile) + '\n');
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    fedlab.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  exitOnSignals({ logger, close: () => fedlab.close() });
 }

@@ -1,3 +1,4 @@
+import type { PinnedHost } from '../core/fetch/hardened-fetch.js';
 import { ConfigError } from '../core/config/config-error.js';
 import { createFaultRegistry, type FaultRegistry } from '../core/control/fault-registry.js';
 import { listen } from '../core/http/listen.js';
@@ -22,6 +23,8 @@ export { parseEntraFaultSpec, type EntraFaultSpec, type EntraFaultSpecInput } fr
 export interface EntraDeps {
   /** `aws:<account id>` → that account's issuer URL (from the AWS party, passed by the composition root). */
   issuerAliases: Record<string, string>;
+  /** Issuer host names reached at a fixed address (fedlab's proxy for `*.tokens.sts.global.api.aws`), no DNS. */
+  pinnedHosts?: readonly PinnedHost[];
 }
 
 export interface EntraParty {
@@ -48,7 +51,7 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
   if (unresolved.length > 0) throw new ConfigError(undefined, unresolved);
 
   const issuerKeys = createIssuerKeys({
-    fetchPolicy: externalIssuerFetchPolicy(config, ctx.tls.caCertPem),
+    fetchPolicy: externalIssuerFetchPolicy(config, ctx.tls.caCertPem, deps.pinnedHosts),
     cacheMaxAgeMs: config.externalIssuers.cacheMaxAgeSeconds * 1000,
     cooldownMs: config.externalIssuers.cooldownSeconds * 1000,
     nowMs: ctx.clock.nowMs,
@@ -68,7 +71,7 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     // Replaced below, once the listener knows its port (no request arrives before that).
     hosts: createKnownHosts(`https://${config.host}:${config.port}`, config.port, config.host, config.hostnames),
   };
-  const listener = await listen(createEntraListener(runtime), { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
+  const listener = await listen(createEntraListener(runtime), { host: config.host, port: config.port, hostnames: config.hostnames, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
   runtime.hosts = createKnownHosts(listener.url, listener.port, config.host, config.hostnames);
   ctx.logger.info({ url: listener.url, tenants: config.tenants.map((t) => t.id), strict: config.strict }, 'entra listening');
   return {

@@ -10,6 +10,8 @@ export interface Activity {
   event: FedlabEvent;
   /** Only on exchange-accepted: the credential as it was at that moment (it may change later). */
   credential?: CredentialFacts;
+  /** Published while `fedlab lab reset` restored a starting state for the attendee: never ticks a goal. */
+  byReset?: true;
 }
 
 /** Looks up a federated credential of an application by name (the live directory). */
@@ -17,6 +19,8 @@ export type CredentialLookup = (tenant: string, clientId: string, name: string) 
 
 export interface ActivityLog {
   of(attendeeId: string): readonly Activity[];
+  /** Runs a reset for the attendee; what the attendee's account does meanwhile is the reset's doing. */
+  resetting<T>(attendeeId: string, reset: () => Promise<T>): Promise<T>;
   close(): void;
 }
 
@@ -32,10 +36,12 @@ export interface ActivityLogOptions {
 export function createActivityLog(options: ActivityLogOptions): ActivityLog {
   const capacity = options.capacity ?? 2000;
   const logs = new Map<string, Activity[]>();
+  const resets = new Map<string, number>();
   const record = (event: FedlabEvent) => {
     const attendee = options.attribute(event);
     if (!attendee) return;
     const activity: Activity = { event };
+    if (resets.has(attendee.id)) activity.byReset = true;
     if (event.type === 'exchange-accepted' && typeof event.credential === 'string' && options.credential) {
       activity.credential = options.credential(String(event.tenant), String(event.clientId), event.credential);
     }
@@ -49,6 +55,16 @@ export function createActivityLog(options: ActivityLogOptions): ActivityLog {
   const unsubscribe = options.events.subscribe(record);
   return {
     of: (attendeeId) => logs.get(attendeeId) ?? [],
+    async resetting(attendeeId, reset) {
+      resets.set(attendeeId, (resets.get(attendeeId) ?? 0) + 1);
+      try {
+        return await reset();
+      } finally {
+        const left = resets.get(attendeeId)! - 1;
+        if (left === 0) resets.delete(attendeeId);
+        else resets.set(attendeeId, left);
+      }
+    },
     close: () => void unsubscribe(),
   };
 }

@@ -31,19 +31,39 @@ export interface LabStatus {
   exercises: ExerciseStatus[];
 }
 
-function fits(step: Step, activity: Activity, vars: TemplateValues): boolean {
+type Assertion = { iss?: unknown; sub?: unknown; aud?: unknown; jti?: unknown; verified?: unknown };
+
+const sameAudience = (aud: unknown, audiences: unknown) =>
+  Array.isArray(audiences) && (typeof aud === 'string' ? audiences.length === 1 && audiences[0] === aud : Array.isArray(aud) && aud.length === audiences.length && aud.every((a, i) => a === audiences[i]));
+
+/** The exchange presented a token that one of the attendee's earlier token-minted events describes. */
+function mintedEarlier(assertion: Assertion | undefined, activities: readonly Activity[], before: number): boolean {
+  if (!assertion || typeof assertion.jti !== 'string') return false;
+  for (let i = before - 1; i >= 0; i--) {
+    const { event } = activities[i]!;
+    if (event.type === 'token-minted' && event.jti === assertion.jti) return event.principal === assertion.sub && sameAudience(assertion.aud, event.audiences);
+  }
+  return false;
+}
+
+/** Whether activities[i] meets the step (`minted` looks at the activities before it). */
+function fits(step: Step, activities: readonly Activity[], i: number, vars: TemplateValues): boolean {
+  const activity = activities[i]!;
   const { event } = activity;
-  if (event.type !== step.event) return false;
+  if (event.type !== step.event || activity.byReset) return false;
   if (!Object.entries(step.where).every(([name, matcher]) => matches(factOf(event, name), matcher, vars))) return false;
   if (step.fic?.hasClaimsExpression !== undefined && activity.credential?.hasClaimsExpression !== step.fic.hasClaimsExpression) return false;
+  const assertion = event.assertion as Assertion | undefined;
+  if (step.verified !== undefined && (assertion?.verified === true) !== step.verified) return false;
+  if (step.minted !== undefined && mintedEarlier(assertion, activities, i) !== step.minted) return false;
   return true;
 }
 
 /** How many steps of a sequence the activities meet, in order (an event serves one step). */
 function stepsMet(steps: readonly Step[], activities: readonly Activity[], vars: TemplateValues): number {
   let met = 0;
-  for (const activity of activities) {
-    if (met < steps.length && fits(steps[met]!, activity, vars)) met++;
+  for (let i = 0; i < activities.length && met < steps.length; i++) {
+    if (fits(steps[met]!, activities, i, vars)) met++;
   }
   return met;
 }
@@ -71,7 +91,7 @@ function evaluateGoal(goal: Goal, activities: readonly Activity[], progress: Exe
 function activitiesAfterStep(steps: readonly Step[], activities: readonly Activity[], vars: TemplateValues, met: number): readonly Activity[] {
   let count = 0;
   for (let i = 0; i < activities.length; i++) {
-    if (fits(steps[count]!, activities[i]!, vars) && ++count === met) return activities.slice(i + 1);
+    if (fits(steps[count]!, activities, i, vars) && ++count === met) return activities.slice(i + 1);
   }
   return activities;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Router } from 'express';
 import type { FedlabConfig } from '../config.js';
+import { ConfigError } from '../core/config/config-error.js';
 import type { Logger } from '../core/logger.js';
 import type { StateStore } from '../core/state-dir.js';
 import { defaultAttendee, type Attendee } from './attendee.js';
@@ -45,8 +46,15 @@ export function startLabs(options: StartLabsOptions): RunningLabs | undefined {
   const single = defaultAttendee(options.config);
   const attendees = options.attendees ?? (single ? [single] : []);
   if (attendees.length === 0) return undefined;
-  if (options.labsDir === undefined && !existsSync(DEFAULT_LABS_DIR)) return undefined;
-  const labs = loadLabsDir(options.labsDir ?? DEFAULT_LABS_DIR);
+  // `--labs <dir>` loads every lab there; otherwise only the courses the configuration names.
+  const courses = options.config.labs?.courses;
+  if (options.labsDir === undefined && (!courses || !existsSync(DEFAULT_LABS_DIR))) return undefined;
+  const found = loadLabsDir(options.labsDir ?? DEFAULT_LABS_DIR);
+  const missing = (courses ?? []).filter((id) => !found.some((l) => l.definition.id === id));
+  if (options.labsDir === undefined && missing.length > 0) {
+    throw new ConfigError(undefined, [`labs.courses: no course ${missing.join(', ')} in ${DEFAULT_LABS_DIR} (known: ${found.map((l) => l.definition.id).join(', ') || 'none'})`]);
+  }
+  const labs = options.labsDir === undefined ? found.filter((l) => courses!.includes(l.definition.id)) : found;
   if (labs.length === 0) return undefined;
   const { events, store, ca, adminToken, urls, credential } = options;
   const service = createLabsService({ labs, attendees, events, store, ca, adminToken, urls, credential });

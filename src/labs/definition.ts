@@ -41,6 +41,17 @@ const stepSchema = z.strictObject({
   event: z.string().regex(EVENT_TYPE, 'expected an event type like token-minted'),
   where: whereSchema.default({}),
   fic: ficSchema.optional(),
+  /**
+   * Only an exchange whose assertion passed fedlab's signature check counts (a forged or tampered
+   * token that fails later checks does not).
+   */
+  verified: z.boolean().optional(),
+  /**
+   * Only an exchange whose assertion is a token fedlab's STS minted for this attendee (the same
+   * jti, subject and audience as a token-minted event of theirs) counts: for refusals that happen
+   * before the signature is checked, where `verified` cannot tell.
+   */
+  minted: z.boolean().optional(),
 });
 
 const goalBase = {

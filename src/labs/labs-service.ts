@@ -107,7 +107,8 @@ export function createLabsService(options: LabsOptions) {
     async reset(labId: string, n: number, attendeeId?: string): Promise<{ attendee: string; lab: string; exercise: ExerciseStatus; ok: boolean; steps: ResetStep[] }> {
       const a = attendee(attendeeId);
       const { loaded, exercise } = exerciseOf(labId, n);
-      const steps = await resetExercise(upstream, { awsEndpoint: options.urls.awsEndpoint, authorityHost: options.urls.authorityHost, listeners: options.urls.listeners, room, adminToken: options.adminToken }, a, exercise.start);
+      const targets = { awsEndpoint: options.urls.awsEndpoint, authorityHost: options.urls.authorityHost, listeners: options.urls.listeners, room, adminToken: options.adminToken };
+      const steps = await activity.resetting(a.id, () => resetExercise(upstream, targets, a, exercise.start));
       progress.reset(a.id, labId, exercise.id, now().toISOString());
       const status = checker.labStatus(loaded, a.id, await variables(a)).exercises[n - 1]!;
       return { attendee: a.id, lab: labId, exercise: status, ok: steps.every((s) => s.ok), steps };

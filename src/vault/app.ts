@@ -28,8 +28,8 @@ export interface VaultAppOptions {
   secrets: SecretStore;
   site: BundleContext;
   keys: TenantKeys;
-  /** The WWW-Authenticate challenge naming the Entra authority and tenant. */
-  challenge: string;
+  /** The WWW-Authenticate challenge naming the Entra authority and tenant, for the Host the client reached. */
+  challenge: (host: string | undefined) => string;
   /** `/_fedlab/*` runtime control, mounted ahead of the vault's bearer-token checks. */
   control?: Router;
 }

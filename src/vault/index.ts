@@ -1,3 +1,4 @@
+import { MICROSOFT_LOGIN_HOST, realVaultUrl } from '../core/real-hosts.js';
 import type { PartyContext } from '../core/party-context.js';
 import { listen } from '../core/http/listen.js';
 import { createVaultApp } from './app.js';
@@ -13,6 +14,16 @@ export { vaultConfigSchema, type VaultConfig, type VaultConfigInput } from './co
 export interface VaultDeps {
   /** Where the fake Entra serves its tenants, e.g. https://127.0.0.1:4581 (no trailing slash needed). */
   entraAuthorityHost: string;
+  /**
+   * Reached through fedlab's proxy as `https://<name>.vault.azure.net`: requests with that Host are
+   * challenged with `https://login.microsoftonline.com/<tenant>`, as Key Vault's are.
+   */
+  realHostnames?: boolean;
+}
+
+function realHost(hostHeader: string | undefined, name: string): boolean {
+  const host = (hostHeader ?? '').toLowerCase().replace(/:443$/, '');
+  return `https://${host}` === realVaultUrl(name);
 }
 
 export interface VaultParty {
@@ -24,10 +35,12 @@ export interface VaultParty {
 /** Start the fake Azure Key Vault (secrets data plane) on HTTPS with fedlab's server certificate. */
 export async function startVault(config: VaultConfig, ctx: PartyContext, deps: VaultDeps): Promise<VaultParty> {
   const secrets = createSecretStore({ store: ctx.store, clock: ctx.clock, retentionDays: config.softDeleteRetentionInDays, seed: config.secrets });
+  const localChallenge = bearerChallenge(deps.entraAuthorityHost, config.tenant);
+  const realChallenge = bearerChallenge(`https://${MICROSOFT_LOGIN_HOST}`, config.tenant);
   const keys = createTenantKeys({ authorityHost: deps.entraAuthorityHost, tenant: config.tenant, caPem: ctx.tls.caCertPem, nowMs: ctx.clock.nowMs });
   // Ids in responses carry the vault URL, known once the listener has its port.
   const site: BundleContext = { vaultUrl: '', recovery: recoveryFor(config.softDeleteRetentionInDays) };
-  const app = createVaultApp({ config, ctx, secrets, site, keys, challenge: bearerChallenge(deps.entraAuthorityHost, config.tenant), control: vaultControlRouter(ctx, config.host) });
+  const app = createVaultApp({ config, ctx, secrets, site, keys, challenge: (host) => (deps.realHostnames && realHost(host, config.name) ? realChallenge : localChallenge), control: vaultControlRouter(ctx, config.host) });
   const listener = await listen(app, { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
   site.vaultUrl = listener.url;
   ctx.logger.info({ url: listener.url, tenant: config.tenant }, 'vault listening');

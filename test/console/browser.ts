@@ -4,9 +4,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium, missingChromiumMessage } from '../helpers/chromium.js';
 
-/** Debian's Chromium (installed by .ci/run when missing); never a downloaded browser. */
-export const CHROMIUM = process.env.FEDLAB_CHROMIUM ?? '/usr/bin/chromium';
+/**
+ * An installed Chromium, Chrome or Edge (FEDLAB_CHROMIUM, CHROME_PATH or the usual places; CI
+ * installs Debian's Chromium); never a downloaded browser. jest.config.js skips the suites that
+ * import this file when there is none.
+ */
+export const CHROMIUM = findChromium();
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export const ARTIFACTS = resolve('test-artifacts/console');
@@ -19,6 +24,7 @@ export interface Browser {
 
 /** Chromium with a fresh, empty profile (its --user-data-dir is removed on close). */
 export async function openBrowser(): Promise<Browser> {
+  if (!CHROMIUM) throw new Error(missingChromiumMessage());
   const profile = mkdtempSync(join(tmpdir(), 'fedlab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } });
   const page = context.pages()[0] ?? (await context.newPage());

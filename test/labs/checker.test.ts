@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEventBus, type EventBus } from '../../src/core/events.js';
 import { createStateStore } from '../../src/core/state-dir.js';
-import type { Attendee } from '../../src/labs/attendee.js';
+import { createActivityLog } from '../../src/labs/activity.js';
+import { createAttribution, type Attendee } from '../../src/labs/attendee.js';
 import { createLabsService, type LabsService } from '../../src/labs/labs-service.js';
 import { loadLabFile, parseLabDefinition } from '../../src/labs/load-lab.js';
 import { createProgressStore } from '../../src/labs/progress.js';
@@ -116,8 +117,83 @@ describe("a facilitator's custom lab (test fixture) checked against a running fe
     }
   });
 
+  test('the embedded configuration names no course: no labs API; the lab configuration loads its course only', async () => {
+    const plain = await startFedlab({ ports: 'auto' });
+    try {
+      expect(plain.labs).toBeUndefined();
+      expect((await fetch(`${plain.urls.console!.url}/api/labs/status`)).status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+    await expect(startFedlab({ ports: 'auto', config: { ...(await import('../../src/config.js')).loadFedlabConfig(), labs: { courses: ['no-such-course'] } } })).rejects.toThrow(/labs\.courses: no course no-such-course .*known: federation-101/);
+  });
+
   test('fedlab refuses to start with a malformed lab definition, naming the file and the key path', async () => {
     expect(loadLabFile(join(here, 'fixtures/custom/custom.lab.yaml')).definition.exercises).toHaveLength(1);
     await expect(startFedlab({ ports: 'auto', labsDir: join(here, 'fixtures/malformed') })).rejects.toThrow(/malformed\.lab\.yaml:\n.*exercises\[0\]\.goals\[0\]\.where\.principal: unknown variable/);
+  });
+});
+
+describe('federation-101 goals tick only when earned', () => {
+  const course = loadLabFile(fileURLToPath(new URL('../../labs/federation-101.lab.yaml', import.meta.url)));
+  const P = ME.principals[0]!.arn;
+  const AUD = 'api://AzureADTokenExchange';
+  const who = { tenant: ME.tenantId, clientId: ME.clientId };
+  let events: EventBus;
+  let labs: LabsService;
+  beforeEach(() => {
+    events = createEventBus();
+    labs = createLabsService({ labs: [course], attendees: [ME], events, store: createStateStore(), ca: '', urls: { awsEndpoint: 'http://127.0.0.1:1', issuers: {}, vaults: {}, listeners: [] } });
+  });
+  afterEach(() => labs.close());
+
+  const done = async (n: number, id: string) => (await labs.status()).labs[0]!.exercises[n - 1]!.goals.find((g) => g.id === id)!.done;
+  const mint = (jti: string, principal = P, audiences = [AUD]) => events.publish({ party: 'aws', type: 'token-minted', accountId: ME.accountId, principal, audiences, alg: 'RS256', jti });
+  const refused = (code: number, failedCheck: string, assertion: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    events.publish({ party: 'entra', type: 'exchange-rejected', ...who, code, failedCheck, assertion: { iss: 'http://issuer', sub: P, aud: AUD, verified: false, ...assertion }, ...extra });
+
+  test('subject differing only in case: 7002138 on a minted token; not 700213, a hand-made token, a tampered one or another app', async () => {
+    mint('j1');
+    refused(700213, 'federated-credential', { jti: 'j1' });
+    expect(await done(6, 'subject-case')).toBe(false);
+    refused(7002138, 'federated-credential', { jti: 'never-minted' });
+    expect(await done(6, 'subject-case')).toBe(false);
+    refused(7002138, 'federated-credential', { jti: 'j1', aud: 'api://AzureADTokenExchnage' });
+    expect(await done(6, 'subject-case')).toBe(false);
+    refused(7002138, 'federated-credential', { jti: 'j1' }, { clientId: '00000000-0000-4000-8000-000000000001' });
+    expect(await done(6, 'subject-case')).toBe(false);
+    refused(7002138, 'federated-credential', { jti: 'j1' });
+    expect(await done(6, 'subject-case')).toBe(true);
+  });
+
+  test('an expired token counts only when its signature verified and fedlab minted it', async () => {
+    mint('j2');
+    refused(700024, 'time-window', { jti: 'j2', verified: false });
+    refused(700024, 'time-window', { jti: 'forged', verified: true });
+    refused(700212, 'federated-credential', { jti: 'j2' });
+    expect(await done(6, 'expired')).toBe(false);
+    refused(700024, 'time-window', { jti: 'j2', verified: true });
+    expect(await done(6, 'expired')).toBe(true);
+  });
+
+  test('a misspelt audience: 700212 for a token minted with that audience; not another code, another principal or an unminted token', async () => {
+    mint('j3', P, ['api://AzureADTokenExchnage']);
+    mint('j4', 'arn:aws:iam::111122223333:role/other', ['api://AzureADTokenExchnage']);
+    refused(700211, 'federated-credential', { jti: 'j3', aud: 'api://AzureADTokenExchnage' });
+    refused(700212, 'federated-credential', { jti: 'j4', aud: 'api://AzureADTokenExchnage' });
+    refused(700212, 'federated-credential', { jti: 'j5', aud: 'api://AzureADTokenExchnage' });
+    expect(await done(6, 'wrong-audience')).toBe(false);
+    refused(700212, 'federated-credential', { jti: 'j3', aud: 'api://AzureADTokenExchnage' });
+    expect(await done(6, 'wrong-audience')).toBe(true);
+  });
+
+  test('what a reset does for the attendee never ticks a goal', async () => {
+    const activity = createActivityLog({ events, attribute: createAttribution([ME]) });
+    await activity.resetting(ME.id, async () => {
+      events.publish({ party: 'aws', type: 'federation-enabled', accountId: ME.accountId });
+    });
+    events.publish({ party: 'aws', type: 'federation-enabled', accountId: '444455556666' });
+    expect(activity.of(ME.id).map((a) => a.byReset)).toEqual([true]);
+    activity.close();
   });
 });

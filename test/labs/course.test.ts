@@ -203,6 +203,10 @@ test('the whole course is done, and a reset takes an exercise back to its start'
   // The restored start has no credential on the application (Graph list is empty).
   const list = await me.graph('GET', `/applications(appId='${fedlab.config.entra!.tenants[0]!.applications[0]!.appId}')/federatedIdentityCredentials`);
   expect(list.json).toMatchObject({ value: [] });
+
+  // Exercise 2's reset turns federation on with the attendee's keys: that is no work of the attendee.
+  expect((await labsApi('POST', `/${LAB}/exercises/2/reset`)).json).toMatchObject({ ok: true });
+  expect((await goal(1, 'enabled')).done).toBe(false);
 });
 
 test('the labs API answers errors as JSON', async () => {

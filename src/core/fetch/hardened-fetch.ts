@@ -19,6 +19,24 @@ export interface FetchPolicy {
   addresses: AddressPolicy;
   /** Extra trusted CA certificates (PEM), e.g. fedlab's own local CA. */
   ca?: string;
+  /**
+   * Host names answered at a fixed address instead of through DNS: `*.tokens.sts.global.api.aws`
+   * is fedlab's own proxy. Explicitly allowed whatever `addresses` says; TLS is still verified
+   * for the host name (SNI and certificate).
+   */
+  pinnedHosts?: readonly PinnedHost[];
+}
+
+export interface PinnedHost {
+  /** An exact name, or `*.suffix` for every name under the suffix. */
+  name: string;
+  address: string;
+  port: number;
+}
+
+export function pinnedHostFor(hostname: string, pins: readonly PinnedHost[] | undefined): PinnedHost | undefined {
+  const host = hostname.toLowerCase();
+  return pins?.find((pin) => (pin.name.startsWith('*.') ? host.endsWith(pin.name.slice(1)) && host.length > pin.name.length - 1 : host === pin.name));
 }
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = {
@@ -47,9 +65,14 @@ export function fetchJson(url: string, policy: FetchPolicy = DEFAULT_FETCH_POLIC
     }
     if (target.username || target.password) return fail('credentials in URL not allowed');
     const host = target.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) && !addressAllowed(host, policy.addresses)) return fail(`address ${host} not allowed`);
+    const pin = pinnedHostFor(host, policy.pinnedHosts);
+    if (!pin && isIP(host) && !addressAllowed(host, policy.addresses)) return fail(`address ${host} not allowed`);
 
     const checkedLookup = (hostname: string, options: object, callback: (...args: unknown[]) => void) => {
+      if (pin) {
+        const family = isIP(pin.address);
+        return (options as { all?: boolean }).all ? callback(null, [{ address: pin.address, family }]) : callback(null, pin.address, family);
+      }
       dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
         if (error) return callback(error);
         const allowed = addresses.filter((a) => addressAllowed(a.address, policy.addresses));
@@ -64,7 +87,9 @@ export function fetchJson(url: string, policy: FetchPolicy = DEFAULT_FETCH_POLIC
       target,
       {
         method: 'GET',
-        headers: { accept: 'application/json' },
+        // A pinned host is still named as itself: in the Host header and the TLS server name.
+        headers: { accept: 'application/json', ...(pin ? { host: target.host } : {}) },
+        ...(pin ? { port: pin.port, servername: host } : {}),
         timeout: policy.timeoutMs,
         lookup: checkedLookup as never,
         ...(policy.ca && target.protocol === 'https:' ? { ca: policy.ca } : {}),

@@ -10,6 +10,8 @@ export interface LocalTls {
   caCertPem: string;
   serverCertPem: string;
   serverKeyPem: string;
+  /** The CA's private key (PKCS#8 PEM): the proxy signs certificates for the clouds' host names with it. */
+  caKeyPem: string;
 }
 
 const STATE_FILE = 'tls/local-ca.json';
@@ -22,6 +24,7 @@ function toPem(der: ArrayBuffer, label: string): string {
 }
 
 function stillValid(tls: LocalTls, now: Date): boolean {
+  if (!tls.caKeyPem) return false;
   const cert = new NodeX509(tls.serverCertPem);
   return new Date(cert.validTo).getTime() - now.getTime() > 7 * 86400_000;
 }
@@ -62,6 +65,7 @@ async function createLocalTls(now: Date): Promise<LocalTls> {
     caCertPem: ca.toString('pem') + '\n',
     serverCertPem: server.toString('pem') + '\n',
     serverKeyPem: toPem(await webcrypto.subtle.exportKey('pkcs8', serverKeys.privateKey), 'PRIVATE KEY'),
+    caKeyPem: toPem(await webcrypto.subtle.exportKey('pkcs8', caKeys.privateKey), 'PRIVATE KEY'),
   };
 }
 

@@ -7,14 +7,17 @@ import type { IssuedAccessToken } from '../tokens/issue-access-token.js';
 import type { CheckStage, ExchangeContext } from './exchange-context.js';
 import { EXCHANGE_CHECKS, SECRET_CHECKS } from './pipeline.js';
 
+/** The assertion's signature was checked and held (labs count only such exchanges as the attendee's). */
+const signatureVerified = (run: CheckRun) => run.trace.some((record) => record.check === 'signature' && record.outcome === 'passed');
+
 /** Who asked for what, for the event and the log line. */
-function summary(ctx: ExchangeContext) {
+function summary(ctx: ExchangeContext, run: CheckRun) {
   const payload = ctx.jwt?.payload;
   return {
     grant: ctx.grant?.grantType ?? ctx.params.grant_type,
     tenant: ctx.tenant?.id ?? ctx.request.tenantSegment,
     clientId: ctx.app?.appId ?? ctx.params.client_id,
-    ...(payload ? { assertion: { iss: payload.iss, sub: payload.sub, aud: payload.aud, kid: ctx.jwt!.header.kid, alg: ctx.jwt!.header.alg } } : {}),
+    ...(payload ? { assertion: { iss: payload.iss, sub: payload.sub, aud: payload.aud, kid: ctx.jwt!.header.kid, alg: ctx.jwt!.header.alg, jti: payload.jti, verified: signatureVerified(run) } } : {}),
     correlationId: ctx.request.ids.correlationId,
     traceId: ctx.request.ids.traceId,
   };
@@ -34,7 +37,7 @@ export function rejectExchange(res: ServerResponse, ctx: ExchangeContext, run: C
   const entra = { error: failure.extra.error as string, status: failure.status };
   const { error, status } = ctx.grant ? ctx.grant.errorFor(stage, entra) : entra;
   const trace = traceWithDetail(run);
-  const who = summary(ctx);
+  const who = summary(ctx, run);
   runtime.traces.add({ correlationId: who.correlationId, traceId: who.traceId, time: runtime.ctx.clock.now().toISOString(), grant: who.grant, outcome: 'rejected', failedCheck: run.failedCheck, code, trace });
   runtime.ctx.events.publish({ party: 'entra', type: 'exchange-rejected', ...who, failedCheck: run.failedCheck, code, error, detail: failure.extra.detail, trace });
   const { logger } = runtime.ctx;
@@ -46,7 +49,7 @@ export function rejectExchange(res: ServerResponse, ctx: ExchangeContext, run: C
 
 export function acceptExchange(res: ServerResponse, ctx: ExchangeContext, run: CheckRun, issued: IssuedAccessToken): void {
   const { runtime } = ctx;
-  const who = summary(ctx);
+  const who = summary(ctx, run);
   const outcome = {
     credential: ctx.matchedCredential?.name,
     resource: issued.target.requestedAs,

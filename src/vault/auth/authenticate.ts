@@ -11,8 +11,8 @@ export interface AuthenticateOptions {
   tenant: string;
   keys: TenantKeys;
   clock: Clock;
-  /** The WWW-Authenticate value every 401 carries. */
-  challenge: string;
+  /** The WWW-Authenticate value every 401 carries, for the Host the client reached. */
+  challenge: (host: string | undefined) => string;
   reject: Reject;
 }
 
@@ -25,7 +25,7 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
     const ctx: TokenCheckContext = { authorization: req.get('authorization'), tenant: options.tenant, keys: options.keys, nowSeconds: options.clock.nowSeconds() };
     const run = await runChecks(TOKEN_CHECKS, ctx);
     if (!run.ok) {
-      res.setHeader('WWW-Authenticate', options.challenge);
+      res.setHeader('WWW-Authenticate', options.challenge(req.headers.host));
       return options.reject(req, res, new KeyVaultError(401, 'Unauthorized', run.failure!.message), run.failedCheck!, { checks: run.trace });
     }
     res.locals.caller = callerFromClaims(ctx.claims!);
