@@ -186,11 +186,16 @@ export const duration: Check<AssumeRoleContext> = {
     if (chained && ctx.durationSeconds! > CHAIN_LIMIT_SECONDS) {
       throw new CheckFailure('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.', 400);
     }
-    if (ctx.durationSeconds! > ctx.role!.maxSessionDuration) {
-      throw new CheckFailure('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400);
-    }
+    refuseBeyondMaxSessionDuration(ctx.durationSeconds!, ctx.role!);
   },
 };
+
+/** Every role session, whatever opened it, is capped by the role's MaxSessionDuration. */
+export function refuseBeyondMaxSessionDuration(durationSeconds: number, role: RoleConfig): void {
+  if (durationSeconds > role.maxSessionDuration) {
+    throw new CheckFailure('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400);
+  }
+}
 
 export const ASSUME_ROLE_CHECKS: readonly Check<AssumeRoleContext>[] = [
   inputValid,

@@ -6,7 +6,7 @@ import type { RoleConfig } from '../../config.js';
 import { evaluatePolicies, parsePolicyDocument, type PolicyDecision } from '../../iam/policy/index.js';
 import { providerHost, type OidcProvider } from '../../oidc/provider-store.js';
 import type { AwsRuntime } from '../../runtime.js';
-import { inputValid, sessionPolicies, type SessionInputContext } from '../assume-role/assume-role-checks.js';
+import { inputValid, refuseBeyondMaxSessionDuration, sessionPolicies, type SessionInputContext } from '../assume-role/assume-role-checks.js';
 
 /**
  * sts:AssumeRoleWithWebIdentity as AWS decides it: the model's constraints, the token's form, the
@@ -147,9 +147,7 @@ const trustPolicy: Check<WebIdentityContext> = {
 const duration: Check<WebIdentityContext> = {
   name: 'session-duration',
   run(ctx) {
-    if (ctx.durationSeconds! > ctx.role!.maxSessionDuration) {
-      throw new CheckFailure('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400);
-    }
+    refuseBeyondMaxSessionDuration(ctx.durationSeconds!, ctx.role!);
   },
 };
 
