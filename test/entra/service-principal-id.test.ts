@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { entraConfigSchema } from '../../src/entra/config.js';
 import { startFedlab } from '../../src/start-fedlab.js';
+import type { FedlabConfigInput } from '../../src/config.js';
 import { defaultConfigObject, withFreePorts } from '../helpers/temp-config.js';
 
 /** `servicePrincipalId` is optional: absent, a GUID derived from appId, the same at every start. */
@@ -32,7 +33,7 @@ test('the exchanged token of an application configured without servicePrincipalI
   for (const application of config.entra.tenants[0].applications) delete application.servicePrincipalId;
   const expected = parse(app(config.entra.tenants[0].applications[0].appId))[0]!.servicePrincipalId;
   for (let start = 0; start < 2; start++) {
-    const fedlab = await startFedlab({ config, ports: 'auto' });
+    const fedlab = await startFedlab({ config: config as FedlabConfigInput, ports: 'auto' });
     try {
       const { token } = await fedlab.assertionCredential().getToken('https://vault.azure.net/.default');
       expect(decodeJwt(token)).toMatchObject({ oid: expected, sub: expected });
