@@ -37,7 +37,8 @@ const HINTS: Record<string, Hint> = {
     `no federated identity credential of application ${i.clientId} matches the token: add to ${w.application ?? `${w.tenant}.applications[]`}.federatedIdentityCredentials one with issuer aws:${w.accountId}, subject ${i.principalArn}, audiences ['${i.audience}'], or run the demo with the --audience and --principal an existing credential names`,
   AADSTS700211: (_i, w) => `no credential trusts the token's issuer: set issuer: aws:${w.accountId} on a credential in ${w.application ?? `${w.tenant}.applications[]`}.federatedIdentityCredentials`,
   AADSTS700212: (i, w) => `no credential expects audience '${i.audience}': add it to a credential's audiences in ${w.application ?? `${w.tenant}.applications[]`}, or pass the credential's audience with --audience`,
-  AADSTS700213: (i, w) => `no credential expects subject ${i.principalArn}: set subject on a credential in ${w.application ?? `${w.tenant}.applications[]`}, or pass --principal with the role a credential names`,
+  AADSTS700213: (i, w) =>
+    `no credential expects subject ${i.principalArn}: add to ${w.application ?? `${w.tenant}.applications[]`}.federatedIdentityCredentials one with issuer aws:${w.accountId}, subject ${i.principalArn}, audiences ['${i.audience}'], or pass --principal with the role a credential names`,
   AADSTS700024: () => "the AWS token is outside its validity window at Entra: reset the parties' clocks (fedlab's runtime control, /_fedlab/clock) or mint with a longer --duration",
   Forbidden: (i) => `the vault's access policies do not let application ${i.clientId} read secrets: add its service principal's object id (the token's oid) with permissions [get] to vault.accessPolicies`,
   SecretNotFound: (i) => `no secret '${i.secretName}' in the vault: pass --secret with a name from vault.secrets, or add it there`,
