@@ -4,6 +4,9 @@ import { clientFaultOf } from '../core/http/client-error.js';
 import { healthHandler, securityHeaders } from '../core/http/common-middleware.js';
 import { ACTIONS } from './actions/index.js';
 import { awsQueryHandler } from './awsquery/dispatch.js';
+import { JSON_OPERATIONS } from './json/operations.js';
+import { awsJsonHandler } from './json/dispatch.js';
+import { sendJsonError } from './json/respond.js';
 import { sendQueryError } from './awsquery/respond.js';
 import { STS } from './awsquery/services.js';
 import { awsControlRouter } from './control/control-router.js';
@@ -27,7 +30,11 @@ function errorHandler(party: AwsRuntime): ErrorRequestHandler {
       return;
     }
     const requestId = (res.locals.requestId as string | undefined) ?? randomUUID();
-    if (!fault) {
+    if (req.headers['x-amz-target']) {
+      if (!fault) sendJsonError(res, 500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', requestId, []);
+      else if (fault.kind === 'body-too-large') sendJsonError(res, 413, 'RequestEntityTooLargeException', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, requestId, ['body-size']);
+      else sendJsonError(res, 400, 'SerializationException', `The request body could not be read: ${fault.message}`, requestId, ['body-readable']);
+    } else if (!fault) {
       sendQueryError(res, STS, 500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', requestId, []);
     } else if (fault.kind === 'body-too-large') {
       sendQueryError(res, STS, 413, 'RequestEntityTooLarge', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, requestId, ['body-size']);
@@ -38,7 +45,7 @@ function errorHandler(party: AwsRuntime): ErrorRequestHandler {
 }
 
 /**
- * One listener for everything AWS: awsQuery (STS + IAM) on `POST /`, and every account's issuer
+ * One listener for everything AWS: awsQuery (STS + IAM) and JSON 1.1 (CloudTrail) on `POST /`, and every account's issuer
  * under `/{issuerId}` (discovery and JWKS).
  */
 export function createAwsApp(party: AwsRuntime): Express {
@@ -46,7 +53,10 @@ export function createAwsApp(party: AwsRuntime): Express {
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.get('/health', healthHandler('aws'));
-  app.post('/', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), awsQueryHandler(party, ACTIONS));
+  const query = awsQueryHandler(party, ACTIONS);
+  const json = awsJsonHandler(party, JSON_OPERATIONS);
+  // AWS JSON 1.1 names its operation in X-Amz-Target; awsQuery in the body's Action.
+  app.post('/', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), (req, res, next) => (req.headers['x-amz-target'] ? json : query)(req, res, next));
   app.use('/_fedlab', awsControlRouter(party));
   app.get('/:issuerId/.well-known/openid-configuration', withIssuer(party), issuerFault(party, 'discovery'), openidConfiguration);
   app.get('/:issuerId/.well-known/jwks.json', withIssuer(party), issuerFault(party, 'jwks'), jwks(party));

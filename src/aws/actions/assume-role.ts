@@ -4,6 +4,7 @@ import { STS } from '../awsquery/services.js';
 import { openRoleSession } from '../sessions/open-session.js';
 import { ASSUME_ROLE_CHECKS, type AssumeRoleContext } from '../sts/assume-role/assume-role-checks.js';
 import { readAssumeRoleInput } from '../sts/assume-role/assume-role-request.js';
+import { roleResource } from '../cloudtrail/resources.js';
 
 /**
  * sts:AssumeRole — temporary credentials for a configured role. The session is a principal the
@@ -13,7 +14,7 @@ import { readAssumeRoleInput } from '../sts/assume-role/assume-role-request.js';
 export const assumeRole: QueryAction = {
   name: 'AssumeRole',
   service: STS,
-  async handle({ party, params, caller, requestId }) {
+  async handle({ party, params, caller, requestId, audit }) {
     const ctx: AssumeRoleContext = { input: readAssumeRoleInput(params), caller, roles: party.roles, decisions: [] };
     await enforceChecks(ASSUME_ROLE_CHECKS, ctx);
     const session = openRoleSession(party, {
@@ -28,6 +29,8 @@ export const assumeRole: QueryAction = {
     });
     party.ctx.events.publish({ party: 'aws', type: 'role-assumed', principal: caller.principal.arn, roleArn: ctx.role!.arn, assumedRoleArn: session.assumedArn, accessKeyId: session.accessKeyId, expiresAt: session.expiresAt, requestId });
     party.ctx.logger.info({ requestId, caller: caller.principal.arn, role: ctx.role!.arn }, 'role assumed');
+    audit.responseElements = session.audit;
+    audit.resources = [roleResource(ctx.role!.arn)];
     return session.members;
   },
 };

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { request } from 'node:http';
 import { expect } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import { expectAnswer, expectHygiene, expectRejection } from '../helpers/expect-answer.js';
+import { expectAnswer, expectEntra, expectHygiene, expectRejection } from '../helpers/expect-answer.js';
 import { P384_N, withSignature } from '../helpers/jws.js';
 import { CLIENT_ID, OTHER_CLIENT_ID, SECOND_ARN, startSecurityLab, TENANT_ID, VAULT, type HttpAnswer, type SecurityLab } from '../helpers/security-lab.js';
 import type { ScenarioCase } from './case.js';
@@ -20,13 +20,6 @@ const caForm = (assertion: string, extra: Record<string, string | string[]> = {}
   ({ client_id: CLIENT_ID, scope: `${VAULT}/.default`, grant_type: 'client_credentials', client_assertion: assertion, client_assertion_type: JWT_BEARER, ...extra }) as Record<string, string | string[]>;
 const teForm = (token: string, extra: Record<string, string> = {}) =>
   ({ grant_type: TOKEN_EXCHANGE, client_id: CLIENT_ID, subject_token: token, subject_token_type: JWT_TYPE, scope: `${VAULT}/.default`, ...extra }) as Record<string, string>;
-
-/** An Entra rejection with the given status, error and code (for answers outside the token cases' mapping). */
-function expectEntra(answer: HttpAnswer, status: number, error: string, code: number): void {
-  expectHygiene(answer);
-  expect({ status: answer.status, error: answer.body?.error, codes: answer.body?.error_codes }).toEqual({ status, error, codes: [code] });
-  expect(answer.text).not.toContain('access_token');
-}
 
 /** Family E (endpoint and protocol) and the form-level cases of C and D, on the Entra token endpoint and the vault. */
 export const ENDPOINT_CASES: ScenarioCase[] = [
@@ -342,6 +335,20 @@ export const ENDPOINT_CASES: ScenarioCase[] = [
         expect(answer.headers['access-control-allow-origin']).toBeUndefined();
         expect(answer.headers['access-control-allow-credentials']).toBeUndefined();
       }
+    },
+  },
+  {
+    id: 'E-20',
+    title: 'a client_secret next to a valid client_assertion (RFC 6749 §2.3)',
+    craft: 'a valid assertion plus a wrong client_secret, in the form and as HTTP Basic',
+    answer: '401 invalid_client AADSTS7000215 (the secret is checked, never ignored); the assertion alone: 200',
+    paths: 'Entra token endpoint',
+    async run(lab) {
+      const token = await lab.kit('ca').sign();
+      expectEntra(await lab.post(form(caForm(token, { client_secret: 'not-a-secret-of-this-app' }))), 401, 'invalid_client', 7000215);
+      const basic = `Basic ${Buffer.from(`${CLIENT_ID}:not-a-secret-of-this-app`).toString('base64')}`;
+      expectEntra(await lab.post(form(caForm(await lab.kit('ca').sign())), { headers: { authorization: basic } }), 401, 'invalid_client', 7000215);
+      expectAnswer('ca', await lab.post(form(caForm(await lab.kit('ca').sign()))), 'accept');
     },
   },
   {
