@@ -70,7 +70,7 @@ test('the facilitator grid shows who finished exercise 1 and who is still on it,
   expect(await cell('a01', 2).getAttribute('data-state')).toBe('working');
   expect(await page.locator(`#room-grid tfoot td[data-exercise="${LAB}/1"]`).textContent()).toBe('1 of 3');
   expect(await page.locator(`#room-grid tfoot td[data-exercise="${LAB}/2"]`).textContent()).toBe('0 of 3');
-  expect(await page.locator('#room-grid tr[data-attendee="a01"] .done-count').textContent()).toBe('1 of 7');
+  expect(await page.locator('#room-grid tr[data-attendee="a01"] .done-count').textContent()).toMatch(/^1 of \d+$/);
   // Table semantics: the exercise's title is part of its column header; each row is headed by the attendee.
   expect(await page.locator(`#room-grid thead th[data-exercise="${LAB}/1"]`).textContent()).toContain('Enable outbound federation');
   expect(await page.getByRole('rowheader', { name: /a02/ }).count()).toBe(1);
