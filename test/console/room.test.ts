@@ -1,5 +1,6 @@
+import { parse as parseYaml } from 'yaml';
 import { jest } from '@jest/globals';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnableOutboundWebIdentityFederationCommand, GetOutboundWebIdentityFederationInfoCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -70,7 +71,7 @@ test('the facilitator grid shows who finished exercise 1 and who is still on it,
   expect(await cell('a01', 2).getAttribute('data-state')).toBe('working');
   expect(await page.locator(`#room-grid tfoot td[data-exercise="${LAB}/1"]`).textContent()).toBe('1 of 3');
   expect(await page.locator(`#room-grid tfoot td[data-exercise="${LAB}/2"]`).textContent()).toBe('0 of 3');
-  expect(await page.locator('#room-grid tr[data-attendee="a01"] .done-count').textContent()).toBe('1 of 7');
+  expect(await page.locator('#room-grid tr[data-attendee="a01"] .done-count').textContent()).toMatch(/^1 of \d+$/);
   // Table semantics: the exercise's title is part of its column header; each row is headed by the attendee.
   expect(await page.locator(`#room-grid thead th[data-exercise="${LAB}/1"]`).textContent()).toContain('Enable outbound federation');
   expect(await page.getByRole('rowheader', { name: /a02/ }).count()).toBe(1);
@@ -136,7 +137,8 @@ test("the attendee picker (and ?attendee= in the address) shows one attendee's o
   const second = page.locator('#view-labs li.check[data-exercise="2"]');
   expect(await second.getAttribute('aria-current')).toBe('step');
   expect(await second.locator('li.goal[data-goal="rs256"] .goal-hint').textContent()).toContain('GetWebIdentityToken');
-  expect(await page.locator('#view-labs li.check').count()).toBe(7);
+  const course = parseYaml(readFileSync(fileURLToPath(new URL('../../labs/federation-101.lab.yaml', import.meta.url)), 'utf8')) as { exercises: unknown[] };
+  expect(await page.locator('#view-labs li.check').count()).toBe(course.exercises.length);
   expect(await axeViolations(page)).toEqual([]);
   await screenshot(page, 'attendee-checklist');
 
