@@ -9,7 +9,7 @@ const SKIP = new Set(['id', 'time', 'party', 'type', 'trace']);
 const isChallenge = (event) => event.party === 'vault' && event.type === 'request-rejected' && event.status === 401 && event.failedCheck === 'token-present';
 
 /** A refusal worth a look: any party's rejection (throttling 429s included), not an expected challenge. */
-const isRejection = (event) => (event.type.endsWith('-rejected') || event.status === 429) && !isChallenge(event);
+const isRejection = (event) => (event.type.endsWith('-rejected') || event.type.endsWith('-refused') || event.status === 429) && !isChallenge(event);
 
 /** One line saying what happened, from the event's own fields (whole: rows wrap, nothing is cut). */
 function summary(event) {
@@ -21,6 +21,8 @@ function summary(event) {
       return `client ${event.clientId} accepted${event.credential ? ` via credential ${event.credential}` : ''}, token for ${event.resource ?? ''}`;
     case 'exchange-rejected':
       return `client ${event.clientId ?? '?'} rejected at check ${event.failedCheck}: AADSTS${event.code}`;
+    case 'token-request-refused':
+      return `client ${event.clientId ?? '?'} refused before any check (HTTP ${event.status}${event.retryAfterSeconds ? `, Retry-After ${event.retryAfterSeconds} s` : ''}) at ${event.failedCheck}: AADSTS${event.code}`;
     case 'secret-read':
       return `secret ${event.name} read by ${event.appid ?? event.oid}`;
     default:
