@@ -89,7 +89,9 @@ program
 program
   .command('token')
   .description('get an AWS web identity token from the running fedlab STS (real AWS SDK, SigV4) and print it')
-  .requiredOption('--principal <arn>', 'configured IAM role or user ARN whose credentials sign the request')
+  .option('--principal <arn>', 'configured IAM role or user ARN whose credentials sign the request (with --attendee: one of theirs; default their first)')
+  .option('--attendee <id>', "in a room (--attendees): mint as this attendee (a01, ...), with their keys, endpoint and region from <state-dir>/attendees.json")
+  .option('--state-dir <dir>', 'state dir of the running `fedlab start --attendees N` (for --attendee)', '.fedlab')
   .option('--audience <aud>', 'audience of the token (repeat for several)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .option('--alg <alg>', 'RS256 or ES384', 'RS256')
   .option('--duration <seconds>', 'token lifetime, 60-3600 (default: STS default, 300)')

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { managedPolicyDocument } from './iam/managed-policies.js';
+import { policyDocumentField, policyArnField, organizationPolicySchema } from './iam/policy-config.js';
+import { parsePolicyDocument } from './iam/policy/document.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):(role|user)\/[\w+=,.@/-]{1,512}$/;
@@ -41,10 +44,38 @@ export const principalSchema = z.strictObject({
   sessionExpiresAt: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 time like 2030-01-01T00:00:00Z' }).nullable().default(null),
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
   context: sessionContextSchema.default({}),
+  /** Legacy shorthand, compiled into the inline policy `FedlabShorthandPolicy` (see iam/shorthand-policy.ts). */
   policy: principalPolicySchema.nullable().default(null),
+  /** Inline identity policies: policy name → document (YAML object or JSON string). */
+  inlinePolicies: z.record(z.string().regex(/^[\w+=,.@-]{1,128}$/, 'expected a policy name (1-128 of letters, digits, +=,.@_-)'), policyDocumentField('identity')).optional(),
+  /** Attached managed policies: AWS managed (arn:aws:iam::aws:policy/…) or the account's customer managed ones. */
+  managedPolicyArns: z.array(policyArnField).optional(),
+  /** A managed policy ARN used as the permissions boundary. */
+  permissionsBoundary: policyArnField.optional(),
   /** Role session name shown in AccessDenied messages (assumed-role/<role>/<sessionName>). */
   sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, 'expected a role session name (2-64 of letters, digits, +=,.@_-)').optional(),
   originIdentity: originIdentitySchema.optional(),
+});
+
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+
+/** A role that STS AssumeRole can assume: its trust policy decides who may. */
+export const roleSchema = z.strictObject({
+  arn: z.string().regex(ROLE_ARN, 'expected an IAM role ARN like arn:aws:iam::111122223333:role/name'),
+  /** The trust policy (AssumeRolePolicyDocument), as YAML or as JSON text. */
+  trustPolicy: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
+  /** MaxSessionDuration: 1 to 12 hours. */
+  maxSessionDuration: z.number().int().min(3600).max(43200).default(3600),
+  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  /** The role's identity policies; none configured means everything is allowed, as for principals. */
+  policies: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())])).optional(),
+});
+
+/** An IAM OIDC provider known at start (CreateOpenIDConnectProvider adds more at runtime). */
+export const oidcProviderSchema = z.strictObject({
+  url: z.string().regex(/^https?:\/\/[^\s/?#]+[^\s?#]*$/, 'expected the issuer URL, e.g. https://token.actions.githubusercontent.com'),
+  clientIds: z.array(z.string().min(1).max(255)).max(100).default([]),
+  thumbprints: z.array(z.string().regex(/^[0-9a-fA-F]{40}$/, 'expected a 40-hex-digit SHA-1 thumbprint')).max(5).default([]),
 });
 
 export const accountSchema = z
@@ -57,15 +88,32 @@ export const accountSchema = z
       .strictObject({
         id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'expected an organization id like o-exampleorg1'),
         ouPath: z.array(z.string().min(1)).default([]),
+        /** The organization's management account: SCPs and RCPs do not apply to it; only it may call Organizations. */
+        management: z.boolean().default(false),
       })
       .optional(),
     principals: z.array(principalSchema).default([]),
+    /** Customer managed policies, ARN arn:aws:iam::<account>:policy/<name>. */
+    managedPolicies: z.array(z.strictObject({ name: z.string().regex(/^[\w+=,.@-]{1,128}$/, 'expected a policy name'), document: policyDocumentField('identity') })).default([]),
+    roles: z.array(roleSchema).default([]),
+    oidcProviders: z.array(oidcProviderSchema).default([]),
   })
   .superRefine((account, ctx) => {
     account.principals.forEach((principal, i) => {
       const owner = PRINCIPAL_ARN.exec(principal.arn)?.[2];
       if (owner && owner !== account.id) {
         ctx.addIssue({ code: 'custom', path: ['principals', i, 'arn'], message: `principal belongs to account ${owner}, not ${account.id}` });
+      }
+    });
+    account.roles.forEach((role, i) => {
+      const owner = ROLE_ARN.exec(role.arn)?.[2];
+      if (owner && owner !== account.id) ctx.addIssue({ code: 'custom', path: ['roles', i, 'arn'], message: `role belongs to account ${owner}, not ${account.id}` });
+      for (const [j, doc] of [role.trustPolicy, ...(role.policies ?? [])].entries()) {
+        try {
+          parsePolicyDocument(doc, j === 0 ? 'resource' : 'identity');
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', path: ['roles', i, j === 0 ? 'trustPolicy' : 'policies'], message: (error as Error).message });
+        }
       }
     });
   });
@@ -76,7 +124,11 @@ export const awsConfigSchema = z
     port: z.number().int().min(0).max(65535).default(4580),
     /** Largest accepted JWT payload in bytes (JWTPayloadSizeExceededException beyond). */
     maxPayloadBytes: z.number().int().min(512).default(4096),
+    /** Live AssumeRole sessions kept per account; the oldest goes first beyond this. */
+    maxSessionsPerAccount: z.number().int().min(1).default(10000),
     accounts: z.array(accountSchema).min(1, 'at least one account is needed'),
+    /** Organizations' SCPs and RCPs, attached to the root, OUs or accounts. */
+    organizations: z.array(z.strictObject({ id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'expected an organization id like o-exampleorg1'), policies: z.array(organizationPolicySchema).default([]) })).default([]),
   })
   .superRefine((aws, ctx) => {
     const seen = new Map<string, string>();
@@ -88,10 +140,34 @@ export const awsConfigSchema = z
         const where = seen.get(principal.accessKeyId);
         if (where) ctx.addIssue({ code: 'custom', path: ['accounts', a, 'principals', p, 'accessKeyId'], message: `access key id already used by ${where}` });
         else seen.set(principal.accessKeyId, principal.arn);
+        for (const [field, arn] of [...(principal.managedPolicyArns ?? []).map((arn, i) => [['managedPolicyArns', i], arn] as const), ...(principal.permissionsBoundary ? [[['permissionsBoundary'], principal.permissionsBoundary] as const] : [])]) {
+          if (!managedPolicyDocument(arn, account.managedPolicies, account.id)) {
+            ctx.addIssue({ code: 'custom', path: ['accounts', a, 'principals', p, ...field], message: `NoSuchEntity: Policy ${arn} does not exist or is not attachable.` });
+          }
+        }
       });
+    });
+    const management = new Map<string, string>();
+    aws.accounts.forEach((account, a) => {
+      const org = account.organization;
+      if (!org?.management) return;
+      const other = management.get(org.id);
+      if (other) ctx.addIssue({ code: 'custom', path: ['accounts', a, 'organization', 'management'], message: `organization ${org.id} already has its management account ${other}` });
+      else management.set(org.id, account.id);
+    });
+    aws.organizations.forEach((org, o) => {
+      const members = aws.accounts.filter((account) => account.organization?.id === org.id);
+      if (members.length === 0) ctx.addIssue({ code: 'custom', path: ['organizations', o, 'id'], message: `no account belongs to organization ${org.id}` });
+      const nodes = new Set(members.flatMap((m) => [m.id, ...m.organization!.ouPath.flatMap((path) => path.split('/').slice(1).filter((s) => s.length > 0))]));
+      org.policies.forEach((policy, i) =>
+        policy.targets.forEach((target, t) => {
+          if (!nodes.has(target)) ctx.addIssue({ code: 'custom', path: ['organizations', o, 'policies', i, 'targets', t], message: `TargetNotFoundException: ${target} is not the root, an OU or an account of ${org.id}` });
+        }),
+      );
     });
   });
 
 export type AwsConfig = z.output<typeof awsConfigSchema>;
 export type AccountConfig = z.output<typeof accountSchema>;
 export type PrincipalConfig = z.output<typeof principalSchema>;
+export type RoleConfig = z.output<typeof roleSchema>;

@@ -6,10 +6,14 @@ import { setAccountFederation } from './accounts/federation-switch.js';
 import { addPrincipal, removePrincipal, requireAccount } from './accounts/principal-admin.js';
 import { rotateAccountKeys, type RotateOptions } from './accounts/rotate-keys.js';
 import { createAwsApp } from './app.js';
+import { awsHostRefusal } from './awsquery/host-refusal.js';
 import type { AwsConfig, PrincipalConfig } from './config.js';
 import { accountView } from './control/endpoints/list-accounts.js';
 import { awsFaultSpecParser, type AwsFaultSpec, type AwsFaultSpecInput } from './control/fault-spec.js';
 import type { AwsRuntime } from './runtime.js';
+import { createIssuerKeys } from '../core/jwt/issuer-keys.js';
+import { createOidcProviderStore } from './oidc/provider-store.js';
+import { providerFetchPolicy } from './oidc/fetch-policy.js';
 
 export type { RotateOptions } from './accounts/rotate-keys.js';
 export type { AwsFaultSpec, AwsFaultSpecInput } from './control/fault-spec.js';
@@ -51,8 +55,16 @@ export interface AwsStartOptions {
 
 export async function startAws(config: AwsConfig, ctx: PartyContext, options: AwsStartOptions = {}): Promise<AwsParty> {
   const directory = await openAccountDirectory(config, ctx);
-  const party: AwsRuntime = { config, ctx, directory, faults: createFaultRegistry<AwsFaultSpec>('aws', ctx) };
-  const listener = await listen(createAwsApp(party), { host: config.host, port: config.port });
+  const party: AwsRuntime = {
+    config,
+    ctx,
+    directory,
+    faults: createFaultRegistry<AwsFaultSpec>('aws', ctx),
+    roles: (arn) => config.accounts.flatMap((a) => a.roles).find((r) => r.arn === arn),
+    oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
+    providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
+  };
+  const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal });
   directory.setEndpoint(listener.url, options.realIssuers);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');
 

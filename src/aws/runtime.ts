@@ -1,8 +1,10 @@
 import type { FaultRegistry } from '../core/control/fault-registry.js';
 import type { PartyContext } from '../core/party-context.js';
 import type { AccountDirectory } from './accounts/directory.js';
-import type { AwsConfig } from './config.js';
+import type { AwsConfig, RoleConfig } from './config.js';
 import type { AwsFaultSpec } from './control/fault-spec.js';
+import type { IssuerKeys } from '../core/jwt/issuer-keys.js';
+import type { OidcProviderStore } from './oidc/provider-store.js';
 
 /** What the AWS party's handlers share: its configuration, context and accounts. */
 export interface AwsRuntime {
@@ -11,4 +13,10 @@ export interface AwsRuntime {
   readonly directory: AccountDirectory;
   /** Issuer faults injected through `/_fedlab/faults`. */
   readonly faults: FaultRegistry<AwsFaultSpec>;
+  /** A configured role (sts:AssumeRole*), in any account. */
+  roles(arn: string): RoleConfig | undefined;
+  /** IAM OIDC providers, per account. */
+  readonly oidcProviders: OidcProviderStore;
+  /** Discovery + JWKS of OIDC providers' issuers (fetched only for a registered provider's URL). */
+  readonly providerKeys: IssuerKeys;
 }

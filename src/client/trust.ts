@@ -34,7 +34,17 @@ export function createProxyFetch(proxyUrl: string, caPem: string): FetchLike {
     undiciFetch(input, { ...(init as object), dispatcher } as never)) as unknown as FetchLike;
 }
 
+/** https-proxy-agent applies its own `ca` to the proxy hop only; the tunnelled TLS is fedlab's too. */
+class TrustingProxyAgent extends HttpsProxyAgent<string> {
+  constructor(proxyUrl: string, private readonly caPem: string) {
+    super(proxyUrl, { keepAlive: true });
+  }
+  override connect(req: Parameters<HttpsProxyAgent<string>['connect']>[0], opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+    return super.connect(req, opts.secureEndpoint ? { ...opts, ca: this.caPem } : opts);
+  }
+}
+
 /** A node:https agent that tunnels through fedlab's proxy (for the AWS SDK's NodeHttpHandler, msal-node, ...). */
 export function createProxyAgent(proxyUrl: string, caPem: string): HttpsAgent {
-  return new HttpsProxyAgent(proxyUrl, { ca: caPem, keepAlive: true }) as unknown as HttpsAgent;
+  return new TrustingProxyAgent(proxyUrl, caPem) as unknown as HttpsAgent;
 }

@@ -50,7 +50,7 @@ export async function startConsole(config: ConsoleSources & { console: ConsoleCo
   const token = config.console.token ?? (loopback ? undefined : randomBytes(24).toString('base64url'));
   let port = config.console.port;
   const app = createConsoleApp(runtime, { loopback, token, port: () => port }, deps.mounts);
-  const listener = await listen(app, { host: config.console.host, port: config.console.port });
+  const listener = await listen(app, { host: config.console.host, port: config.console.port, hostErrorCode: 'host_not_allowed' });
   port = listener.port;
   ctx.logger.info({ url: listener.url, tokenRequired: token !== undefined }, 'console listening');
   return {

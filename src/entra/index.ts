@@ -71,7 +71,7 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     // Replaced below, once the listener knows its port (no request arrives before that).
     hosts: createKnownHosts(`https://${config.host}:${config.port}`, config.port, config.host, config.hostnames),
   };
-  const listener = await listen(createEntraListener(runtime), { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
+  const listener = await listen(createEntraListener(runtime), { host: config.host, port: config.port, hostnames: config.hostnames, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
   runtime.hosts = createKnownHosts(listener.url, listener.port, config.host, config.hostnames);
   ctx.logger.info({ url: listener.url, tenants: config.tenants.map((t) => t.id), strict: config.strict }, 'entra listening');
   return {

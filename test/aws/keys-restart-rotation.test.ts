@@ -58,7 +58,7 @@ test('a restart with the same state dir keeps issuer URL and keys; a rotated gen
     expect(decodeProtectedHeader(await mint(fedlab, 'ES384'))).toEqual({ kid: 'EC384_1', typ: 'JWT', alg: 'ES384' });
 
     const rotated = await jwksOf(issuer);
-    expect(kids(rotated)).toEqual(['RSA_0', 'RSA_1', 'EC384_0', 'EC384_1']);
+    expect(kids(rotated)).toEqual(['RSA_1', 'EC384_1', 'RSA_0', 'EC384_0']);
     expect(rotated.keys.filter((k) => k.kid === 'RSA_0' || k.kid === 'EC384_0')).toEqual(firstJwks.keys);
     await expect(verifyAt(before, issuer)).resolves.toBeDefined();
     await expect(verifyAt(after, issuer)).resolves.toBeDefined();
@@ -68,7 +68,7 @@ test('a restart with the same state dir keeps issuer URL and keys; a rotated gen
 
   fedlab = await start();
   try {
-    expect(kids(await jwksOf(issuer))).toEqual(['RSA_0', 'RSA_1', 'EC384_0', 'EC384_1']);
+    expect(kids(await jwksOf(issuer))).toEqual(['RSA_1', 'EC384_1', 'RSA_0', 'EC384_0']);
     expect(decodeProtectedHeader(await mint(fedlab)).kid).toBe('RSA_1');
   } finally {
     await fedlab.close();
@@ -85,7 +85,7 @@ test('older generations can be retired: published until retireAt on the party cl
   try {
     const issuer = lab.aws.urls.issuers[ACCOUNT]!;
     await lab.aws.rotateSigningKeys(ACCOUNT, { retireOldAfterSeconds: 3600 });
-    expect(kids(await jwksOf(issuer))).toEqual(['RSA_0', 'RSA_1', 'EC384_0', 'EC384_1']);
+    expect(kids(await jwksOf(issuer))).toEqual(['RSA_1', 'EC384_1', 'RSA_0', 'EC384_0']);
     lab.clock.setOffsetMs(3601_000);
     const remaining = await jwksOf(issuer);
     expect(kids(remaining)).toEqual(['RSA_1', 'EC384_1']);

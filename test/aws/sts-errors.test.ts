@@ -127,11 +127,11 @@ describe('authorization, account switch, session cap, payload size', () => {
     `User: arn:aws:sts::111122223333:assumed-role/fedlab-restricted/fedlab-session is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
 
   test.each([
-    [{ Audience: ['https://api.example.com'] }, 'sts:GetWebIdentityToken', 'policy-audience'],
-    [{ Audience: ['api://AzureADTokenExchange', 'https://api.example.com'] }, 'sts:GetWebIdentityToken', 'policy-audience'],
-    [{ DurationSeconds: 901 }, 'sts:GetWebIdentityToken', 'policy-duration'],
-    [{ SigningAlgorithm: 'ES384' }, 'sts:GetWebIdentityToken', 'policy-signing-algorithm'],
-    [{ Tags: [{ Key: 'env', Value: 'prod' }] }, 'sts:TagGetWebIdentityToken', 'policy-tags'],
+    [{ Audience: ['https://api.example.com'] }, 'sts:GetWebIdentityToken', 'identity-policy'],
+    [{ Audience: ['api://AzureADTokenExchange', 'https://api.example.com'] }, 'sts:GetWebIdentityToken', 'identity-policy'],
+    [{ DurationSeconds: 901 }, 'sts:GetWebIdentityToken', 'identity-policy'],
+    [{ SigningAlgorithm: 'ES384' }, 'sts:GetWebIdentityToken', 'identity-policy'],
+    [{ Tags: [{ Key: 'env', Value: 'prod' }] }, 'sts:TagGetWebIdentityToken', 'identity-policy'],
   ] as [Partial<GetWebIdentityTokenCommandInput>, string, string][])('policy denial %j → AccessDenied (403) on %s', async (input, action, check) => {
     const error = await sdkError(mint(RESTRICTED, input));
     expect(error).toMatchObject({ name: 'AccessDenied', status: 403, message: denied(action) });

@@ -57,7 +57,10 @@ test('POST paths shaped like a token path under Graph or runtime control stay th
   const graph = await lab.fetch(`${lab.authorityHost}/v1.0/oauth2/token`, form);
   expect(graph.status).toBe(401);
   expect((await graph.json()).error.code).toBe('InvalidAuthenticationToken');
-  const control = await lab.fetch(`${lab.authorityHost}/_fedlab/oauth2/token`, form);
+  const formToControl = await lab.fetch(`${lab.authorityHost}/_fedlab/oauth2/token`, form);
+  expect(formToControl.status).toBe(403);
+  expect((await formToControl.json()).error_codes).toBeUndefined();
+  const control = await lab.fetch(`${lab.authorityHost}/_fedlab/oauth2/token`, { ...form, headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(control.status).toBe(404);
   expect((await control.json()).error_codes).toBeUndefined();
 });

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -87,3 +87,37 @@ test('CommonJS code requires the package through require() of ES modules', async
   const { stdout } = await run(process.execPath, ['first.cjs'], { cwd: project, env });
   expect(stdout.trim()).toBe('function function');
 });
+
+/**
+ * The test-runner recipes of examples/, copied into the project and run as their READMEs say. The
+ * runners are this repository's own (linked in, as `npm install --save-dev vitest` would put them).
+ */
+async function runRecipe(name: string, args: string[]): Promise<string> {
+  cpSync(join(ROOT, 'examples', name), join(project, name), { recursive: true });
+  for (const runner of ['vitest', 'jest']) {
+    if (!existsSync(join(project, 'node_modules', runner))) symlinkSync(join(ROOT, 'node_modules', runner), join(project, 'node_modules', runner), 'dir');
+  }
+  const recipeEnv: NodeJS.ProcessEnv = { ...env, CI: '1', NO_COLOR: '1' };
+  // Not inherited from this jest run: each recipe starts its own fedlab.
+  delete recipeEnv.JEST_WORKER_ID;
+  delete recipeEnv.FEDLAB_URLS_FILE;
+  delete recipeEnv.NODE_OPTIONS;
+  const { stdout, stderr } = await run(process.execPath, args, { cwd: join(project, name), env: recipeEnv, timeout: 90_000 });
+  return (stdout + stderr).replace(/\x1b\[[0-9;]*m/g, '');
+}
+
+test('recipe node:test: `node --test` runs the example against a fedlab started in before()', async () => {
+  const output = await runRecipe('node-test', ['--test', '--test-reporter=tap']);
+  expect(output).toMatch(/# pass 2\b/);
+  expect(output).toMatch(/# fail 0\b/);
+}, 120_000);
+
+test('recipe vitest: globalSetup starts fedlab, provide/inject hands the urls to the tests', async () => {
+  const output = await runRecipe('vitest', ['../node_modules/vitest/vitest.mjs', 'run']);
+  expect(output).toMatch(/Tests\s+1 passed \(1\)/);
+}, 120_000);
+
+test('recipe jest ESM: plain-JavaScript config, globalSetup/globalTeardown, --experimental-vm-modules', async () => {
+  const output = await runRecipe('jest-esm', ['--experimental-vm-modules', '../node_modules/jest/bin/jest.js', '-c', 'jest.config.mjs', '--ci']);
+  expect(output).toMatch(/Tests:\s+1 passed, 1 total/);
+}, 120_000);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeJwt } from 'jose';
 import { parse, stringify } from 'yaml';
 import { runCli, startCli } from '../helpers/run-cli.js';
 
@@ -55,4 +56,23 @@ test('without a running fedlab, the command says where it looked', async () => {
   const missing = await runCli(['lab', 'status', '--state-dir', join(dir, 'nowhere')]);
   expect(missing.code).toBe(1);
   expect(missing.stderr).toMatch(/cannot read .*nowhere\/urls\.json \(ENOENT\): is `fedlab start --state-dir .*` running\?/);
+});
+
+test('`fedlab token --attendee a02` mints with a02\'s own keys, endpoint and region; an unknown attendee is named', async () => {
+  expect((await runCli(['lab', 'reset', '2', '--attendee', 'a02', '--state-dir', dir])).code).toBe(0);
+  const { attendees } = JSON.parse(readFileSync(join(dir, 'attendees.json'), 'utf8')) as { attendees: { id: string; aws: { principals: { arn: string }[] } }[] };
+  const a02 = attendees.find((a) => a.id === 'a02')!;
+  const minted = await runCli(['token', '--attendee', 'a02', '--audience', 'api://AzureADTokenExchange', '--state-dir', dir]);
+  expect(minted).toMatchObject({ code: 0, stderr: '' });
+  expect(decodeJwt(minted.stdout.trim()).sub).toBe(a02.aws.principals[0]!.arn);
+  const second = await runCli(['token', '--attendee', 'a02', '--principal', a02.aws.principals[1]!.arn, '--audience', 'api://AzureADTokenExchange', '--state-dir', dir]);
+  expect(decodeJwt(second.stdout.trim()).sub).toBe(a02.aws.principals[1]!.arn);
+  // Someone else's principal is not a02's to sign with.
+  const foreign = await runCli(['token', '--attendee', 'a02', '--principal', attendees[0]!.aws.principals[0]!.arn, '--audience', 'x', '--state-dir', dir]);
+  expect(foreign.code).toBe(2);
+  expect(foreign.stderr).toContain('attendee a02 has no principal');
+  const unknown = await runCli(['token', '--attendee', 'a09', '--audience', 'x', '--state-dir', dir]);
+  expect(unknown).toMatchObject({ code: 2, stderr: "fedlab token: no attendee 'a09' (known: a01, a02, a03)\n" });
+  const neither = await runCli(['token', '--audience', 'x']);
+  expect(neither).toMatchObject({ code: 2, stderr: 'fedlab token: give --principal <arn> (or --attendee <id> in a room)\n' });
 });

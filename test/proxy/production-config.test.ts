@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Fedlab } from 'fedlab';
-import { startProxiedFedlab } from './support.js';
+import { runWithFedlabEnv, startProxiedFedlab } from './support.js';
 
 const PROGRAM = fileURLToPath(new URL('./programs/read-secret.mjs', import.meta.url));
-const TENANT = '8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10';
-const CLIENT = '4b7e2c1a-9f3d-4e8b-a6c5-2d1f0e9b8a71';
 
 let fedlab: Fedlab;
 beforeAll(async () => {
@@ -17,26 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => fedlab.close());
 
-/** The child gets no fedlab URL but the proxy's: only `fedlab env` and production settings. */
 function runProduction(region: string): Promise<{ value: string; issuer: string }> {
-  const env = {
-    PATH: process.env.PATH!,
-    HOME: process.env.HOME ?? '/tmp',
-    ...fedlab.env!,
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    AWS_REGION: region,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    AZURE_TENANT_ID: TENANT,
-    AZURE_CLIENT_ID: CLIENT,
-    VAULT_URL: 'https://fedlab-vault.vault.azure.net',
-  };
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [PROGRAM], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`${error.message}\n${stderr}`));
-      resolve(JSON.parse(stdout));
-    });
-  });
+  return runWithFedlabEnv(fedlab, process.execPath, [PROGRAM], { AWS_REGION: region, VAULT_URL: 'https://fedlab-vault.vault.azure.net' }).then((out) => JSON.parse(out));
 }
 
 test('the urls file names the proxy and the real names', () => {
@@ -59,4 +38,11 @@ test('a production-configured program reads the Key Vault secret through the pro
 test('another region (sts.eu-west-1.amazonaws.com) works the same way', async () => {
   const out = await runProduction('eu-west-1');
   expect(out.value).toBe('hello from Azure, fetched with no long-lived secret');
+}, 90_000);
+
+test('msal-node with the default authority host gets an Entra token through the proxy (v1 issuer of the real form)', async () => {
+  const out = JSON.parse(await runWithFedlabEnv(fedlab, process.execPath, [fileURLToPath(new URL('./programs/msal-default-authority.mjs', import.meta.url))]));
+  expect(out.iss).toBe('https://sts.windows.net/8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10/');
+  expect(out.aud).toBe('https://graph.microsoft.com');
+  expect(out.authority).toBe('https://login.microsoftonline.com/8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10/');
 }, 90_000);

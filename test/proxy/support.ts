@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,4 +45,29 @@ export async function startCanary(): Promise<{ port: number; hits: string[]; clo
     hits,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export const TENANT = '8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10';
+export const CLIENT = '4b7e2c1a-9f3d-4e8b-a6c5-2d1f0e9b8a71';
+
+/** Run a program with only `fedlab env` and production settings (no fedlab URL) in its environment. */
+export function runWithFedlabEnv(fedlab: Fedlab, command: string, args: string[], extra: Record<string, string> = {}): Promise<string> {
+  const env = {
+    PATH: process.env.PATH!,
+    HOME: process.env.HOME ?? '/tmp',
+    ...fedlab.env!,
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_REGION: 'us-east-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AZURE_TENANT_ID: TENANT,
+    AZURE_CLIENT_ID: CLIENT,
+    ...extra,
+  };
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`${error.message}\n${stderr}`));
+      resolve(stdout);
+    });
+  });
 }

@@ -2,11 +2,14 @@ import { ConfigError } from '../../core/config/config-error.js';
 import { realIssuerUrl } from '../../core/real-hosts.js';
 import type { PartyContext } from '../../core/party-context.js';
 import type { AwsConfig, PrincipalConfig } from '../config.js';
+import { createSessionStore, type RoleSession, type SessionStore } from '../sessions/session-store.js';
 import { openAccount, type Account } from './account.js';
 
 export interface KnownPrincipal {
   account: Account;
   principal: PrincipalConfig;
+  /** Set when the caller signs with AssumeRole session credentials. */
+  session?: RoleSession;
 }
 
 /** Every configured account, found by id, issuer id, or a principal's access key. */
@@ -14,7 +17,9 @@ export interface AccountDirectory {
   readonly accounts: readonly Account[];
   byId(accountId: string): Account | undefined;
   byIssuerId(issuerId: string): Account | undefined;
+  /** Configured principals first, then live AssumeRole sessions. */
   byAccessKey(accessKeyId: string): KnownPrincipal | undefined;
+  readonly sessions: SessionStore;
   /** Rebuild the access-key index after an account's principals changed at runtime. */
   reindex(): void;
   /** Called once the listener knows its URL; `realIssuers`: `https://<issuer id>.tokens.sts.global.api.aws` (served through the proxy). */
@@ -33,11 +38,18 @@ export async function openAccountDirectory(config: AwsConfig, ctx: PartyContext)
     principals = new Map(accounts.flatMap((account) => account.principals.map((principal) => [principal.accessKeyId, { account, principal }] as const)));
   };
   reindex();
+  const sessions = createSessionStore(config.maxSessionsPerAccount, () => ctx.clock.now());
   return {
     accounts,
     byId: (id) => accounts.find((a) => a.id === id),
     byIssuerId: (issuerId) => accounts.find((a) => a.issuerId === issuerId),
-    byAccessKey: (accessKeyId) => principals.get(accessKeyId),
+    byAccessKey(accessKeyId) {
+      const known = principals.get(accessKeyId);
+      if (known) return known;
+      const session = sessions.byAccessKey(accessKeyId);
+      return session ? { account: session.account, principal: session.principal, session } : undefined;
+    },
+    sessions,
     reindex,
     setEndpoint(endpoint, realIssuers = false) {
       for (const account of accounts) account.issuerUrl = realIssuers ? realIssuerUrl(account.issuerId) : `${endpoint}/${account.issuerId}`;

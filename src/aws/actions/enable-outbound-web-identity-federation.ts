@@ -1,5 +1,7 @@
 import { setAccountFederation } from '../accounts/federation-switch.js';
+import type { Account } from '../accounts/account.js';
 import type { QueryAction } from '../awsquery/action.js';
+import { authorizationCheck } from '../iam/action-authorization.js';
 import { enforceChecks } from '../awsquery/rejection.js';
 import { IAM } from '../awsquery/services.js';
 import { textElement } from '../awsquery/xml.js';
@@ -9,9 +11,10 @@ import { federationIsOff } from '../iam/federation-state-checks.js';
 export const enableOutboundWebIdentityFederation: QueryAction = {
   name: 'EnableOutboundWebIdentityFederation',
   service: IAM,
-  async handle({ party, caller: { account } }) {
-    await enforceChecks([federationIsOff], account);
-    setAccountFederation(party, account, true, 'iam');
+  async handle(call) {
+    const { account } = call.caller;
+    await enforceChecks([authorizationCheck<Account>(call, 'iam:EnableOutboundWebIdentityFederation'), federationIsOff], account);
+    setAccountFederation(call.party, account, true, 'iam');
     return [textElement('IssuerIdentifier', account.issuerUrl)];
   },
 };

@@ -1,4 +1,6 @@
+import type { Account } from '../accounts/account.js';
 import type { QueryAction } from '../awsquery/action.js';
+import { authorizationCheck } from '../iam/action-authorization.js';
 import { enforceChecks } from '../awsquery/rejection.js';
 import { IAM } from '../awsquery/services.js';
 import { textElement } from '../awsquery/xml.js';
@@ -8,8 +10,9 @@ import { federationIsOn } from '../iam/federation-state-checks.js';
 export const getOutboundWebIdentityFederationInfo: QueryAction = {
   name: 'GetOutboundWebIdentityFederationInfo',
   service: IAM,
-  async handle({ caller: { account } }) {
-    await enforceChecks([federationIsOn('Outbound web identity federation is disabled for this account.')], account);
+  async handle(call) {
+    const { account } = call.caller;
+    await enforceChecks([authorizationCheck<Account>(call, 'iam:GetOutboundWebIdentityFederationInfo'), federationIsOn('Outbound web identity federation is disabled for this account.')], account);
     return [textElement('IssuerIdentifier', account.issuerUrl), textElement('JwtVendingEnabled', 'true')];
   },
 };

@@ -8,10 +8,11 @@ import type { MintContext } from '../sts/mint-context.js';
 import { ISSUANCE_CHECKS } from '../sts/issuance-checks.js';
 import { POLICY_CHECKS } from '../sts/policy-checks.js';
 import { REQUEST_RULES } from '../sts/request-rules.js';
+import { regionalEndpoint } from '../sts/regional-endpoint.js';
 import { readTokenRequest } from '../sts/token-request.js';
 
-/** Validation → authorization → account switch → session cap → payload size (SigV4 already passed). */
-const CHECKS = [inputConstraints, ...REQUEST_RULES, ...POLICY_CHECKS, ...ISSUANCE_CHECKS];
+/** Regional endpoint → validation → authorization → account switch → session cap → payload size (SigV4 already passed). */
+const CHECKS = [regionalEndpoint, inputConstraints, ...REQUEST_RULES, ...POLICY_CHECKS, ...ISSUANCE_CHECKS];
 
 /** `Expiration` is iat + duration with a zero fraction: `2025-12-28T09:52:23.000Z`. */
 const expiration = (exp: number) => new Date(exp * 1000).toISOString();
@@ -20,13 +21,16 @@ const expiration = (exp: number) => new Date(exp * 1000).toISOString();
 export const getWebIdentityToken: QueryAction = {
   name: 'GetWebIdentityToken',
   service: STS,
-  async handle({ party, params, caller, region, requestId }) {
+  async handle({ party, params, caller, region, host, requestId, secureTransport }) {
     const ctx: MintContext = {
       input: readTokenRequest(params),
       caller,
       region,
+      host,
       nowSeconds: party.ctx.clock.nowSeconds(),
       maxPayloadBytes: party.config.maxPayloadBytes,
+      config: party.config,
+      secureTransport,
     };
     await enforceChecks(CHECKS, ctx);
     const { request, claims } = ctx as Required<MintContext>;

@@ -1,4 +1,10 @@
-import type { QueryAction } from '../awsquery/action.js';
+import type { AnyQueryAction } from '../awsquery/action.js';
+import { assumeRole } from './assume-role.js';
+import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js';
+import { createOpenIdConnectProvider } from './create-open-id-connect-provider.js';
+import { deleteOpenIdConnectProvider } from './delete-open-id-connect-provider.js';
+import { getOpenIdConnectProvider } from './get-open-id-connect-provider.js';
+import { listOpenIdConnectProviders } from './list-open-id-connect-providers.js';
 import { disableOutboundWebIdentityFederation } from './disable-outbound-web-identity-federation.js';
 import { enableOutboundWebIdentityFederation } from './enable-outbound-web-identity-federation.js';
 import { getCallerIdentity } from './get-caller-identity.js';
@@ -6,6 +12,18 @@ import { getOutboundWebIdentityFederationInfo } from './get-outbound-web-identit
 import { getWebIdentityToken } from './get-web-identity-token.js';
 
 /** Action name → module: everything fedlab's awsQuery endpoint answers. */
-export const ACTIONS: ReadonlyMap<string, QueryAction> = new Map(
-  [getWebIdentityToken, getCallerIdentity, enableOutboundWebIdentityFederation, disableOutboundWebIdentityFederation, getOutboundWebIdentityFederationInfo].map((a) => [a.name, a]),
+export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
+  [
+    getWebIdentityToken,
+    getCallerIdentity,
+    assumeRole,
+    assumeRoleWithWebIdentity,
+    enableOutboundWebIdentityFederation,
+    disableOutboundWebIdentityFederation,
+    getOutboundWebIdentityFederationInfo,
+    createOpenIdConnectProvider,
+    getOpenIdConnectProvider,
+    listOpenIdConnectProviders,
+    deleteOpenIdConnectProvider,
+  ].map((a) => [a.name, a]),
 );

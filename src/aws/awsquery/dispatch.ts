@@ -4,7 +4,7 @@ import type { KnownPrincipal } from '../accounts/directory.js';
 import type { AwsRuntime } from '../runtime.js';
 import { AUTHN_CHECKS, type AuthnContext } from '../sigv4/authn-checks.js';
 import type { ReceivedRequest } from '../sigv4/expected-signature.js';
-import type { QueryAction } from './action.js';
+import type { AnyQueryAction } from './action.js';
 import { parseFormBody } from './form-params.js';
 import { enforceChecks, Rejection } from './rejection.js';
 import { sendQueryError, sendXml } from './respond.js';
@@ -39,6 +39,8 @@ function reject(party: AwsRuntime, res: Response, service: QueryService, request
     failedCheck: failedChecks[0],
     failedChecks,
     requestId,
+    // What the deciding check adds for the console, audit and the labs (an authorization's layer and statement).
+    ...(failure.extra.event as Record<string, unknown> | undefined),
     ...(caller ? { accountId: caller.account.id, principal: caller.principal.arn } : {}),
   });
   party.ctx.logger.info({ requestId, action, code: failure.code, failedChecks }, `${action ?? 'request'} rejected: ${failure.code}`);
@@ -49,7 +51,7 @@ function reject(party: AwsRuntime, res: Response, service: QueryService, request
  * `POST /`: route by Action and Version, authenticate with SigV4 for the action's service, then
  * let the action module decide. Every refusal is an awsQuery ErrorResponse naming its check.
  */
-export function awsQueryHandler(party: AwsRuntime, actions: ReadonlyMap<string, QueryAction>): RequestHandler {
+export function awsQueryHandler(party: AwsRuntime, actions: ReadonlyMap<string, AnyQueryAction>): RequestHandler {
   return async (req, res) => {
     const requestId = randomUUID();
     res.locals.requestId = requestId;
@@ -62,10 +64,15 @@ export function awsQueryHandler(party: AwsRuntime, actions: ReadonlyMap<string, 
       await enforceChecks(ROUTING_CHECKS, routing);
       const action = routing.action!;
       service = action.service;
+      if ('unsigned' in action) {
+        const result = await action.handle({ party, requestId, params });
+        sendXml(res, 200, requestId, successXml(service, action.name, requestId, result));
+        return;
+      }
       const authn: AuthnContext = { request: receivedRequest(req, body), service: service.name, now: party.ctx.clock.now(), directory: party.directory };
       await enforceChecks(AUTHN_CHECKS, authn);
       caller = authn.caller!;
-      const result = await action.handle({ party, requestId, params, caller, region: authn.authorization!.region });
+      const result = await action.handle({ party, requestId, params, caller, region: authn.authorization!.region, host: req.headers.host, secureTransport: req.secure });
       sendXml(res, 200, requestId, successXml(service, action.name, requestId, result));
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;

@@ -1,10 +1,10 @@
 import { CheckFailure, type Check } from '../../core/checks.js';
-import type { QueryAction } from './action.js';
+import type { AnyQueryAction } from './action.js';
 
 export interface RoutingContext {
   readonly params: URLSearchParams;
-  readonly actions: ReadonlyMap<string, QueryAction>;
-  action?: QueryAction;
+  readonly actions: ReadonlyMap<string, AnyQueryAction>;
+  action?: AnyQueryAction;
 }
 
 const notFound = (action: string, version: string | null) =>

@@ -45,3 +45,8 @@ export function errorXml(service: QueryService, status: number, code: string, me
     '',
   ].join('\n');
 }
+
+/** `<Name><member>…</member>…</Name>`, one line per member (awsQuery's list shape). */
+export function memberListElement(name: string, members: readonly string[]): string[] {
+  return [`<${name}>`, ...members.map((m) => `  ${textElement('member', m)}`), `</${name}>`];
+}

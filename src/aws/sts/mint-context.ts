@@ -1,5 +1,6 @@
 import type { JWTPayload } from 'jose';
 import type { KnownPrincipal } from '../accounts/directory.js';
+import type { AwsConfig } from '../config.js';
 import type { TokenRequest, TokenRequestInput } from './token-request.js';
 
 /** What the GetWebIdentityToken checks look at and fill in, from input to the finished claims. */
@@ -8,8 +9,14 @@ export interface MintContext {
   readonly caller: KnownPrincipal;
   /** SigV4 signing region → `source_region`. */
   readonly region: string;
+  /** The Host the request reached. */
+  readonly host?: string;
   readonly nowSeconds: number;
   readonly maxPayloadBytes: number;
+  /** Policies of the organizations, for the authorization check. */
+  readonly config: AwsConfig;
+  /** aws:SecureTransport. */
+  readonly secureTransport: boolean;
   /** Set by the input constraints once the request is valid. */
   request?: TokenRequest;
   /** Set by the payload size check, which builds them. */

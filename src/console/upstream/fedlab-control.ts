@@ -13,6 +13,8 @@ export interface ControlAnswer {
  */
 export async function fedlabControl(runtime: ConsoleRuntime, party: string, method: string, path: string, body?: unknown): Promise<ControlAnswer> {
   const base = requireParty(runtime, party);
+  // A POST to /_fedlab/* must be JSON (the cross-site gate), even when it carries no options.
+  if (body === undefined && method === 'POST') body = {};
   const response = await runtime.client.request(`${base}/_fedlab${path}`, {
     method,
     headers: { ...controlHeaders(runtime), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

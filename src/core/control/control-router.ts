@@ -3,6 +3,7 @@ import { clientFaultOf } from '../http/client-error.js';
 import type { PartyContext } from '../party-context.js';
 import { adminAccess } from './admin-access.js';
 import { ControlError, sendControlError } from './control-error.js';
+import { crossSiteGate } from './cross-site-gate.js';
 import { clearAllFaults, clearFault } from './endpoints/clear-faults.js';
 import { getClock, putClock } from './endpoints/clock.js';
 import { eventStream } from './endpoints/event-stream.js';
@@ -43,6 +44,7 @@ export function createControlRouter<S extends FaultSpecBase>(options: ControlRou
   const { party, ctx, faults } = options;
   const router = Router();
   router.use(adminAccess(options.host, ctx.adminToken));
+  router.use(crossSiteGate);
   router.use(express.json({ limit: '64kb' }));
   router.get('/faults', listFaults(faults));
   router.post('/faults', injectFault(faults, options.parseFaultSpec));

@@ -1,6 +1,8 @@
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { hostRefusal, type HostAllowList } from './host-allow-list.js';
+import { setSecurityHeaders } from './common-middleware.js';
 
 export interface ListenOptions {
   host: string;
@@ -9,7 +11,24 @@ export interface ListenOptions {
   tls?: { cert: string; key: string };
   /** Whole-request timeout, so a slow client cannot hold a socket forever. */
   requestTimeoutMs?: number;
+  /** Host names answered besides loopback names and IP literals (DNS-rebinding guard, every route). */
+  hostnames?: HostAllowList['hostnames'];
+  /** The error code of a `Host` refusal in the listener's own API style (default `HostNotAllowed`). */
+  hostErrorCode?: string;
+  /** A `Host` refusal in the listener's own protocol (awsQuery XML, say); JSON when absent. */
+  hostRefusalAnswer?: (code: string, message: string, path: string) => HostRefusalAnswer;
 }
+
+export interface HostRefusalAnswer {
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export const jsonRefusal = (code: string, message: string): HostRefusalAnswer => ({
+  contentType: 'application/json; charset=utf-8',
+  body: JSON.stringify({ error: { code, message } }),
+});
 
 export interface Listener {
   readonly server: Server;
@@ -24,10 +43,25 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** Every listener refuses a foreign `Host` before any route runs, so a rebinding page reaches nothing. */
+function guardHost(handler: RequestListener, options: ListenOptions): RequestListener {
+  const { hostnames, hostErrorCode: code = 'HostNotAllowed', hostRefusalAnswer: answer = jsonRefusal } = options;
+  return (req, res) => {
+    const port = req.socket.localPort ?? 0;
+    const refusal = hostRefusal(req.headers.host, port, { hostnames });
+    if (refusal === undefined) return handler(req, res);
+    setSecurityHeaders(res);
+    const { contentType, body, headers } = answer(code, refusal, req.url ?? '/');
+    res.writeHead(403, { ...headers, 'content-type': contentType, 'cache-control': 'no-store' });
+    res.end(body);
+  };
+}
+
 export function listen(handler: RequestListener, options: ListenOptions): Promise<Listener> {
+  const guarded = guardHost(handler, options);
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
-    : createHttpServer(handler);
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, guarded)
+    : createHttpServer(guarded);
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
   server.headersTimeout = Math.min(server.requestTimeout, 20_000);
   server.keepAliveTimeout = 5_000;

@@ -277,14 +277,16 @@ export const ENDPOINT_CASES: ScenarioCase[] = [
   {
     id: 'E-16',
     title: 'Host and X-Forwarded-* headers are not trusted',
-    craft: 'a valid exchange for a v2 resource sent with Host: evil.test and X-Forwarded-Host: evil.test',
-    answer: 'ACCEPT; the issued token names fedlab\'s own issuer, never evil.test',
+    craft: 'a valid exchange for a v2 resource sent with X-Forwarded-Host: evil.test, then with Host: evil.test',
+    answer: 'ACCEPT naming fedlab\'s own issuer, never evil.test; with Host: evil.test 403 HostNotAllowed (DNS-rebinding guard) and no token',
     paths: 'CA',
     async run(lab) {
       const v2Resource = { scope: 'api://fedlab-orders/.default' };
-      const answer = await lab.post(form(caForm(await lab.kit('ca').sign(), v2Resource)), { headers: { host: 'evil.test', 'x-forwarded-host': 'evil.test', 'x-forwarded-proto': 'http' } });
+      const answer = await lab.post(form(caForm(await lab.kit('ca').sign(), v2Resource)), { headers: { 'x-forwarded-host': 'evil.test', 'x-forwarded-proto': 'http' } });
       expectAnswer('ca', answer, 'accept');
       expect(decodeJwt(answer.body.access_token).iss).toBe(`${lab.entra.urls.authorityHost}/${TENANT_ID}/v2.0`);
+      const rebound = await lab.post(form(caForm(await lab.kit('ca').sign(), v2Resource)), { headers: { host: 'evil.test', 'x-forwarded-host': 'evil.test', 'x-forwarded-proto': 'http' } });
+      expect([rebound.status, rebound.body?.error?.code, rebound.body?.access_token]).toEqual([403, 'HostNotAllowed', undefined]);
     },
   },
   {

@@ -4,8 +4,15 @@ import { checklist } from '../render.js';
 const MAX_EVENTS = 500;
 const SKIP = new Set(['id', 'time', 'party', 'type', 'trace']);
 
-/** One line saying what happened, from the event's own fields. */
+/** Key Vault's 401 before every first read: the client is asked for a token, then retries with one. */
+const isChallenge = (event) => event.party === 'vault' && event.type === 'request-rejected' && event.status === 401 && event.failedCheck === 'token-present';
+
+/** A refusal worth a look: any party's rejection (throttling 429s included), not an expected challenge. */
+const isRejection = (event) => (event.type.endsWith('-rejected') || event.status === 429) && !isChallenge(event);
+
+/** One line saying what happened, from the event's own fields (whole: rows wrap, nothing is cut). */
 function summary(event) {
+  if (isChallenge(event)) return `expected challenge: ${event.method ?? ''} ${event.path ?? ''} without a token got 401 and WWW-Authenticate; the client retries with a bearer token`;
   switch (event.type) {
     case 'token-minted':
       return `${event.principal} got a token for ${(event.audiences ?? []).join(', ')}`;
@@ -19,8 +26,7 @@ function summary(event) {
       return Object.entries(event)
         .filter(([k]) => !SKIP.has(k))
         .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
-        .join(' ')
-        .slice(0, 240);
+        .join(' ');
   }
 }
 
@@ -35,7 +41,7 @@ export function mountLiveLog(section, app) {
 
   function visible(event) {
     if (party.value && event.party !== party.value) return false;
-    if (rejectedOnly.checked && event.type !== 'exchange-rejected') return false;
+    if (rejectedOnly.checked && !isRejection(event)) return false;
     const needle = text.value.trim().toLowerCase();
     return !needle || `${event.type} ${summary(event)}`.toLowerCase().includes(needle);
   }
@@ -43,7 +49,7 @@ export function mountLiveLog(section, app) {
   function row(event) {
     const time = new Date(event.time).toLocaleTimeString([], { hour12: false });
     const line = [h('span', { class: 'log-time' }, time), ' ', h('span', { class: `log-party ${event.party}` }, event.party), ' ', h('strong', {}, event.type), ' ', summary(event)];
-    const cls = event.type === 'exchange-rejected' ? 'bad' : event.type === 'exchange-accepted' ? 'good' : '';
+    const cls = isChallenge(event) ? 'expected' : isRejection(event) ? 'bad' : event.type === 'exchange-accepted' ? 'good' : '';
     if (event.type === 'exchange-rejected' && Array.isArray(event.trace)) {
       return h('li', { class: `log-row ${cls}`, 'data-type': event.type }, h('details', {}, h('summary', {}, line), event.detail ? h('p', {}, `fedlab: ${event.detail}`) : null, checklist({ trace: event.trace }, `Checks for correlation id ${event.correlationId}`)));
     }
@@ -56,8 +62,8 @@ export function mountLiveLog(section, app) {
   clear(
     section,
     h('h2', { id: 'log-title' }, 'Live log'),
-    h('p', {}, "Everything the parties do, newest first. Open a rejected exchange to see the fake Entra's checklist."),
-    h('div', { class: 'fields filters' }, field('Party', party), field('Filter text', text), h('div', { class: 'field checkbox' }, rejectedOnly, h('label', { for: 'log-rejected' }, 'Only rejected exchanges'))),
+    h('p', {}, "Everything the parties do, newest first. Open a rejected exchange to see the fake Entra's checklist. Key Vault's 401 before a first read is its normal challenge, marked as expected."),
+    h('div', { class: 'fields filters' }, field('Party', party), field('Filter text', text), h('div', { class: 'field checkbox' }, rejectedOnly, h('label', { for: 'log-rejected' }, 'Only rejections (429s included; expected challenges hidden)'))),
     state,
     list,
   );

@@ -1,0 +1,67 @@
+import { CheckFailure } from '../../core/checks.js';
+import type { KnownPrincipal } from '../accounts/directory.js';
+import type { AwsConfig } from '../config.js';
+import { callerIdentityArn } from '../sts/caller-arn.js';
+import { organizationLevels } from './organization-levels.js';
+import { parsedPolicy } from './policy-config.js';
+import { accessDeniedMessage, evaluatePolicies, type ContextValue, type NamedPolicy, type PolicyDecision, type PolicyLayers } from './policy/index.js';
+import { attachedPolicyArns, inlinePolicies, policyDocumentFor } from './principal-policies.js';
+import { requestPrincipal } from './request-context.js';
+
+/**
+ * The layers IAM evaluates for a configured principal's own request: the organization's SCPs and
+ * RCPs, the identity policies (inline and attached), the permissions boundary.
+ */
+export function principalLayers(config: AwsConfig, { account, principal }: KnownPrincipal): PolicyLayers {
+  const named = (name: string, document: Record<string, unknown>): NamedPolicy => ({ name, document: parsedPolicy(document) });
+  const identity = [
+    ...Object.entries(inlinePolicies(principal)).map(([name, doc]) => named(name, doc)),
+    ...attachedPolicyArns(principal).flatMap((arn) => {
+      const doc = policyDocumentFor(account, arn);
+      return doc ? [named(arn, doc)] : [];
+    }),
+  ];
+  const boundaryDoc = principal.permissionsBoundary ? policyDocumentFor(account, principal.permissionsBoundary) : undefined;
+  const level = (type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY') =>
+    organizationLevels(config, account, type)?.map((l) => ({ target: l.target, policies: l.policies.map((p) => named(p.name, p.document)) }));
+  return {
+    scps: level('SERVICE_CONTROL_POLICY'),
+    rcps: level('RESOURCE_CONTROL_POLICY'),
+    identity,
+    // A boundary ARN that no longer resolves allows nothing, as a deleted boundary policy would.
+    boundary: principal.permissionsBoundary ? (boundaryDoc ? [named(principal.permissionsBoundary, boundaryDoc)] : []) : undefined,
+  };
+}
+
+export interface AuthorizationCall {
+  config: AwsConfig;
+  caller: KnownPrincipal;
+  action: string;
+  resource?: string;
+  context: Record<string, ContextValue | undefined>;
+  /** Request fields a refusal's event carries (GetWebIdentityToken: audiences, duration). */
+  eventFields?: Record<string, unknown>;
+}
+
+export function decide({ config, caller, action, resource, context }: AuthorizationCall): PolicyDecision {
+  return evaluatePolicies({ principal: requestPrincipal(caller), action, resource: resource ?? '*', context }, principalLayers(config, caller));
+}
+
+/** AccessDenied (403) naming the layer as AWS words it; `failedChecks` names the evaluator's check. */
+export function accessDenied(call: AuthorizationCall, decision: PolicyDecision, code = 'AccessDenied'): CheckFailure {
+  return new CheckFailure(code, accessDeniedMessage(callerIdentityArn(call.caller.principal), call.action, decision, call.resource), 403, {
+    failedChecks: [decision.failedCheck!],
+    event: {
+      deniedAction: call.action,
+      deniedBy: decision.layer,
+      denial: decision.denial,
+      ...(decision.statement ? { decidingPolicy: decision.statement.policy, decidingSid: decision.statement.sid } : {}),
+      ...call.eventFields,
+    },
+  });
+}
+
+export function authorize(call: AuthorizationCall): void {
+  const decision = decide(call);
+  if (!decision.allowed) throw accessDenied(call, decision);
+}

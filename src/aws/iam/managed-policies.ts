@@ -1,0 +1,41 @@
+import type { PolicyJson } from './policy-config.js';
+
+/**
+ * AWS managed policies fedlab knows (ARN arn:aws:iam::aws:policy/<name>). `FedlabDefaultOutboundFederation`
+ * is fedlab's own: attached to every principal that declares no policy at all, so existing
+ * configurations keep minting; detach it and the principal is refused as IAM refuses.
+ */
+export const DEFAULT_POLICY_NAME = 'FedlabDefaultOutboundFederation';
+export const DEFAULT_POLICY_ARN = `arn:aws:iam::aws:policy/${DEFAULT_POLICY_NAME}`;
+
+const everything = (sid: string, action: string): PolicyJson => ({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: action, Resource: '*' }] });
+
+export const AWS_MANAGED_POLICIES: ReadonlyMap<string, PolicyJson> = new Map<string, PolicyJson>([
+  [
+    DEFAULT_POLICY_NAME,
+    {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'MintWebIdentityTokens', Effect: 'Allow', Action: ['sts:GetWebIdentityToken', 'sts:TagGetWebIdentityToken', 'sts:SetWebIdentityTokenScope'], Resource: '*' },
+        {
+          Sid: 'ManageOutboundFederation',
+          Effect: 'Allow',
+          Action: ['iam:EnableOutboundWebIdentityFederation', 'iam:DisableOutboundWebIdentityFederation', 'iam:GetOutboundWebIdentityFederationInfo'],
+          Resource: '*',
+        },
+      ],
+    },
+  ],
+  ['AdministratorAccess', everything('AdministratorAccess', '*')],
+  ['IAMFullAccess', everything('IAMFullAccess', 'iam:*')],
+  ['AWSOrganizationsFullAccess', everything('AWSOrganizationsFullAccess', 'organizations:*')],
+]);
+
+/** The document behind a policy ARN: AWS managed, or the account's customer managed ones. */
+export function managedPolicyDocument(arn: string, customer: readonly { name: string; document: PolicyJson }[], accountId: string): PolicyJson | undefined {
+  const m = /^arn:[\w-]+:iam::(aws|\d{12}):policy\/(?:.*\/)?([^/]+)$/.exec(arn);
+  if (!m) return undefined;
+  if (m[1] === 'aws') return AWS_MANAGED_POLICIES.get(m[2]!);
+  if (m[1] !== accountId) return undefined;
+  return customer.find((p) => p.name === m[2])?.document;
+}

@@ -1,0 +1,66 @@
+import { textElement, escapeXml } from '../awsquery/xml.js';
+import type { RoleConfig } from '../config.js';
+import { parsePolicyDocument, type NamedPolicy } from '../iam/policy/index.js';
+import { uniqueIdOf } from '../identity/unique-id.js';
+import type { AwsRuntime } from '../runtime.js';
+import { callerIdentityArn } from '../sts/caller-arn.js';
+import { secondsPrecision } from '../sts/token-claims.js';
+import { newSessionCredentials } from './session-store.js';
+
+export interface SessionRequest {
+  role: RoleConfig;
+  sessionName: string;
+  durationSeconds: number;
+  sessionTags: Record<string, string>;
+  transitiveTagKeys: string[];
+  sourceIdentity?: string;
+  sessionPolicies: NamedPolicy[];
+  /** Raw `Policy` text, for PackedPolicySize. */
+  policyText: string | null;
+}
+
+/**
+ * A new role session in the role's account (AssumeRole, AssumeRoleWithWebIdentity), kept in the
+ * session store, and the result members both operations share: AssumedRoleUser, Credentials,
+ * PackedPolicySize and SourceIdentity.
+ */
+export function openRoleSession(party: AwsRuntime, request: SessionRequest): { assumedArn: string; accessKeyId: string; expiresAt: string; members: string[] } {
+  const { role, sessionName } = request;
+  const account = party.directory.byId(role.arn.split(':')[4]!)!;
+  const expiresAt = secondsPrecision(new Date(party.ctx.clock.now().getTime() + request.durationSeconds * 1000).toISOString());
+  const credentials = newSessionCredentials();
+  const principal = {
+    arn: role.arn,
+    ...credentials,
+    sessionExpiresAt: expiresAt,
+    tags: { ...role.tags, ...request.sessionTags },
+    context: request.sourceIdentity ? { sourceIdentity: request.sourceIdentity } : {},
+    policy: null,
+    sessionName,
+  };
+  party.directory.sessions.put({
+    account,
+    principal,
+    transitiveTagKeys: request.transitiveTagKeys,
+    sessionPolicies: request.sessionPolicies,
+    rolePolicies: role.policies?.map((doc, i) => ({ name: `${role.arn} policy ${i + 1}`, document: parsePolicyDocument(doc) })),
+  });
+  const assumedArn = callerIdentityArn(principal);
+  const tagged = Object.keys(request.sessionTags).length > 0;
+  const packed = Math.min(100, Math.ceil(((request.policyText?.length ?? 0) + (tagged ? JSON.stringify(request.sessionTags).length : 0)) / 20));
+  const members = [
+    ...(request.sourceIdentity ? [textElement('SourceIdentity', request.sourceIdentity)] : []),
+    '<AssumedRoleUser>',
+    `  ${textElement('AssumedRoleId', `${uniqueIdOf(role.arn)}:${sessionName}`)}`,
+    `  ${textElement('Arn', assumedArn)}`,
+    '</AssumedRoleUser>',
+    '<Credentials>',
+    `  ${textElement('AccessKeyId', credentials.accessKeyId)}`,
+    `  <SecretAccessKey>${escapeXml(credentials.secretAccessKey)}</SecretAccessKey>`,
+    `  ${textElement('SessionToken', credentials.sessionToken)}`,
+    `  ${textElement('Expiration', expiresAt)}`,
+    '</Credentials>',
+    ...(request.policyText !== null || tagged ? [textElement('PackedPolicySize', String(packed))] : []),
+  ];
+  return { assumedArn, accessKeyId: credentials.accessKeyId, expiresAt, members };
+}
