@@ -52,6 +52,7 @@ program
   .option('--attendees <n>', 'workshop room: an AWS account, tenant, app and vault per attendee (credentials in <state-dir>/attendees.json)')
   .option('--labs <dir>', 'lab definitions (*.lab.yaml) checked at /api/labs (default: the course in labs/)')
   .option('--workers <n>', 'serve with N processes (node:cluster) sharing the state dir; persisted runtime changes restart the other workers', '1')
+  .option('--store <url>', "share replay cache and rate limits with other replicas through Redis (redis://host:port/db; config key 'store')")
   .option('--proxy [port]', "also start the forward proxy that answers for the clouds' real host names (default port 4584); see `fedlab env`")
   .action((options) => import('./commands/start.js').then((m) => m.runStart(options)).catch(fail));
 

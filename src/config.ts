@@ -8,6 +8,7 @@ import { proxyConfigSchema } from './proxy/config.js';
 import { loadConfigFile, validateConfig } from './core/config/load-config.js';
 import { adminConfigSchema } from './core/control/admin-config.js';
 import { labsConfigSchema } from './labs/config.js';
+import { storeUrlSchema } from './core/shared/store-config.js';
 
 /** The whole configuration file: one section per simulated party. */
 export const fedlabConfigSchema = z.strictObject({
@@ -27,6 +28,8 @@ export const fedlabConfigSchema = z.strictObject({
   proxy: proxyConfigSchema.optional(),
   /** The lab courses this configuration is made for (labs/README.md); no labs without it. */
   labs: labsConfigSchema.optional(),
+  /** The replicas' shared store (`redis://host:port/db`); `--store` wins. Absent: the embedded default. */
+  store: storeUrlSchema.optional(),
 });
 
 export type FedlabConfig = z.output<typeof fedlabConfigSchema>;

@@ -10,6 +10,7 @@ import { generatingKeySource, pooledKeySource } from './core/keys/key-pool.js';
 import { createLogger, type Logger } from './core/logger.js';
 import type { PartyContext } from './core/party-context.js';
 import { createStateStore } from './core/state-dir.js';
+import { connectRedisStore } from './core/shared/redis-store.js';
 import { chooseStateDir, stateFingerprint, type StateDirChoice } from './core/state-fingerprint.js';
 import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
 import { startEntra, type EntraParty } from './entra/index.js';
@@ -36,6 +37,8 @@ export interface StartOptions {
   logLevel?: string;
   /** Told after every state write (`fedlab start --workers`: other workers reload the state). */
   onStateWrite?: (name: string) => void;
+  /** `--store redis://host:port/db`: the replicas' shared store (wins over the config's `store`). */
+  store?: string;
   /** The admin token when the configuration sets none (`--workers`: one token for every worker). */
   adminToken?: string;
   /** Routers added to the console listener (e.g. the labs API at /api/labs). */
@@ -131,13 +134,17 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     attendees = room.attendees;
   }
   const events = createEventBus();
+  // Before anything listens: a replica whose store is unreachable must not serve on its own.
+  const storeUrl = options.store ?? config.store;
+  const sharedStore = storeUrl ? await connectRedisStore(storeUrl, logger.child({ party: 'store' })) : undefined;
+  if (sharedStore) logger.info({ store: sharedStore.location }, 'shared store connected');
   // One local CA per state dir, whatever the configuration: what people trusted keeps working.
   const tls = await loadOrCreateLocalTls(options.stateDir ? createStateStore(resolve(options.stateDir)) : store);
   const keySource = options.stateDir ? generatingKeySource : pooledKeySource;
   const adminToken = config.admin?.token ?? options.adminToken ?? generateAdminToken();
   const contexts: Partial<Record<PartyName, PartyContext>> = {};
   const context = (party: string): PartyContext => {
-    const ctx: PartyContext = { store, keySource, logger: logger.child({ party }), events, clock: createClock(), tls, adminToken };
+    const ctx: PartyContext = { store, ...(sharedStore ? { sharedStore } : {}), keySource, logger: logger.child({ party }), events, clock: createClock(), tls, adminToken };
     if (party === 'aws' || party === 'entra' || party === 'vault') contexts[party] = ctx;
     return ctx;
   };
@@ -147,7 +154,8 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
   mkdirSync(join(caPath, '..'), { recursive: true });
   writeFileSync(caPath, tls.caCertPem);
 
-  const closers: (() => Promise<void>)[] = [];
+  // Closed last (closers run in reverse): the parties may need it until they stop.
+  const closers: (() => Promise<void>)[] = sharedStore ? [() => sharedStore.close()] : [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
     if (scratch) rmSync(scratch, { recursive: true, force: true });

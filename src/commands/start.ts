@@ -18,6 +18,8 @@ export interface StartCommandOptions {
   /** `--workers N`: N processes (node:cluster) serve the listeners (start-workers.ts). */
   workers?: string;
   labs?: string;
+  /** `--store redis://host:port/db`: replicas share their state through this Redis. */
+  store?: string;
   /** `--proxy [port]`: the forward proxy for the clouds' real host names. */
   proxy?: string | boolean;
 }
@@ -62,7 +64,7 @@ export async function runStart(options: StartCommandOptions): Promise<void> {
   const proxy = proxyOption(options.proxy);
   // With --workers, `hooks` come from the cluster and the primary writes the urls files.
   const start = async (hooks?: WorkerHooks, first = true) => {
-    const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: hooks ? undefined : options.urlsFile, logger, attendees, labsDir: options.labs, proxy, ...hooks });
+    const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: hooks ? undefined : options.urlsFile, logger, attendees, labsDir: options.labs, proxy, ...(options.store ? { store: options.store } : {}), ...hooks });
     // The facilitator hands each attendee their entry (secrets included: the file is private to the user).
     if (fedlab.attendees && first) writeFileSync(attendeesFile, JSON.stringify({ attendees: attendeeHandouts(fedlab.attendees, fedlab.urls) }, null, 2) + '\n', { mode: 0o600 });
     return fedlab;

@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { EventBus } from './events.js';
 import type { KeySource } from './keys/key-pool.js';
 import type { Logger } from './logger.js';
+import type { SharedStore } from './shared/shared-store.js';
 import type { StateStore } from './state-dir.js';
 import type { LocalTls } from './tls/local-ca.js';
 
@@ -9,6 +10,8 @@ import type { LocalTls } from './tls/local-ca.js';
 export interface PartyContext {
   /** Persistent documents (state dir) or memory when there is none. */
   store: StateStore;
+  /** What every replica must see alike (`--store redis://…`); absent: the embedded default, per process. */
+  sharedStore?: SharedStore;
   /** Where new signing keys come from (pool of test keys without a state dir). */
   keySource: KeySource;
   logger: Logger;

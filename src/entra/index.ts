@@ -3,7 +3,7 @@ import { ConfigError } from '../core/config/config-error.js';
 import { createFaultRegistry, type FaultRegistry } from '../core/control/fault-registry.js';
 import { listen } from '../core/http/listen.js';
 import { createIssuerKeys, type IssuerKeys } from '../core/jwt/issuer-keys.js';
-import { createReplayCache } from '../core/jwt/replay-cache.js';
+import { createReplayCache, createSharedReplayCache, type ReplayCache } from '../core/jwt/replay-cache.js';
 import type { PartyContext } from '../core/party-context.js';
 import type { EntraConfig } from './config.js';
 import type { EntraFaultSpec } from './control/fault-spec.js';
@@ -67,7 +67,7 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     traces: createTraceLog(),
     faults: createFaultRegistry<EntraFaultSpec>('entra', ctx),
     algorithms: config.strict ? ['RS256'] : ['RS256', 'ES384'],
-    ...(config.replayCache.enabled ? { replayCache: createReplayCache({ maxEntries: config.replayCache.maxEntries, skewSeconds: config.clockSkewSeconds }) } : {}),
+    ...(config.replayCache.enabled ? { replayCache: replayCacheFor(config, ctx) } : {}),
     // Replaced below, once the listener knows its port (no request arrives before that).
     hosts: createKnownHosts(`https://${config.host}:${config.port}`, config.port, config.host, config.hostnames),
   };
@@ -87,4 +87,10 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     faults: runtime.faults,
     close: () => listener.close(),
   };
+}
+
+/** Shared by every replica with `--store`; else this process's own bounded cache. */
+function replayCacheFor(config: EntraConfig, ctx: PartyContext): ReplayCache {
+  const skewSeconds = config.clockSkewSeconds;
+  return ctx.sharedStore ? createSharedReplayCache(ctx.sharedStore, { namespace: 'entra', skewSeconds }) : createReplayCache({ maxEntries: config.replayCache.maxEntries, skewSeconds });
 }

@@ -1,8 +1,9 @@
-/** Remembers (iss, jti) pairs until the token expires, in bounded memory. */
+import type { SharedStore } from '../shared/shared-store.js';
+
+/** Remembers (iss, jti) pairs until the token expires, in bounded memory or in the shared store. */
 export interface ReplayCache {
   /** true the first time the pair is seen (and records it); false for a replay. */
-  firstUse(iss: string, jti: string, expSeconds: number, nowSeconds: number): boolean;
-  readonly size: number;
+  firstUse(iss: string, jti: string, expSeconds: number, nowSeconds: number): boolean | Promise<boolean>;
 }
 
 /**
@@ -10,7 +11,7 @@ export interface ReplayCache {
  * ECDSA signature can be re-signed as (r, n - s). Entries live until exp + skew; when full, the
  * oldest entries go first (a bound on memory, at the price of forgetting the oldest tokens).
  */
-export function createReplayCache(options: { maxEntries: number; skewSeconds: number }): ReplayCache {
+export function createReplayCache(options: { maxEntries: number; skewSeconds: number }): ReplayCache & { readonly size: number } {
   const seen = new Map<string, number>();
   const sweep = (now: number) => {
     for (const [key, until] of seen) if (until < now) seen.delete(key);
@@ -27,6 +28,20 @@ export function createReplayCache(options: { maxEntries: number; skewSeconds: nu
     },
     get size() {
       return seen.size;
+    },
+  };
+}
+
+/**
+ * The same cache on the replicas' shared store: `SET NX` with the assertion's remaining life
+ * (exp + skew), so a pair used on one replica is refused on every other. Redis expires the keys;
+ * `maxEntries` does not apply (Redis's own `maxmemory` bounds it).
+ */
+export function createSharedReplayCache(store: SharedStore, options: { namespace: string; skewSeconds: number }): ReplayCache {
+  return {
+    firstUse(iss, jti, exp, now) {
+      const ttlSeconds = exp + options.skewSeconds - now;
+      return store.claimOnce(`${options.namespace}:jti:${JSON.stringify([iss, jti])}`, Math.max(1, ttlSeconds) * 1000);
     },
   };
 }

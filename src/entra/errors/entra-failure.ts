@@ -4,6 +4,8 @@ import { AADSTS, aadstsMessage, type AadstsCode } from './aadsts-catalogue.js';
 export interface FailureOptions {
   /** Report under this stage instead of the failing check's (RFC 8693 names errors after it). */
   stage?: 'request' | 'client' | 'assertion' | 'target';
+  /** Sent as `Retry-After` (a 503 while the replicas' shared store is unreachable). */
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -16,6 +18,7 @@ export function entraFailure(code: AadstsCode, values: Record<string, string | n
     error: entry.error,
     ...(detail ? { detail } : {}),
     ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.retryAfterSeconds } : {}),
   });
 }
 

@@ -42,6 +42,8 @@ export function rejectExchange(res: ServerResponse, ctx: ExchangeContext, run: C
   runtime.ctx.events.publish({ party: 'entra', type: 'exchange-rejected', ...who, failedCheck: run.failedCheck, code, error, detail: failure.extra.detail, trace });
   const { logger } = runtime.ctx;
   if (logger.isLevelEnabled('warn')) logger.warn({ ...who, failedCheck: run.failedCheck, code, error, detail: failure.extra.detail, trace }, `token request rejected: AADSTS${code} at check ${run.failedCheck}`);
+  const retryAfter = failure.extra.retryAfterSeconds as number | undefined;
+  if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
   sendEntraError(res, { status, error, code, message: failure.message, ids: ctx.request.ids, now: new Date(ctx.request.receivedAtMs), failedCheck: run.failedCheck });
 }
 

@@ -38,6 +38,8 @@ export const tokenExchangeGrant: Grant = {
   },
 
   errorFor(stage, entra) {
+    // A server-side outage (the shared store) is no fault of the request: it keeps its 503.
+    if (entra.status >= 500) return entra;
     if (stage === 'assertion') return { error: 'invalid_request', status: 400 };
     if (stage === 'target') return { error: 'invalid_target', status: 400 };
     return entra;

@@ -1,39 +1,70 @@
+import { SharedStoreUnavailable } from '../../core/shared/shared-store.js';
 import { aadstsMessage } from '../errors/aadsts-catalogue.js';
 import type { EntraRuntime } from '../runtime.js';
 import { sendEntraError } from './entra-error-response.js';
-import type { TokenGate } from './token-request.js';
+import type { TokenGate, TokenRequest } from './token-request.js';
 
 /** Windows are dropped once this many clients are tracked and theirs has ended (bounded memory). */
 const MAX_TRACKED = 10_000;
+
+type Window = { startMs: number; count: number };
+type HitWindow = (key: string, windowMs: number, now: number) => Window | Promise<Window>;
+
+/** The embedded default: this process's own windows, in bounded memory. */
+function memoryWindows(): HitWindow {
+  const windows = new Map<string, Window>();
+  return (key, windowMs, now) => {
+    let window = windows.get(key);
+    if (!window || now - window.startMs >= windowMs) {
+      if (!window && windows.size >= MAX_TRACKED) {
+        for (const [k, w] of windows) if (now - w.startMs >= windowMs) windows.delete(k);
+        while (windows.size >= MAX_TRACKED) windows.delete(windows.keys().next().value!);
+      }
+      window = { startMs: now, count: 0 };
+      windows.set(key, window);
+    }
+    window.count++;
+    return { ...window };
+  };
+}
 
 /**
  * `entra.rateLimit`: at most `requests` token requests per client per window, counted whether they
  * succeed or fail. The client is the form's `client_id` when it is a single value, else the remote
  * address (never X-Forwarded-For: fedlab trusts no proxy). Over the limit: 429, `Retry-After`, and
- * Entra's throttling body (AADSTS90055), which msal honours.
+ * Entra's throttling body (AADSTS90055), which msal honours. With `--store` the windows are the
+ * replicas' shared ones (one limit for all replicas); while the store is unreachable: 503
+ * AADSTS90033 with `Retry-After`.
  */
 export function clientRateLimit(runtime: EntraRuntime): TokenGate {
   const limit = runtime.config.rateLimit;
-  const windows = new Map<string, { start: number; count: number }>();
-  return ({ req, res, form, ids }) => {
+  const shared = runtime.ctx.sharedStore;
+  const hit: HitWindow = shared ? (key, windowMs, now) => shared.hitWindow(`entra:rate:${key}`, windowMs, now) : memoryWindows();
+  return (request) => {
     if (!limit) return false;
+    const { req, form } = request;
     const now = runtime.ctx.clock.nowMs();
     const windowMs = limit.windowSeconds * 1000;
     const clientId = form.client_id;
     const key = typeof clientId === 'string' ? `client:${clientId.toLowerCase()}` : `address:${req.socket.remoteAddress ?? ''}`;
-    let window = windows.get(key);
-    if (!window || now - window.start >= windowMs) {
-      if (!window && windows.size >= MAX_TRACKED) {
-        for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
-        while (windows.size >= MAX_TRACKED) windows.delete(windows.keys().next().value!);
-      }
-      window = { start: now, count: 0 };
-      windows.set(key, window);
-    }
-    window.count++;
-    if (window.count <= limit.requests) return false;
-    res.setHeader('Retry-After', String(Math.max(1, Math.ceil((window.start + windowMs - now) / 1000))));
-    sendEntraError(res, { status: 429, error: 'temporarily_unavailable', code: 90055, message: aadstsMessage(90055), ids, now: new Date(now), failedCheck: 'rate-limit' });
-    return true;
+    const window = hit(key, windowMs, now);
+    if (!(window instanceof Promise)) return answer(request, window, limit.requests, windowMs, now);
+    return window.then(
+      (counted) => answer(request, counted, limit.requests, windowMs, now),
+      (error: unknown) => {
+        if (!(error instanceof SharedStoreUnavailable)) throw error;
+        runtime.ctx.events.publish({ party: 'entra', type: 'store-unavailable', store: error.location, detail: error.message, failedCheck: 'rate-limit' });
+        request.res.setHeader('Retry-After', String(error.retryAfterSeconds));
+        sendEntraError(request.res, { status: 503, error: 'temporarily_unavailable', code: 90033, message: aadstsMessage(90033), ids: request.ids, now: new Date(now), failedCheck: 'rate-limit' });
+        return true;
+      },
+    );
   };
+}
+
+function answer({ res, ids }: TokenRequest, window: Window, requests: number, windowMs: number, now: number): boolean {
+  if (window.count <= requests) return false;
+  res.setHeader('Retry-After', String(Math.max(1, Math.ceil((window.startMs + windowMs - now) / 1000))));
+  sendEntraError(res, { status: 429, error: 'temporarily_unavailable', code: 90055, message: aadstsMessage(90055), ids, now: new Date(now), failedCheck: 'rate-limit' });
+  return true;
 }

@@ -76,11 +76,22 @@ export function tokenLane(runtime: EntraRuntime, fallback: RequestListener): Req
       if (error) return fail(error);
       // Express caught what a handler threw; outside it, a throw here would end the process.
       try {
-        if (gates.some((gate) => gate(request))) return;
-        exchange(request).catch(fail);
+        const passed = passGates(gates, request);
+        if (passed === true) exchange(request).catch(fail);
+        else if (passed !== false) passed.then((through) => (through ? exchange(request) : undefined)).catch(fail);
       } catch (failure) {
         fail(failure);
       }
     });
   };
+}
+
+/** true when every gate lets the request through; stays synchronous until a gate answers with a promise. */
+function passGates(gates: readonly TokenGate[], request: TokenRequest, from = 0): boolean | Promise<boolean> {
+  for (let i = from; i < gates.length; i++) {
+    const answered = gates[i]!(request);
+    if (answered === true) return false;
+    if (answered !== false) return answered.then((done) => (done ? false : passGates(gates, request, i + 1)));
+  }
+  return true;
 }

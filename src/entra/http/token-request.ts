@@ -16,5 +16,8 @@ export interface TokenRequest {
   ids: RequestIds;
 }
 
-/** A step before the token action: answers the request itself (true) or lets it through (false). */
-export type TokenGate = (request: TokenRequest) => boolean;
+/**
+ * A step before the token action: answers the request itself (true) or lets it through (false);
+ * a promise only when it must ask the replicas' shared store.
+ */
+export type TokenGate = (request: TokenRequest) => boolean | Promise<boolean>;

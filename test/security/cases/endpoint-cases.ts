@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { request } from 'node:http';
 import { expect } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import { expectAnswer, expectHygiene, expectRejection } from '../helpers/expect-answer.js';
+import { expectAnswer, expectEntra, expectHygiene, expectRejection } from '../helpers/expect-answer.js';
 import { P384_N, withSignature } from '../helpers/jws.js';
 import { CLIENT_ID, OTHER_CLIENT_ID, SECOND_ARN, startSecurityLab, TENANT_ID, VAULT, type HttpAnswer, type SecurityLab } from '../helpers/security-lab.js';
 import type { ScenarioCase } from './case.js';
@@ -20,13 +20,6 @@ const caForm = (assertion: string, extra: Record<string, string | string[]> = {}
   ({ client_id: CLIENT_ID, scope: `${VAULT}/.default`, grant_type: 'client_credentials', client_assertion: assertion, client_assertion_type: JWT_BEARER, ...extra }) as Record<string, string | string[]>;
 const teForm = (token: string, extra: Record<string, string> = {}) =>
   ({ grant_type: TOKEN_EXCHANGE, client_id: CLIENT_ID, subject_token: token, subject_token_type: JWT_TYPE, scope: `${VAULT}/.default`, ...extra }) as Record<string, string>;
-
-/** An Entra rejection with the given status, error and code (for answers outside the token cases' mapping). */
-function expectEntra(answer: HttpAnswer, status: number, error: string, code: number): void {
-  expectHygiene(answer);
-  expect({ status: answer.status, error: answer.body?.error, codes: answer.body?.error_codes }).toEqual({ status, error, codes: [code] });
-  expect(answer.text).not.toContain('access_token');
-}
 
 /** Family E (endpoint and protocol) and the form-level cases of C and D, on the Entra token endpoint and the vault. */
 export const ENDPOINT_CASES: ScenarioCase[] = [

@@ -70,3 +70,10 @@ export function expectAnswer(path: PathName, answer: HttpAnswer, expected: strin
   if (expected === 'accept') expectAcceptance(path, answer);
   else expectRejection(path, answer, expected, token);
 }
+
+/** An Entra rejection with the given status, error and code (for answers outside the token cases' mapping). */
+export function expectEntra(answer: HttpAnswer, status: number, error: string, code: number): void {
+  expectHygiene(answer);
+  expect({ status: answer.status, error: answer.body?.error, codes: answer.body?.error_codes }).toEqual({ status, error, codes: [code] });
+  expect(answer.text).not.toContain('access_token');
+}

@@ -3,6 +3,7 @@ import { request, Agent } from 'node:https';
 import { exportJWK, importJWK, SignJWT } from 'jose';
 import { validateConfig } from '../../../src/core/config/load-config.js';
 import type { PartyContext } from '../../../src/core/party-context.js';
+import type { SharedStore } from '../../../src/core/shared/shared-store.js';
 import { entraConfigSchema, startEntra, type EntraParty } from '../../../src/entra/index.js';
 import { startVault, type VaultParty } from '../../../src/vault/index.js';
 import { vaultConfigSchema } from '../../../src/vault/config.js';
@@ -102,12 +103,16 @@ export function httpsRequest(url: string, ca: string, options: { method?: string
 export interface LabOptions {
   /** Changes to the Entra config before start (cooldown, replay cache, rate limit, …). */
   entra?: (config: any) => void;
+  /** A replica: the parties use this shared store (`--store`). */
+  sharedStore?: SharedStore;
+  /** The trusted issuer FI of another lab (replicas trust one issuer); left open by close(). */
+  issuer?: IssuerServer;
 }
 
 /** The trusted issuer FI, a second trusted issuer FI2, an attacker AI, a canary; Entra, a vault and its authority. */
 export async function startSecurityLab(options: LabOptions = {}): Promise<SecurityLab> {
-  const ctx = await testPartyContext();
-  const fi = await startIssuerServer({ shape: 'aws' });
+  const ctx: PartyContext = { ...(await testPartyContext()), ...(options.sharedStore ? { sharedStore: options.sharedStore } : {}) };
+  const fi = options.issuer ?? (await startIssuerServer({ shape: 'aws' }));
   const fi2 = await startIssuerServer({ shape: 'aws' });
   const attacker = await startIssuerServer({ shape: 'aws' });
   const canary = await startCanary();
@@ -277,7 +282,7 @@ export async function startSecurityLab(options: LabOptions = {}): Promise<Securi
     async close() {
       await vault.close();
       await entra.close();
-      await Promise.all([fi.close(), fi2.close(), attacker.close(), vaultAuthority.close(), canary.close()]);
+      await Promise.all([...(options.issuer ? [] : [fi.close()]), fi2.close(), attacker.close(), vaultAuthority.close(), canary.close()]);
     },
   };
 }

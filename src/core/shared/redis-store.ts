@@ -1,0 +1,92 @@
+import { createClient } from 'redis';
+import { ConfigError } from '../config/config-error.js';
+import type { Logger } from '../logger.js';
+import { storeUrlProblem } from './store-config.js';
+import { SharedStoreUnavailable, type SharedStore } from './shared-store.js';
+
+/** Every key fedlab writes starts with this, so one Redis database can hold other data too. */
+const PREFIX = 'fedlab:';
+const CONNECT_TIMEOUT_MS = 2_000;
+
+/**
+ * The window starts at the first hit and restarts once `windowMs` has passed on the caller's clock;
+ * one script, so the read-compare-write is atomic across replicas. The key also expires in Redis
+ * time, so an idle client's window does not stay in memory.
+ */
+const HIT_WINDOW = `
+local start = redis.call('HGET', KEYS[1], 's')
+if (not start) or (tonumber(ARGV[1]) - tonumber(start) >= tonumber(ARGV[2])) then
+  redis.call('HSET', KEYS[1], 's', ARGV[1], 'c', 1)
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return {ARGV[1], 1}
+end
+return {start, redis.call('HINCRBY', KEYS[1], 'c', 1)}`;
+
+/** `redis://user:password@host:port/db` without its password, for logs and errors. */
+export function redisLocation(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
+export function parseStoreUrl(raw: string): string {
+  const problem = storeUrlProblem(raw);
+  if (problem) throw new ConfigError(undefined, [`--store: ${problem}`]);
+  return raw;
+}
+
+/**
+ * Connects at start and fails at once if Redis is not there (a replica must not come up alone).
+ * Once connected, a lost connection is retried forever in the background; meanwhile commands fail
+ * at once (no offline queue that would hold requests) with SharedStoreUnavailable.
+ */
+export async function connectRedisStore(url: string, logger: Logger): Promise<SharedStore> {
+  const location = redisLocation(parseStoreUrl(url));
+  let connected = false;
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    // Not yet connected: give up (the start fails). A fresh Error, as the client tests `instanceof Error`
+    // and a socket error may come from another realm (test runners' VM contexts).
+    socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries, cause) => (connected ? Math.min(50 * 2 ** retries, 1_000) : new Error(cause?.message ?? 'connection failed')) },
+  });
+  let lastError = '';
+  client.on('error', (error: Error) => {
+    if (!connected || error.message === lastError) return;
+    lastError = error.message;
+    logger.warn({ store: location, err: error.message }, 'shared store connection lost; retrying');
+  });
+  client.on('ready', () => {
+    if (connected && lastError) logger.info({ store: location }, 'shared store reconnected');
+    lastError = '';
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new SharedStoreUnavailable(location, (error as Error).message || String(error));
+  }
+  connected = true;
+  const send = async <T>(args: string[]): Promise<T> => {
+    try {
+      return (await client.sendCommand(args)) as T;
+    } catch (error) {
+      throw new SharedStoreUnavailable(location, (error as Error).message);
+    }
+  };
+  return {
+    location,
+    async claimOnce(key, ttlMs) {
+      return (await send<string | null>(['SET', PREFIX + key, '1', 'NX', 'PX', String(Math.max(1, Math.ceil(ttlMs)))])) === 'OK';
+    },
+    async hitWindow(key, windowMs, nowMs) {
+      const [start, count] = await send<[string, number]>(['EVAL', HIT_WINDOW, '1', PREFIX + key, String(Math.floor(nowMs)), String(windowMs)]);
+      return { startMs: Number(start), count: Number(count) };
+    },
+    async close() {
+      connected = false;
+      // close() waits for pending replies; while reconnecting there is no socket to wait on.
+      if (client.isReady) await client.close();
+      else if (client.isOpen) client.destroy();
+    },
+  };
+}

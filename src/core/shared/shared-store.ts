@@ -1,0 +1,27 @@
+/**
+ * State that every replica of one fedlab must see alike (`--store redis://…`): one-time-use claims
+ * (the replay cache) and rate-limit windows, with Redis's own atomic primitives. Without a store
+ * (the embedded default) each party keeps these in its own bounded memory, as before.
+ */
+export interface SharedStore {
+  /** Where the state lives, for logs and errors (`redis://host:port/db`, no password). */
+  readonly location: string;
+  /** true the first time `key` is claimed (it stays claimed for `ttlMs`); false while it is held. */
+  claimOnce(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Counts one hit on `key` in its window, which starts at the first hit and lasts `windowMs`
+   * (times from the caller's clock, so a party's clock offset applies). Returns the window.
+   */
+  hitWindow(key: string, windowMs: number, nowMs: number): Promise<{ startMs: number; count: number }>;
+  close(): Promise<void>;
+}
+
+/** The store cannot be reached: the request needing it fails with a 503-class answer, never a crash. */
+export class SharedStoreUnavailable extends Error {
+  /** What a client is told to wait (`Retry-After`): the client reconnects within about a second. */
+  readonly retryAfterSeconds = 1;
+  constructor(readonly location: string, reason: string) {
+    super(`shared store ${location} is unavailable (${reason})`);
+    this.name = 'SharedStoreUnavailable';
+  }
+}
