@@ -1,20 +1,25 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { findChromium, missingChromiumMessage } from './test/helpers/chromium.js';
+import { findRedisServer, missingRedisMessage } from './test/helpers/redis-server-path.js';
 
 /**
- * Suites that drive a browser (they import test/console/browser.ts). Without a browser they are
- * skipped, said once; with FEDLAB_REQUIRE_BROWSER=1 (CI) a missing browser is an error instead.
+ * Suites that need a program this machine may lack (`imports` matches their import of its helper).
+ * Without it they are skipped, said once; with `${requireVar}=1` (CI) a missing program is an error.
  */
-function browserSuites() {
-  if (findChromium()) return [];
-  const message = missingChromiumMessage();
-  if (process.env.FEDLAB_REQUIRE_BROWSER === '1') throw new Error(message.replace('browser suites skipped', 'FEDLAB_REQUIRE_BROWSER=1 and'));
+function suitesNeeding({ found, message, requireVar, imports }) {
+  if (found) return [];
+  if (process.env[requireVar] === '1') throw new Error(message.replace(/^fedlab: \w+ suites skipped:/, `fedlab: ${requireVar}=1 and`));
   const suites = readdirSync('test', { recursive: true })
     .map((file) => `test/${String(file).replaceAll('\\', '/')}`)
-    .filter((file) => file.endsWith('.test.ts') && /from '(\.\.\/console|\.)\/browser\.js'/.test(readFileSync(file, 'utf8')));
+    .filter((file) => file.endsWith('.test.ts') && imports.test(readFileSync(file, 'utf8')));
   process.stderr.write(`${message}\n  skipped: ${suites.join(', ')}\n`);
   return suites.map((file) => `<rootDir>/${file.replace(/[.]/g, '\\.')}$`);
 }
+
+/** The console's browser suites (they import test/console/browser.ts) drive Chromium. */
+const browserSuites = () => suitesNeeding({ found: findChromium(), message: missingChromiumMessage(), requireVar: 'FEDLAB_REQUIRE_BROWSER', imports: /from '(\.\.\/console|\.)\/browser\.js'/ });
+/** The replica suites (they import test/replicas/helpers/redis-server.ts) start Debian's redis-server. */
+const redisSuites = () => suitesNeeding({ found: findRedisServer(), message: missingRedisMessage(), requireVar: 'FEDLAB_REQUIRE_REDIS', imports: /from '[./]*(replicas\/)?helpers\/redis-server\.js'/ });
 
 /** jest 30 + ts-jest ESM preset (see README "Development"). */
 export default {
@@ -27,6 +32,6 @@ export default {
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', ...browserSuites()],
+  testPathIgnorePatterns: ['/node_modules/', ...browserSuites(), ...redisSuites()],
   testTimeout: 30000,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { derivedGuid } from './directory/derived-guid.js';
 import { ficCollectionProblems, ficProblems, type FicProblem } from './directory/fic-rules.js';
 
 const guid = (what: string) => z.guid({ message: `expected ${what} as a GUID like 8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10` });
@@ -19,20 +20,25 @@ const ficSchema = z.strictObject({
     .transform((e) => (e === null ? null : typeof e === 'string' ? { value: e, languageVersion: 1 as const } : e)),
 });
 
-const applicationSchema = z.strictObject({
-  /** The client_id. */
-  appId: guid('the application (client) id'),
-  displayName: z.string().min(1).max(256),
-  /** Object id of the app's service principal: `oid` and `sub` of the tokens it gets. */
-  servicePrincipalId: guid('the service principal object id'),
-  /** Graph's application object `id` (default: derived from appId, stable across starts). */
-  objectId: guid('the application object id').optional(),
-  /** Client secrets (the secret values) for `client_secret` on the token endpoint. */
-  secrets: z.array(z.string().min(1)).default([]),
-  /** Service principal ids that own the app (what Graph's Application.ReadWrite.OwnedBy allows them to manage). */
-  owners: z.array(guid('the owner service principal id')).default([]),
-  federatedIdentityCredentials: z.array(ficSchema).default([]),
-});
+const applicationSchema = z
+  .strictObject({
+    /** The client_id. */
+    appId: guid('the application (client) id'),
+    displayName: z.string().min(1).max(256),
+    /**
+     * Object id of the app's service principal: `oid` and `sub` of the tokens it gets. Absent: derived
+     * from appId (the same GUID at every start, and saved with the directory once it changes).
+     */
+    servicePrincipalId: guid('the service principal object id').optional(),
+    /** Graph's application object `id` (default: derived from appId, stable across starts). */
+    objectId: guid('the application object id').optional(),
+    /** Client secrets (the secret values) for `client_secret` on the token endpoint. */
+    secrets: z.array(z.string().min(1)).default([]),
+    /** Service principal ids that own the app (what Graph's Application.ReadWrite.OwnedBy allows them to manage). */
+    owners: z.array(guid('the owner service principal id')).default([]),
+    federatedIdentityCredentials: z.array(ficSchema).default([]),
+  })
+  .transform(({ servicePrincipalId, ...app }) => ({ ...app, servicePrincipalId: servicePrincipalId ?? derivedGuid('servicePrincipal', app.appId.toLowerCase()) }));
 
 const resourceSchema = z.strictObject({
   /** What `scope=<identifierUri>/.default` names (the App ID URI). */

@@ -121,3 +121,8 @@ test('recipe jest ESM: plain-JavaScript config, globalSetup/globalTeardown, --ex
   const output = await runRecipe('jest-esm', ['--experimental-vm-modules', '../node_modules/jest/bin/jest.js', '-c', 'jest.config.mjs', '--ci']);
   expect(output).toMatch(/Tests:\s+1 passed, 1 total/);
 }, 120_000);
+
+test("recipe jest CommonJS: jest's default mode, no flag, fedlab imported in globalSetup, the test file CommonJS", async () => {
+  const output = await runRecipe('jest-cjs', ['../node_modules/jest/bin/jest.js', '--ci']);
+  expect(output).toMatch(/Tests:\s+1 passed, 1 total/);
+}, 120_000);

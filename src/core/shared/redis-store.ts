@@ -7,6 +7,8 @@ import { SharedStoreUnavailable, type SharedStore } from './shared-store.js';
 /** Every key fedlab writes starts with this, so one Redis database can hold other data too. */
 const PREFIX = 'fedlab:';
 const CONNECT_TIMEOUT_MS = 2_000;
+/** The longest pause between reconnect attempts (also what `Retry-After` tells clients). */
+const MAX_RETRY_MS = 1_000;
 
 /**
  * The window starts at the first hit and restarts once `windowMs` has passed on the caller's clock;
@@ -43,12 +45,19 @@ export function parseStoreUrl(raw: string): string {
 export async function connectRedisStore(url: string, logger: Logger): Promise<SharedStore> {
   const location = redisLocation(parseStoreUrl(url));
   let connected = false;
+  // When the client's pending reconnect timer fires: close() outlives it, so nothing stays scheduled.
+  let retryAt = 0;
+  const reconnectIn = (retries: number): number => {
+    const delay = Math.min(50 * 2 ** retries, MAX_RETRY_MS);
+    retryAt = Date.now() + delay;
+    return delay;
+  };
   const client = createClient({
     url,
     disableOfflineQueue: true,
     // Not yet connected: give up (the start fails). A fresh Error, as the client tests `instanceof Error`
     // and a socket error may come from another realm (test runners' VM contexts).
-    socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries, cause) => (connected ? Math.min(50 * 2 ** retries, 1_000) : new Error(cause?.message ?? 'connection failed')) },
+    socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries, cause) => (connected ? reconnectIn(retries) : new Error(cause?.message ?? 'connection failed')) },
   });
   let lastError = '';
   client.on('error', (error: Error) => {
@@ -84,9 +93,15 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
     },
     async close() {
       connected = false;
-      // close() waits for pending replies; while reconnecting there is no socket to wait on.
+      // close() waits for pending replies; while reconnecting there is no socket to wait on. The
+      // client's reconnect pause is a plain timer that destroy() does not cancel: wait it out, so a
+      // closed store leaves nothing behind that keeps the process alive.
       if (client.isReady) await client.close();
-      else if (client.isOpen) client.destroy();
+      else if (client.isOpen) {
+        client.destroy();
+        const pending = retryAt - Date.now();
+        if (pending > 0) await new Promise((resolve) => setTimeout(resolve, pending + 5));
+      }
     },
   };
 }

@@ -10,6 +10,7 @@ import { grantTypeCheck } from './checks/grant-type.js';
 import { issuerMetadataCheck } from './checks/issuer-metadata.js';
 import { lifetimeCheck } from './checks/lifetime.js';
 import { notEntraIssuedCheck } from './checks/not-entra-issued.js';
+import { secretBesideAssertionCheck } from './checks/secret-beside-assertion.js';
 import { replayCheck } from './checks/replay.js';
 import { requestParametersCheck } from './checks/request-parameters.js';
 import { signatureCheck } from './checks/signature.js';
@@ -30,6 +31,7 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   tenantCheck,
   grantTypeCheck,
   clientCheck,
+  secretBesideAssertionCheck,
   assertionPresentCheck,
   assertionFormatCheck,
   notEntraIssuedCheck,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findRedisServer } from '../../helpers/redis-server-path.js';
 
 /** Debian's redis-server (`.ci/run` installs it), on a free loopback port, its files in a temp dir. */
 export interface RedisServer {
@@ -15,7 +16,8 @@ export interface RedisServer {
   close(): Promise<void>;
 }
 
-export const REDIS_SERVER = process.env.FEDLAB_REDIS_SERVER ?? '/usr/bin/redis-server';
+/** jest.config.js skips the suites importing this file when there is none (fails with FEDLAB_REQUIRE_REDIS=1). */
+export const REDIS_SERVER = findRedisServer() ?? '/usr/bin/redis-server';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,13 +40,17 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
       clearTimeout(timer);
       reject(new Error(`cannot run ${REDIS_SERVER} (install Debian's redis-server): ${error.message}`));
     });
-    child.stdout!.on('data', (chunk: Buffer) => {
+    // Both pipes are read to the end (an unread pipe could stall the server); only start-up output is kept.
+    const collect = (chunk: Buffer) => {
+      if (output.includes('Ready to accept connections')) return;
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {
         clearTimeout(timer);
         resolve(child);
       }
-    });
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`redis-server exited (${code}): ${output}`));
