@@ -15,6 +15,7 @@ import { withIssuer } from './issuer/issuer-lookup.js';
 import { jwks } from './issuer/jwks.js';
 import { openidConfiguration } from './issuer/openid-configuration.js';
 import type { AwsRuntime } from './runtime.js';
+import { unroutable } from './unroutable.js';
 
 /** 50 tags and 10 audiences at their longest, percent-encoded, fit with room to spare. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -25,7 +26,7 @@ function errorHandler(party: AwsRuntime): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     const fault = clientFaultOf(error);
     if (!fault) party.ctx.logger.error({ err: error, path: req.path }, 'unexpected error');
-    if (req.path !== '/') {
+    if (req.path !== '/' && !res.locals.unroutable) {
       res.status(fault ? fault.status : 500).json({ error: fault ? 'bad_request' : 'internal_error', message: fault ? fault.message : 'internal error' });
       return;
     }
@@ -60,9 +61,8 @@ export function createAwsApp(party: AwsRuntime): Express {
   app.use('/_fedlab', awsControlRouter(party));
   app.get('/:issuerId/.well-known/openid-configuration', withIssuer(party), issuerFault(party, 'discovery'), openidConfiguration);
   app.get('/:issuerId/.well-known/jwks.json', withIssuer(party), issuerFault(party, 'jwks'), jwks(party));
-  app.use((req, res) => {
-    res.status(404).json({ error: 'not_found', message: `no route for ${req.method} ${req.path}` });
-  });
+  // What no route takes is still a request to AWS: answered in its protocol (unroutable.ts).
+  app.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES }), unroutable(query));
   app.use(errorHandler(party));
   return app;
 }

@@ -92,6 +92,12 @@ export const entraConfigSchema = z
     port: z.number().int().min(0).max(65535).default(4581),
     /** Only what real Entra accepts: no RFC 8693 grant, no http issuers, RS256 only, no nested claims. */
     strict: z.boolean().default(false),
+    /**
+     * Extension (off by default, refused with strict): flexible credentials on any issuer (AWS
+     * included) and expressions reading any claim, nested ones too (`claims['a']['b']`). Off,
+     * expressions work as in Entra: listed issuers only (claims-expression/flexible-issuers.ts).
+     */
+    extendedClaimsExpressions: z.boolean().default(false),
     /** `expires_in` of issued tokens (real Entra picks 60-90 minutes at random). */
     accessTokenLifetimeSeconds: z.number().int().min(300).max(86400).default(3599),
     /** How long a federated credential created at runtime (Graph API) answers AADSTS70021 before it works. */
@@ -110,6 +116,9 @@ export const entraConfigSchema = z
     tenants: z.array(tenantSchema).min(1, 'at least one tenant is needed'),
   })
   .superRefine((entra, ctx) => {
+    if (entra.strict && entra.extendedClaimsExpressions) {
+      ctx.addIssue({ code: 'custom', path: ['extendedClaimsExpressions'], message: 'extendedClaimsExpressions is a fedlab extension; strict: true allows none' });
+    }
     unique(ctx, entra.tenants, (t) => t.id, (i) => ['tenants', i, 'id'], 'tenant id');
     const domains = entra.tenants.flatMap((t, ti) => t.domains.map((d, di) => ({ d, path: ['tenants', ti, 'domains', di] })));
     unique(ctx, domains, (x) => x.d, (i) => domains[i]!.path, 'domain');
@@ -123,7 +132,7 @@ export const entraConfigSchema = z
       unique(ctx, tenant.resources, (r) => r.appId, (i) => at('resources', i, 'appId'), 'resource appId');
       tenant.applications.forEach((app, ai) => {
         app.federatedIdentityCredentials.forEach((fic, fi) =>
-          addProblems(ctx, at('applications', ai, 'federatedIdentityCredentials', fi), ficProblems(fic, { allowNestedClaims: !entra.strict })),
+          addProblems(ctx, at('applications', ai, 'federatedIdentityCredentials', fi), ficProblems(fic, { allowNestedClaims: entra.extendedClaimsExpressions })),
         );
         addProblems(ctx, at('applications', ai, 'federatedIdentityCredentials'), ficCollectionProblems(app.federatedIdentityCredentials));
       });

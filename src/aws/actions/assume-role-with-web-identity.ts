@@ -6,6 +6,7 @@ import { openRoleSession } from '../sessions/open-session.js';
 import { readAssumeRoleInput } from '../sts/assume-role/assume-role-request.js';
 import { WEB_IDENTITY_CHECKS, type WebIdentityContext } from '../sts/web-identity/web-identity-checks.js';
 import { roleResource } from '../cloudtrail/resources.js';
+import { managedSessionPolicy } from '../sts/assume-role/managed-session-policy.js';
 import { webIdentityAudit } from '../cloudtrail/web-identity-audit.js';
 
 /**
@@ -18,7 +19,7 @@ export const assumeRoleWithWebIdentity: UnsignedQueryAction = {
   unsigned: true,
   async handle({ party, params, requestId, audit }) {
     const input = { ...readAssumeRoleInput(params), tags: [], transitiveTagKeys: [], sourceIdentity: null, externalId: null };
-    const ctx: WebIdentityContext = { party, input, token: params.get('WebIdentityToken') };
+    const ctx: WebIdentityContext = { party, input, managedPolicy: managedSessionPolicy(party), token: params.get('WebIdentityToken') };
     const roleAccount = /^arn:[\w-]+:iam::(\d{12}):role\//.exec(input.roleArn ?? '')?.[1];
     if (roleAccount) audit.recipientAccountId = roleAccount;
     try {

@@ -5,6 +5,7 @@ import { openRoleSession } from '../sessions/open-session.js';
 import { ASSUME_ROLE_CHECKS, type AssumeRoleContext } from '../sts/assume-role/assume-role-checks.js';
 import { readAssumeRoleInput } from '../sts/assume-role/assume-role-request.js';
 import { roleResource } from '../cloudtrail/resources.js';
+import { managedSessionPolicy } from '../sts/assume-role/managed-session-policy.js';
 
 /**
  * sts:AssumeRole — temporary credentials for a configured role. The session is a principal the
@@ -15,7 +16,7 @@ export const assumeRole: QueryAction = {
   name: 'AssumeRole',
   service: STS,
   async handle({ party, params, caller, requestId, audit }) {
-    const ctx: AssumeRoleContext = { input: readAssumeRoleInput(params), caller, roles: party.roles, decisions: [] };
+    const ctx: AssumeRoleContext = { input: readAssumeRoleInput(params), managedPolicy: managedSessionPolicy(party), caller, roles: party.roles, decisions: [] };
     await enforceChecks(ASSUME_ROLE_CHECKS, ctx);
     const session = openRoleSession(party, {
       role: ctx.role!,

@@ -2,7 +2,7 @@ import { CheckFailure } from '../../core/checks.js';
 import type { QueryAction } from '../awsquery/action.js';
 import { enforceChecks } from '../awsquery/rejection.js';
 import { IAM } from '../awsquery/services.js';
-import { roleCallChecks } from '../iam/roles/role-call.js';
+import { roleCallChecks, roleCallContext } from '../iam/roles/role-call.js';
 import type { RoleCallContext } from '../iam/roles/role-checks.js';
 import { removeRole } from '../iam/roles/role-store.js';
 
@@ -11,7 +11,7 @@ export const deleteRole: QueryAction = {
   name: 'DeleteRole',
   service: IAM,
   async handle(call) {
-    const ctx: RoleCallContext = { party: call.party, accountId: call.caller.account.id, params: call.params };
+    const ctx = roleCallContext(call);
     const noPolicies = {
       name: 'role-has-no-policies',
       run(c: RoleCallContext) {

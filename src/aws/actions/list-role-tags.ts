@@ -2,8 +2,7 @@ import type { QueryAction } from '../awsquery/action.js';
 import { enforceChecks } from '../awsquery/rejection.js';
 import { IAM } from '../awsquery/services.js';
 import { pageChecks, pageOf, type Page } from '../iam/roles/paging.js';
-import { roleCallChecks } from '../iam/roles/role-call.js';
-import type { RoleCallContext } from '../iam/roles/role-checks.js';
+import { roleCallChecks, roleCallContext } from '../iam/roles/role-call.js';
 import { tagMembers } from '../iam/roles/role-view.js';
 
 /** iam:ListRoleTags */
@@ -11,7 +10,7 @@ export const listRoleTags: QueryAction = {
   name: 'ListRoleTags',
   service: IAM,
   async handle(call) {
-    const ctx: RoleCallContext = { party: call.party, accountId: call.caller.account.id, params: call.params };
+    const ctx = roleCallContext(call);
     const page: Page = { start: 0, maxItems: 100 };
     await enforceChecks([pageChecks(call.params, page), ...roleCallChecks(call, 'iam:ListRoleTags')], ctx);
     const { items, tail } = pageOf(Object.entries(ctx.role!.tags).map(([Key, Value]) => ({ Key, Value })), page);

@@ -5,7 +5,7 @@ import type { AwsRuntime } from '../runtime.js';
 import { AUTHN_CHECKS, type AuthnContext } from '../sigv4/authn-checks.js';
 import { receivedRequest } from '../sigv4/received-request.js';
 import type { AnyQueryAction } from './action.js';
-import { parseFormBody } from './form-params.js';
+import { parseFormBody, queryParameters } from './form-params.js';
 import { announceRejection, enforceChecks, Rejection } from './rejection.js';
 import { sendQueryError, sendXml } from './respond.js';
 import { ROUTING_CHECKS, type RoutingContext } from './routing-checks.js';
@@ -24,7 +24,8 @@ function reject(party: AwsRuntime, res: Response, service: QueryService, request
 }
 
 /**
- * `POST /`: route by Action and Version, authenticate with SigV4 for the action's service, then
+ * `POST /` (and any other request the listener has no route for; GET carries its parameters in
+ * the query string, as AWS accepts it): route by Action and Version, authenticate with SigV4 for the action's service, then
  * let the action module decide. Every refusal is an awsQuery ErrorResponse naming its check.
  */
 export function awsQueryHandler(party: AwsRuntime, actions: ReadonlyMap<string, AnyQueryAction>): RequestHandler {
@@ -32,7 +33,7 @@ export function awsQueryHandler(party: AwsRuntime, actions: ReadonlyMap<string, 
     const requestId = randomUUID();
     res.locals.requestId = requestId;
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const params = parseFormBody(body, req.headers['content-type']);
+    const params = queryParameters(req.originalUrl, parseFormBody(body, req.headers['content-type']));
     const routing: RoutingContext = { params, actions };
     let service = serviceOfVersion(params.get('Version'));
     let caller: KnownPrincipal | undefined;

@@ -50,6 +50,16 @@ export const lookupEvents: JsonOperation = {
       if (start < 0) await enforceChecks([{ name: 'next-token', run: () => { throw new CheckFailure('InvalidNextTokenException', 'The token has expired.', 400); } }], ctx);
     }
     const page = found.slice(start, start + ctx.maxResults);
+    // For the console and the labs: somebody read the account's history (what they looked for, not what they found).
+    call.party.ctx.events.publish({
+      party: 'aws',
+      type: 'trail-looked-up',
+      accountId: call.caller.account.id,
+      principal: call.caller.principal.arn,
+      ...(ctx.attribute ? { attributeKey: ctx.attribute.key, attributeValue: ctx.attribute.value } : {}),
+      returned: page.length,
+      requestId: call.requestId,
+    });
     const next = found[start + ctx.maxResults];
     return { Events: page.map(eventEntry), ...(next ? { NextToken: encodeNextToken(ctx.fingerprint!, next.eventID) } : {}) };
   },

@@ -1,6 +1,7 @@
 import { assertionFormatCheck } from './checks/assertion-format.js';
 import { assertionPresentCheck } from './checks/assertion-present.js';
 import { claimsExpressionCheck } from './checks/claims-expression.js';
+import { claimsExpressionPolicyCheck } from './checks/claims-expression-policy.js';
 import { clientCheck } from './checks/client.js';
 import { clientSecretCheck } from './checks/client-secret.js';
 import { credentialPropagationCheck } from './checks/credential-propagation.js';
@@ -35,6 +36,7 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   assertionFormatCheck,
   notEntraIssuedCheck,
   federatedCredentialCheck,
+  claimsExpressionPolicyCheck,
   credentialPropagationCheck,
   signingAlgorithmCheck,
   issuerMetadataCheck,

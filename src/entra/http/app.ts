@@ -40,6 +40,8 @@ function createEntraApp(runtime: EntraRuntime): Express {
 
   // Microsoft Graph's applications API (before the `/:tenant/…` routes, which would read `v1.0` as a tenant).
   app.use('/v1.0', createGraphRouter(runtime));
+  // Graph beta: the same API plus claimsMatchingExpression (flexible credentials are beta-only).
+  app.use('/beta', createGraphRouter(runtime));
 
   const tenant = withTenant(runtime);
   app.get('/:tenant/v2.0/.well-known/openid-configuration', tenant, openidConfigurationV2);

@@ -16,3 +16,6 @@ export function roleCallChecks(call: ActionCall, action: string, ...more: Check<
 }
 
 const resourceArn = (party: AwsRuntime, accountId: string, name: string) => findRole(party, accountId, name)?.arn ?? `arn:aws:iam::${accountId}:role/${name}`;
+
+/** The context of a call on a role in the caller's account. */
+export const roleCallContext = (call: ActionCall): RoleCallContext => ({ party: call.party, accountId: call.caller.account.id, params: call.params });
