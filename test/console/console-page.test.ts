@@ -164,6 +164,12 @@ test('the live log shows events newest first and opens a rejected exchange to it
   expect(await page.locator('#log-list > li.expected').count()).toBe(0);
   await page.getByLabel(/^Only rejections/).uncheck();
   expect(await page.locator('#log-list > li[data-type="token-minted"]').count()).toBeGreaterThan(0);
+  // The console's own calls (its buttons) are marked, and can be hidden.
+  const own = page.locator('#log-list > li[data-type="token-minted"][data-origin="console"]');
+  expect(await own.first().locator('.log-origin').textContent()).toBe('made by the console');
+  await page.getByLabel("Hide the console's and the labs' own calls").check();
+  expect(await page.locator('#log-list > li[data-origin]').count()).toBe(0);
+  await page.getByLabel("Hide the console's and the labs' own calls").uncheck();
   await screenshot(page, 'live-log');
 });
 
