@@ -74,7 +74,7 @@ export function mountLiveLog(section, app) {
   clear(
     section,
     h('h2', { id: 'log-title' }, 'Live log'),
-    h('p', {}, "Everything the parties do, newest first. Open a rejected exchange to see the fake Entra's checklist. Key Vault's 401 before a first read is its normal challenge, marked as expected. Calls the console made itself (its buttons, its panels) are marked "made by the console"; lab resets "made by a lab reset"."),
+    h('p', {}, "Everything the parties do, newest first. Open a rejected exchange to see the fake Entra's checklist. Key Vault's 401 before a first read is its normal challenge, marked as expected. Calls the console made itself (its buttons, its panels) are marked “made by the console”; lab resets “made by a lab reset”."),
     h('div', { class: 'fields filters' }, field('Party', party), field('Filter text', text), h('div', { class: 'field checkbox' }, rejectedOnly, h('label', { for: 'log-rejected' }, 'Only rejections (429s included; expected challenges hidden)')),
       h('div', { class: 'field checkbox' }, hideOwn, h('label', { for: 'log-hide-own' }, "Hide the console's and the labs' own calls")),
       mineOnly && h('div', { class: 'field checkbox' }, mineOnly, h('label', { for: 'log-mine' }, `Only attendee ${app.scope.id}'s events`)),
