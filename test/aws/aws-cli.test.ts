@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { GetWebIdentityTokenCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT, OTHER, startTestAws, WORKLOAD, type TestAws } from './support.js';
+import { ACCOUNT, addIamAdmins, OTHER, OTHER_ADMIN, startTestAws, WORKLOAD, type TestAws } from './support.js';
 
 /** Debian's AWS CLI (`awscli`, installed by .ci/run), not a pip one. */
 const AWS_CLI = '/usr/bin/aws';
@@ -19,6 +19,7 @@ let lab: TestAws;
 beforeAll(async () => {
   if (!existsSync(AWS_CLI)) throw new Error('missing /usr/bin/aws: install it with `sudo apt-get install -y awscli`');
   lab = await startTestAws((aws) => {
+    addIamAdmins(aws);
     aws.accounts[0].principals.push({
       arn: USER,
       accessKeyId: 'AKIAEXAMPLECLIUSER01',
@@ -63,7 +64,7 @@ test('aws sts get-caller-identity, assume-role, and the session asking who it is
 test('aws sts assume-role-with-web-identity with another account\'s outbound token, then cloudtrail lookup-events finds both sides', async () => {
   lab.aws.setFederation(ACCOUNT, true);
   const issuer = lab.aws.urls.issuers[ACCOUNT]!;
-  const provider = await lab.iam(OTHER).send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'] }));
+  const provider = await lab.iam(OTHER_ADMIN).send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'] }));
   lab.config.accounts[1]!.roles[0]!.trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: provider.OpenIDConnectProviderArn! }, Action: 'sts:AssumeRoleWithWebIdentity' }] };
   const minted = await lab.sts(WORKLOAD).send(new GetWebIdentityTokenCommand({ Audience: ['sts.amazonaws.com'], SigningAlgorithm: 'RS256' }));
   const jti = JSON.parse(Buffer.from(minted.WebIdentityToken!.split('.')[1]!, 'base64url').toString()).jti;
