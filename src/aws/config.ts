@@ -126,6 +126,8 @@ export const awsConfigSchema = z
     maxPayloadBytes: z.number().int().min(512).default(4096),
     /** Live AssumeRole sessions kept per account; the oldest goes first beyond this. */
     maxSessionsPerAccount: z.number().int().min(1).default(10000),
+    /** CloudTrail events kept per account for LookupEvents; the oldest goes first beyond this. */
+    maxTrailEventsPerAccount: z.number().int().min(1).default(10000),
     accounts: z.array(accountSchema).min(1, 'at least one account is needed'),
     /** Organizations' SCPs and RCPs, attached to the root, OUs or accounts. */
     organizations: z.array(z.strictObject({ id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'expected an organization id like o-exampleorg1'), policies: z.array(organizationPolicySchema).default([]) })).default([]),

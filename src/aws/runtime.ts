@@ -5,6 +5,7 @@ import type { AwsConfig, RoleConfig } from './config.js';
 import type { AwsFaultSpec } from './control/fault-spec.js';
 import type { IssuerKeys } from '../core/jwt/issuer-keys.js';
 import type { OidcProviderStore } from './oidc/provider-store.js';
+import type { TrailStore } from './cloudtrail/trail-store.js';
 
 /** What the AWS party's handlers share: its configuration, context and accounts. */
 export interface AwsRuntime {
@@ -19,4 +20,6 @@ export interface AwsRuntime {
   readonly oidcProviders: OidcProviderStore;
   /** Discovery + JWKS of OIDC providers' issuers (fetched only for a registered provider's URL). */
   readonly providerKeys: IssuerKeys;
+  /** CloudTrail's event history of every STS, IAM and CloudTrail call, per account. */
+  readonly trail: TrailStore;
 }

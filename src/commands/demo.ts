@@ -6,6 +6,7 @@ import { runDemo } from '../demo/run-demo.js';
 import { createTextRenderer } from '../demo/render-text.js';
 import type { DemoInputs } from '../demo/demo-context.js';
 import type { DemoStep } from '../demo/demo-step.js';
+import type { DemoSources } from '../demo/fix-hints.js';
 
 export interface DemoCommandOptions {
   config?: string;
@@ -47,6 +48,17 @@ function demoInputs(config: FedlabConfig, urls: FedlabUrls, options: DemoCommand
   if (!tenant) throw new DemoUsageError(`no tenant ${options.tenant} in the configuration`);
   const clientId = options.clientId ?? tenant.applications[0]?.appId;
   if (!clientId) throw new DemoUsageError(`tenant ${tenant.id} has no application`);
+  const accountIndex = accounts.indexOf(account);
+  const tenantPath = `entra.tenants[${config.entra.tenants.indexOf(tenant)}]`;
+  const appIndex = tenant.applications.findIndex((a) => a.appId.toLowerCase() === clientId.toLowerCase());
+  const sources: DemoSources = {
+    config: options.config ?? 'the embedded defaults (fixtures/fedlab.yaml)',
+    accountId: account.id,
+    account: `aws.accounts[${accountIndex}]`,
+    principal: `aws.accounts[${accountIndex}].principals[${account.principals.indexOf(principal)}]`,
+    tenant: tenantPath,
+    ...(appIndex >= 0 ? { application: `${tenantPath}.applications[${appIndex}]` } : {}),
+  };
   return {
     awsEndpoint: urls.aws.endpoint,
     region: account.region,
@@ -62,6 +74,7 @@ function demoInputs(config: FedlabConfig, urls: FedlabUrls, options: DemoCommand
     vaultUrl: urls.vault?.url,
     secretName: options.secret,
     caPem: readFileSync(urls.ca, 'utf8'),
+    sources,
   };
 }
 
@@ -80,7 +93,7 @@ export async function runDemoCommand(options: DemoCommandOptions): Promise<numbe
       if (!options.json) process.stdout.write(render(step) + '\n');
     }
     const ok = steps.every((s) => s.ok);
-    if (options.json) process.stdout.write(JSON.stringify({ ok, startedInProcess: Boolean(inProcess), inputs: { ...inputs, credentials: undefined, caPem: undefined }, steps }, null, 2) + '\n');
+    if (options.json) process.stdout.write(JSON.stringify({ ok, startedInProcess: Boolean(inProcess), inputs: { ...inputs, credentials: undefined, caPem: undefined, sources: undefined }, steps }, null, 2) + '\n');
     return ok ? 0 : 1;
   } catch (error) {
     if (error instanceof DemoUsageError) {

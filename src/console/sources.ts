@@ -45,11 +45,20 @@ export interface ConsoleTenant {
 export interface ConsoleSources {
   aws: { accounts: ConsoleAccount[] };
   entra?: { tenants: ConsoleTenant[] };
-  vault?: { tenant: string; secrets: { name: string }[] };
+  vault?: ConsoleVault;
+  /** More vaults (a room: one per attendee). */
+  vaults?: ConsoleVault[];
+}
+
+export interface ConsoleVault {
+  name: string;
+  tenant: string;
+  secrets: { name: string }[];
 }
 
 export interface ConsoleUrls {
   aws: { endpoint: string; issuers: Record<string, string> };
   entra?: { authorityHost: string };
   vault?: { url: string };
+  vaults?: { name: string; url: string }[];
 }

@@ -1,5 +1,6 @@
 import type { FetchLike } from '../client/trust.js';
 import type { AwsCredentials } from '../client/sts-client.js';
+import type { DemoSources } from './fix-hints.js';
 
 export interface DemoInputs {
   awsEndpoint: string;
@@ -16,6 +17,8 @@ export interface DemoInputs {
   vaultUrl?: string;
   secretName: string;
   caPem: string;
+  /** Where these inputs are in the configuration (hints name the keys to change). */
+  sources?: DemoSources;
 }
 
 /** What the steps hand each other along the way. */

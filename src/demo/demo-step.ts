@@ -6,4 +6,6 @@ export interface DemoStep {
   summary: string;
   details: Record<string, unknown>;
   error?: { code?: string; message: string; failedCheck?: string };
+  /** On failure: what to change (which credential, which setting), when fedlab knows. */
+  hint?: string;
 }

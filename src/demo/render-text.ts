@@ -32,6 +32,7 @@ export function createTextRenderer(colour: boolean) {
     if (step.error && step.id !== 'entra-checks') {
       lines.push(paint('red', `   error ${step.error.code ?? ''}: ${step.error.message}`));
     }
+    if (step.hint) lines.push(paint('yellow', `   fix: ${step.hint}`));
     return lines.join('\n') + '\n';
   };
 }

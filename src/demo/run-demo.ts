@@ -1,6 +1,7 @@
 import { createTrustingFetch } from '../client/trust.js';
 import type { DemoContext, DemoInputs } from './demo-context.js';
 import type { DemoStep } from './demo-step.js';
+import { withFixHint } from './fix-hints.js';
 import { mintAwsToken } from './steps/mint-aws-token.js';
 import { explainAwsClaims } from './steps/explain-aws-claims.js';
 import { discoverIssuer } from './steps/discover-issuer.js';
@@ -13,14 +14,15 @@ type StepFn = (ctx: DemoContext) => Promise<DemoStep>;
 
 /**
  * The walkthrough, step by step. A failing step ends it, except that after a refused exchange
- * the fake Entra's checks are still shown: they say which check failed and why.
+ * the fake Entra's checks are still shown: they say which check failed and why. A failed step
+ * carries a hint on what to change when fedlab knows it (fix-hints.ts).
  */
 export async function* runDemo(inputs: DemoInputs): AsyncGenerator<DemoStep> {
   const ctx: DemoContext = { inputs, fetch: createTrustingFetch(inputs.caPem) };
   const plan: StepFn[] = [mintAwsToken, explainAwsClaims, discoverIssuer, exchangeAtEntra, showEntraChecks, explainEntraClaims];
   if (inputs.vaultUrl) plan.push(readVaultSecret);
   for (const step of plan) {
-    const result = await step(ctx);
+    const result = withFixHint(await step(ctx), inputs);
     yield result;
     if (result.ok) continue;
     if (result.id === 'entra-exchange') yield await showEntraChecks(ctx);

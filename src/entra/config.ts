@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { derivedGuid } from './directory/derived-guid.js';
 import { ficCollectionProblems, ficProblems, type FicProblem } from './directory/fic-rules.js';
 
 const guid = (what: string) => z.guid({ message: `expected ${what} as a GUID like 8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10` });
@@ -19,20 +20,25 @@ const ficSchema = z.strictObject({
     .transform((e) => (e === null ? null : typeof e === 'string' ? { value: e, languageVersion: 1 as const } : e)),
 });
 
-const applicationSchema = z.strictObject({
-  /** The client_id. */
-  appId: guid('the application (client) id'),
-  displayName: z.string().min(1).max(256),
-  /** Object id of the app's service principal: `oid` and `sub` of the tokens it gets. */
-  servicePrincipalId: guid('the service principal object id'),
-  /** Graph's application object `id` (default: derived from appId, stable across starts). */
-  objectId: guid('the application object id').optional(),
-  /** Client secrets (the secret values) for `client_secret` on the token endpoint. */
-  secrets: z.array(z.string().min(1)).default([]),
-  /** Service principal ids that own the app (what Graph's Application.ReadWrite.OwnedBy allows them to manage). */
-  owners: z.array(guid('the owner service principal id')).default([]),
-  federatedIdentityCredentials: z.array(ficSchema).default([]),
-});
+const applicationSchema = z
+  .strictObject({
+    /** The client_id. */
+    appId: guid('the application (client) id'),
+    displayName: z.string().min(1).max(256),
+    /**
+     * Object id of the app's service principal: `oid` and `sub` of the tokens it gets. Absent: derived
+     * from appId (the same GUID at every start, and saved with the directory once it changes).
+     */
+    servicePrincipalId: guid('the service principal object id').optional(),
+    /** Graph's application object `id` (default: derived from appId, stable across starts). */
+    objectId: guid('the application object id').optional(),
+    /** Client secrets (the secret values) for `client_secret` on the token endpoint. */
+    secrets: z.array(z.string().min(1)).default([]),
+    /** Service principal ids that own the app (what Graph's Application.ReadWrite.OwnedBy allows them to manage). */
+    owners: z.array(guid('the owner service principal id')).default([]),
+    federatedIdentityCredentials: z.array(ficSchema).default([]),
+  })
+  .transform(({ servicePrincipalId, ...app }) => ({ ...app, servicePrincipalId: servicePrincipalId ?? derivedGuid('servicePrincipal', app.appId.toLowerCase()) }));
 
 const resourceSchema = z.strictObject({
   /** What `scope=<identifierUri>/.default` names (the App ID URI). */
@@ -86,6 +92,12 @@ export const entraConfigSchema = z
     port: z.number().int().min(0).max(65535).default(4581),
     /** Only what real Entra accepts: no RFC 8693 grant, no http issuers, RS256 only, no nested claims. */
     strict: z.boolean().default(false),
+    /**
+     * Extension (off by default, refused with strict): flexible credentials on any issuer (AWS
+     * included) and expressions reading any claim, nested ones too (`claims['a']['b']`). Off,
+     * expressions work as in Entra: listed issuers only (claims-expression/flexible-issuers.ts).
+     */
+    extendedClaimsExpressions: z.boolean().default(false),
     /** `expires_in` of issued tokens (real Entra picks 60-90 minutes at random). */
     accessTokenLifetimeSeconds: z.number().int().min(300).max(86400).default(3599),
     /** How long a federated credential created at runtime (Graph API) answers AADSTS70021 before it works. */
@@ -104,6 +116,9 @@ export const entraConfigSchema = z
     tenants: z.array(tenantSchema).min(1, 'at least one tenant is needed'),
   })
   .superRefine((entra, ctx) => {
+    if (entra.strict && entra.extendedClaimsExpressions) {
+      ctx.addIssue({ code: 'custom', path: ['extendedClaimsExpressions'], message: 'extendedClaimsExpressions is a fedlab extension; strict: true allows none' });
+    }
     unique(ctx, entra.tenants, (t) => t.id, (i) => ['tenants', i, 'id'], 'tenant id');
     const domains = entra.tenants.flatMap((t, ti) => t.domains.map((d, di) => ({ d, path: ['tenants', ti, 'domains', di] })));
     unique(ctx, domains, (x) => x.d, (i) => domains[i]!.path, 'domain');
@@ -117,7 +132,7 @@ export const entraConfigSchema = z
       unique(ctx, tenant.resources, (r) => r.appId, (i) => at('resources', i, 'appId'), 'resource appId');
       tenant.applications.forEach((app, ai) => {
         app.federatedIdentityCredentials.forEach((fic, fi) =>
-          addProblems(ctx, at('applications', ai, 'federatedIdentityCredentials', fi), ficProblems(fic, { allowNestedClaims: !entra.strict })),
+          addProblems(ctx, at('applications', ai, 'federatedIdentityCredentials', fi), ficProblems(fic, { allowNestedClaims: entra.extendedClaimsExpressions })),
         );
         addProblems(ctx, at('applications', ai, 'federatedIdentityCredentials'), ficCollectionProblems(app.federatedIdentityCredentials));
       });

@@ -37,6 +37,14 @@ export interface LabsOptions {
   now?: () => Date;
 }
 
+/** Whose account, tenant, application and vault a console opened with `?attendee=` shows. */
+export interface AttendeeWorld {
+  id: string;
+  aws: { accountId: string; region: string; issuer: string | null; principals: { arn: string; accessKeyId: string }[] };
+  entra: { tenantId: string; clientId: string; servicePrincipalId: string; graphAdminClientId: string | null };
+  vault: { name: string; url: string } | null;
+}
+
 export class LabsRequestError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
@@ -93,6 +101,17 @@ export function createLabsService(options: LabsOptions) {
   return {
     room,
     attendees: options.attendees,
+    /** `GET /api/labs/attendees/:id`: the attendee's own corner (ids and URLs, no secrets), what their console is scoped to. */
+    world(attendeeId: string): AttendeeWorld {
+      const a = attendee(attendeeId);
+      const vaultUrl = options.urls.vaults[a.id];
+      return {
+        id: a.id,
+        aws: { accountId: a.accountId, region: a.region, issuer: options.urls.issuers[a.accountId] ?? null, principals: a.principals.map((p) => ({ arn: p.arn, accessKeyId: p.accessKeyId })) },
+        entra: { tenantId: a.tenantId, clientId: a.clientId, servicePrincipalId: a.servicePrincipalId, graphAdminClientId: a.admin?.clientId ?? null },
+        vault: a.vaultName && vaultUrl ? { name: a.vaultName, url: vaultUrl } : null,
+      };
+    },
     labs: options.labs,
     /** One attendee's checklist. */
     async status(attendeeId?: string): Promise<{ attendee: string; labs: LabStatus[] }> {

@@ -17,7 +17,8 @@ const exerciseNumber = (raw: string) => {
 /**
  * `/api/labs` (mounted on the console listener):
  * GET /status[?attendee=], POST /{lab}/exercises/{n}/reset, POST /{lab}/exercises/{n}/answers,
- * GET / (the course), GET /{lab}/exercises/{n}/page (the Markdown).
+ * GET / (the course), GET /{lab}/exercises/{n}/page (the Markdown),
+ * GET /attendees/{id} (that attendee's account, tenant, application and vault: what their console shows).
  */
 export function createLabsRouter(labs: LabsService, logger?: Logger): Router {
   const router = express.Router();
@@ -35,6 +36,11 @@ export function createLabsRouter(labs: LabsService, logger?: Logger): Router {
     const attendee = attendeeOf(req);
     res.set('cache-control', 'no-store');
     res.json(attendee === undefined && labs.room ? await labs.overview() : await labs.status(attendee));
+  });
+
+  router.get('/attendees/:id', (req, res) => {
+    res.set('cache-control', 'no-store');
+    res.json(labs.world(req.params.id));
   });
 
   router.get('/:lab/exercises/:n/page', async (req, res) => {

@@ -1,6 +1,6 @@
 import { EXCHANGE_CHECKS } from '../../src/entra/exchange/pipeline.js';
 import { runCli } from '../helpers/run-cli.js';
-import { tempDir } from '../helpers/temp-config.js';
+import { defaultConfigObject, tempDir, withFreePorts, writeConfig } from '../helpers/temp-config.js';
 
 // No urls file in a fresh state dir: the demo starts its own fedlab in-process.
 const stateDir = tempDir();
@@ -44,4 +44,31 @@ test('fedlab demo text output names each step', async () => {
   expect(result.stdout).not.toMatch(/\u001b\[/); // piped: no colour codes
   // The AWS SDK's Node-version notice is about fedlab's dependency pins, not the demo's reader.
   expect(result.stderr).not.toContain('NodeVersionSupportWarning');
+});
+
+describe('a failing demo names what to change', () => {
+  const failed = (report: { steps: { ok: boolean; hint?: string }[] }) => report.steps.find((s) => !s.ok)!;
+
+  test('a role no federated credential names: the application key path and the credential to add', async () => {
+    const result = await runCli(['demo', '--json', '--state-dir', stateDir, '--principal', 'arn:aws:iam::111122223333:role/fedlab-session'], {}, 60_000);
+    const hint = failed(JSON.parse(result.stdout)).hint;
+    expect(hint).toContain('entra.tenants[0].applications[0].federatedIdentityCredentials');
+    expect(hint).toContain('arn:aws:iam::111122223333:role/fedlab-session');
+  });
+
+  test('an unknown --client-id: the tenant whose applications to pick from', async () => {
+    const result = await runCli(['demo', '--json', '--state-dir', stateDir, '--client-id', '00000000-0000-4000-8000-000000000099'], {}, 60_000);
+    expect(result.code).toBe(1);
+    expect(failed(JSON.parse(result.stdout))).toMatchObject({ id: 'entra-exchange', hint: expect.stringContaining('use an appId from entra.tenants[0].applications') });
+  });
+
+  test('outbound federation disabled in the config: the setting to change, in the text output', async () => {
+    const config = defaultConfigObject();
+    config.aws.accounts[0].outboundFederation = 'disabled';
+    const file = writeConfig(tempDir(), withFreePorts(config));
+    const result = await runCli(['demo', '--config', file, '--state-dir', tempDir()], {}, 60_000);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('OutboundWebIdentityFederationDisabledException');
+    expect(result.stdout).toContain('fix: outbound federation is off for account 111122223333: set aws.accounts[0].outboundFederation: enabled');
+  });
 });

@@ -112,6 +112,7 @@ describe('the assertion', () => {
       'tenant:passed',
       'grant-type:passed',
       'client:passed',
+      'secret-beside-assertion:passed',
       'assertion-present:passed',
       'assertion-format:failed',
       // Every later check of the pipeline did not run.
@@ -149,7 +150,7 @@ describe('the assertion', () => {
       error: 'invalid_client',
       code: 700212,
       check: 'federated-credential',
-      message: /^No matching federated identity record found for presented assertion audience 'api:AzureADTokenExchange'\.$/,
+      message: /^No matching federated identity record found for presented assertion audience 'api:AzureADTokenExchange'\. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion\. https:\/\/docs\.microsoft\.com\/en-us\/azure\/active-directory\/develop\/workload-identity-federation$/,
     });
   });
 
@@ -243,9 +244,9 @@ describe('the assertion', () => {
     });
   });
 
-  test('a flexible credential whose expression does not hold: AADSTS700213 at the claims-expression check', async () => {
+  test('a flexible credential whose expression does not hold: AADSTS7002131 at the claims-expression check', async () => {
     const response = await lab.token(federatedForm(await mint({ claims: { 'https://sts.amazonaws.com/': { aws_account: '111122223333', principal_tags: { team: 'analytics' } } } }), { client_id: TAGGED_CLIENT_ID }));
-    expectAadsts(response, { status: 401, error: 'invalid_client', code: 700213, check: 'claims-expression', message: new RegExp(`subject '${WORKLOAD_ARN}'`) });
+    expectAadsts(response, { status: 401, error: 'invalid_client', code: 7002131, check: 'claims-expression', message: new RegExp(`subject '${WORKLOAD_ARN}'`) });
     expect(events.at(-1)).toMatchObject({ failedCheck: 'claims-expression', detail: expect.stringContaining(`['principal_tags']['team'] eq 'platform' does not hold (claim is "analytics")`) });
   });
 });
@@ -346,6 +347,7 @@ describe('strict mode: only what real Entra accepts', () => {
   beforeAll(async () => {
     strict = await startTestEntra((c) => {
       c.strict = true;
+      c.extendedClaimsExpressions = false;
       // Nested claim access is a fedlab extension: strict configs cannot have the tag-matched app.
       c.tenants[0].applications.pop();
     });

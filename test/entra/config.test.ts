@@ -70,10 +70,14 @@ test('at most 20 credentials per application', () => {
   expect(found).toEqual(['tenants[0].applications[0].federatedIdentityCredentials: at most 20 federated identity credentials per application, not 21']);
 });
 
-test('strict mode refuses nested claim access (a fedlab extension)', () => {
-  expect(problems((c) => (c.strict = true))).toEqual([
-    "tenants[0].applications[1].federatedIdentityCredentials[0].claimsMatchingExpression: nested claim access (claims['a']['b']) is a fedlab extension, not available with strict: true",
+test('nested claim access needs the extendedClaimsExpressions extension', () => {
+  expect(problems((c) => (c.extendedClaimsExpressions = false))).toEqual([
+    "tenants[0].applications[1].federatedIdentityCredentials[0].claimsMatchingExpression: nested claim access (claims['a']['b']) is a fedlab extension: set entra.extendedClaimsExpressions: true",
   ]);
+});
+
+test('strict mode allows no extension, extendedClaimsExpressions included', () => {
+  expect(problems((c) => (c.strict = true))).toEqual(['extendedClaimsExpressions: extendedClaimsExpressions is a fedlab extension; strict: true allows none']);
 });
 
 test('unknown keys, bad GUIDs, token versions and grants are named with their paths', () => {

@@ -44,8 +44,9 @@ test('the tarball holds the runtime (dist, fixtures, console, labs) and nothing 
 
 test('the installed `fedlab` command starts, serves, answers `fedlab demo`, and stops on SIGTERM', async () => {
   const bin = join(project, 'node_modules/.bin/fedlab');
-  const help = await run(bin, ['--help'], { cwd: project, env });
-  for (const command of ['start', 'demo', 'token', 'decode', 'lab']) expect(help.stdout).toContain(command);
+  // `npx fedlab`, as the README says, finds the installed bin (--no: never a download).
+  const help = await run('npx', ['--no', '--', 'fedlab', '--help'], { cwd: project, env });
+  for (const command of ['start', 'demo', 'env', 'token', 'decode', 'ca', 'lab']) expect(help.stdout).toContain(command);
   const config = join(dir, 'fedlab.yaml');
   writeFileSync(config, stringify(withFreePorts(defaultConfigObject())));
   const child = spawn(bin, ['start', '--config', config, '--log-level', 'silent'], { cwd: project, env });
@@ -119,5 +120,10 @@ test('recipe vitest: globalSetup starts fedlab, provide/inject hands the urls to
 
 test('recipe jest ESM: plain-JavaScript config, globalSetup/globalTeardown, --experimental-vm-modules', async () => {
   const output = await runRecipe('jest-esm', ['--experimental-vm-modules', '../node_modules/jest/bin/jest.js', '-c', 'jest.config.mjs', '--ci']);
+  expect(output).toMatch(/Tests:\s+1 passed, 1 total/);
+}, 120_000);
+
+test("recipe jest CommonJS: jest's default mode, no flag, fedlab imported in globalSetup, the test file CommonJS", async () => {
+  const output = await runRecipe('jest-cjs', ['../node_modules/jest/bin/jest.js', '--ci']);
   expect(output).toMatch(/Tests:\s+1 passed, 1 total/);
 }, 120_000);

@@ -20,7 +20,8 @@ async function newApplication(displayName: string): Promise<string> {
 }
 
 const valid = (overrides: Record<string, unknown> = {}) => ({ name: 'valid-name_01', issuer: 'https://issuer.example', subject: 'subject-1', audiences: [AUDIENCE], ...overrides });
-const post = (appId: string, body: unknown) => graphFetch(fedlab, 'POST', `/applications/${appId}/federatedIdentityCredentials`, { token, body });
+// Flexible credentials (claimsMatchingExpression) are a Graph beta property, as in Microsoft Graph.
+const post = (appId: string, body: any) => graphFetch(fedlab, 'POST', `/applications/${appId}/federatedIdentityCredentials`, { token, body, version: typeof body === 'object' && body !== null && 'claimsMatchingExpression' in body ? 'beta' : 'v1.0' });
 const invalid = (property: string) => `Invalid value specified for property '${property}' of resource 'FederatedIdentityCredential'.`;
 
 describe('one credential on its own', () => {

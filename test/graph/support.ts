@@ -56,8 +56,8 @@ export async function secretToken(fedlab: Fedlab, clientId = ADMIN_APP_ID, secre
 }
 
 /** A plain fetch against the Graph API (JSON in, status + headers + parsed body out). */
-export async function graphFetch(fedlab: Fedlab, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const response = await fedlab.fetch(`${fedlab.entraAuthorityHost}/v1.0${path}`, {
+export async function graphFetch(fedlab: Fedlab, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string>; version?: 'v1.0' | 'beta' } = {}) {
+  const response = await fedlab.fetch(`${fedlab.entraAuthorityHost}/${options.version ?? 'v1.0'}${path}`, {
     method,
     headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
     ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),

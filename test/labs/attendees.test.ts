@@ -158,8 +158,8 @@ describe('a room of two attendees', () => {
     expect(await runLabStatus({ stateDir: scratch, attendee: 'a02' }, out)).toBe(0);
     await a2.enableFederation();
     expect(await runLabReset('1', { stateDir: scratch, attendee: 'a01' }, out)).toBe(0);
-    expect(printed).toMatch(/a01\s+\d+\/7\s+federation-101 #1 Enable outbound federation/);
-    expect(printed).toMatch(/a02\s+0\/7\s+federation-101 #1/);
+    expect(printed).toMatch(/a01\s+\d+\/\d+\s+federation-101 #1 Enable outbound federation/);
+    expect(printed).toMatch(/a02\s+0\/\d+\s+federation-101 #1/);
     expect(printed).toContain('attendee a02');
     expect(printed).toContain('[ ] 1. Enable outbound federation and find your issuer');
     expect(printed).toMatch(/ok\s+federation: outbound federation disabled for 900000000001/);

@@ -36,8 +36,8 @@ test('`fedlab start --attendees 3` writes the handout, private to the user', () 
 test('`fedlab lab status --all` lists every attendee; `lab reset` and `lab answer` work from the terminal', async () => {
   const all = await runCli(['lab', 'status', '--all', '--state-dir', dir]);
   expect(all.code).toBe(0);
-  expect(all.stdout).toMatch(/^a01\s+0\/7\s+federation-101 #1 Enable outbound federation and find your issuer$/m);
-  expect(all.stdout).toMatch(/^a03\s+0\/7/m);
+  expect(all.stdout).toMatch(/^a01\s+0\/\d+\s+federation-101 #1 Enable outbound federation and find your issuer$/m);
+  expect(all.stdout).toMatch(/^a03\s+0\/\d+/m);
 
   const wrong = await runCli(['lab', 'answer', '1', 'issuer', 'https://example.com', '--attendee', 'a02', '--state-dir', dir]);
   expect(wrong.code).toBe(1);
@@ -47,9 +47,9 @@ test('`fedlab lab status --all` lists every attendee; `lab reset` and `lab answe
   expect(reset.code).toBe(0);
   expect(reset.stdout).toMatch(/ok\s+federation: outbound federation disabled for 900000000002/);
 
-  const unknown = await runCli(['lab', 'reset', '12', '--attendee', 'a02', '--state-dir', dir]);
+  const unknown = await runCli(['lab', 'reset', '42', '--attendee', 'a02', '--state-dir', dir]);
   expect(unknown.code).toBe(1);
-  expect(unknown.stderr).toBe("fedlab: lab 'federation-101' has exercises 1-7\n");
+  expect(unknown.stderr).toMatch(/^fedlab: lab 'federation-101' has exercises 1-\d+\n$/);
 });
 
 test('without a running fedlab, the command says where it looked', async () => {

@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { calculateJwkThumbprint, createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
 import type { ExerciseStatus } from '../../src/labs/checker.js';
@@ -192,6 +194,39 @@ test('7. least privilege: STS policy and a claims expression on principal tags',
   expect((await me.exchange()).ok).toBe(false);
   expect(await exercise(7)).toMatchObject({ done: true });
 });
+
+const clients: { destroy(): void }[] = [];
+afterAll(() => clients.forEach((c) => c.destroy()));
+const track = <T extends { destroy(): void }>(client: T) => (clients.push(client), client);
+const sts = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) => track(new STSClient({ endpoint: fedlab.urls.aws.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 }));
+
+test('9. who minted this token: assume lab-session, mint with the session, hit the chaining hour, find the mint in CloudTrail', async () => {
+  const n = (await labsApi('GET', '/status')).json.labs as { id: string; exercises: ExerciseStatus[] }[];
+  const position = n[0]!.exercises.findIndex((e) => e.id === 'who-minted') + 1;
+  const goals = async () => Object.fromEntries((await exercise(position)).goals.map((g) => [g.id, g.done]));
+  expect((await labsApi('POST', `/${LAB}/exercises/${position}/reset`)).status).toBe(200);
+  expect(Object.values(await goals()).some(Boolean)).toBe(false);
+  const { accessKeyId, secretAccessKey } = fedlab.config.aws.accounts[0]!.principals[0]!;
+  const workload = { accessKeyId, secretAccessKey };
+
+  const role = `arn:aws:iam::${account}:role/lab-session`;
+  const out = await sts(workload).send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'alice', Tags: [{ Key: 'ticket', Value: 'INC-42' }] }));
+  const session = { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
+  const minted = await sts(session).send(new GetWebIdentityTokenCommand({ Audience: ['api://AzureADTokenExchange'], SigningAlgorithm: 'RS256' }));
+  const claims = decodeJwt(minted.WebIdentityToken!);
+  expect((claims['https://sts.amazonaws.com/'] as Record<string, unknown>).principal_tags).toEqual({ project: 'falcon', ticket: 'INC-42' });
+  await expect(sts(workload).send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'long', DurationSeconds: 7200 }))).rejects.toMatchObject({ name: 'ValidationError' });
+  expect(await goals()).toMatchObject({ assumed: true, 'session-minted': true, 'chain-limit': true, 'looked-up': false, 'session-issuer': false });
+
+  const trail = track(new CloudTrailClient({ endpoint: fedlab.urls.aws.endpoint, region: 'us-east-1', credentials: session, maxAttempts: 1 }));
+  const { Events } = await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GetWebIdentityToken' }] }));
+  const mint = Events!.map((e) => JSON.parse(e.CloudTrailEvent!)).find((e) => e.responseElements?.webIdentityTokenId === claims.jti)!;
+  expect(mint.userIdentity.arn).toBe(`arn:aws:sts::${account}:assumed-role/lab-session/alice`);
+  expect((await answer(position, 'session-issuer', 'lab-workload')).json.exercise).toMatchObject({ done: false });
+  expect((await goals())['session-issuer']).toBe(false);
+  await answer(position, 'session-issuer', mint.userIdentity.sessionContext.sessionIssuer.userName);
+  expect(Object.values(await goals()).every(Boolean)).toBe(true);
+}, 60_000);
 
 test('the whole course is done, and a reset takes an exercise back to its start', async () => {
   const { json } = await labsApi('GET', '/status');

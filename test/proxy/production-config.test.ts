@@ -8,7 +8,8 @@ let fedlab: Fedlab;
 beforeAll(async () => {
   fedlab = await startProxiedFedlab((config) => {
     config.entra!.strict = true;
-    // Nested claim access is a fedlab extension that strict mode refuses: drop that credential.
+    // Strict mode allows no extension: no extended claims expressions, so drop the nested-claims credential.
+    config.entra!.extendedClaimsExpressions = false;
     config.entra!.tenants[0]!.applications[1]!.federatedIdentityCredentials = [];
   });
 });

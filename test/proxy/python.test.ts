@@ -33,6 +33,7 @@ beforeAll(async () => {
   requireDebianPackages();
   fedlab = await startProxiedFedlab((config) => {
     config.entra!.strict = true;
+    config.entra!.extendedClaimsExpressions = false;
     config.entra!.tenants[0]!.applications[1]!.federatedIdentityCredentials = [];
   });
 });

@@ -26,6 +26,8 @@ test('throttling answers 429 with Retry-After and an Entra error body', async ()
   const body = (await res.json()) as Record<string, unknown>;
   expect(body).toMatchObject({ error: 'temporarily_unavailable', error_codes: [90055], trace_id: expect.any(String), correlation_id: expect.any(String) });
   expect(body.error_description).toMatch(/^AADSTS90055: There are too many incoming requests\. .* Trace ID: /);
+  // The console's Live log lists it among the rejections: an event of its own, never an exchange-rejected.
+  expect(eventsOf(fedlab, 'token-request-refused').at(-1)).toMatchObject({ party: 'entra', status: 429, code: 90055, retryAfterSeconds: 60, correlationId: body.correlation_id, failedCheck: expect.stringMatching(/^fault:/) });
 });
 
 test('@azure/identity retries a count-limited 429 (after Retry-After) and gets its token', async () => {

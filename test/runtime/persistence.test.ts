@@ -58,3 +58,22 @@ test.each([
   // Never silently reset.
   expect(readFileSync(stateFile(), 'utf8')).toBe(content);
 });
+
+test('the rule for state at start: saved runtime changes win for the same configuration, an edited configuration starts from its own', async () => {
+  const first = await start();
+  expect(first.aws.accounts()[0]!.outboundFederation).toBe('enabled');
+  first.aws.setFederation(ACCOUNT, false);
+  await first.close();
+
+  const same = await start();
+  const kept = same.aws.accounts()[0]!.outboundFederation;
+  await same.close();
+  expect(kept).toBe('disabled');
+
+  const edited = runtimeConfig();
+  edited.aws.accounts[0]!.principals![0]!.tags = { team: 'edited' };
+  const other = await startParties({ config: edited, stateDir: dir, ports: 'auto' });
+  const fresh = other.aws.accounts()[0]!.outboundFederation;
+  await other.close();
+  expect(fresh).toBe('enabled');
+});

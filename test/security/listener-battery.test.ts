@@ -3,6 +3,12 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { hostRefusal } from '../../src/core/http/host-allow-list.js';
 import type { Fedlab } from '../../src/start-fedlab.js';
+import { createFaultRegistry } from '../../src/core/control/fault-registry.js';
+import { listen } from '../../src/core/http/listen.js';
+import { createTraceLog } from '../../src/entra/exchange/trace-log.js';
+import { createEntraListener } from '../../src/entra/http/app.js';
+import type { EntraRuntime } from '../../src/entra/runtime.js';
+import { testPartyContext } from '../entra/helpers/party-context.js';
 import { ACCOUNT, control, runtimeConfig, startRuntimeLab } from '../runtime/support.js';
 
 /** Listener-level rules of issue #18, through every listener fedlab starts (docs/security.md "Listeners"). */
@@ -135,5 +141,29 @@ test('LST-06 rotations cannot flood the JWKS: newest first, 3 generations kept, 
     expect((await jwks())[0]).toBe('RSA_6');
   } finally {
     await own.close();
+  }
+});
+
+test('LST-07 off loopback every /_fedlab/* route on the Entra listener wants the admin token, traces included', async () => {
+  const token = 'fedlab-admin-token-for-tests-0007';
+  const ctx = { ...(await testPartyContext()), adminToken: token };
+  const traces = createTraceLog();
+  traces.add({ correlationId: 'c0ffee00-0000-4000-8000-000000000007', traceId: 't', time: '2026-01-01T00:00:00Z', grant: 'client_credentials', outcome: 'rejected', failedCheck: 'issuer-discovery', trace: [] });
+  // The runtime of a fake Entra bound to a documentation address (served here on 127.0.0.1).
+  const runtime = { config: { host: '192.0.2.10' }, ctx, traces, faults: createFaultRegistry('entra', ctx) } as unknown as EntraRuntime;
+  const server = await listen(createEntraListener(runtime), { host: '127.0.0.1', port: 0 });
+  try {
+    for (const path of ['/_fedlab/traces/c0ffee00-0000-4000-8000-000000000007', '/_fedlab/faults', '/_fedlab/clock', '/_fedlab/events', '/_fedlab/nothing-here']) {
+      const refused = await fetch(`${server.url}${path}`);
+      expect([path, refused.status, refused.headers.get('www-authenticate')]).toEqual([path, 401, 'Bearer realm="fedlab-admin"']);
+      expect(await refused.json()).toEqual({ error: { code: 'Unauthorized', message: expect.stringContaining('192.0.2.10') } });
+      const wrong = await fetch(`${server.url}${path}`, { headers: { authorization: 'Bearer not-the-token-at-all' } });
+      expect([path, wrong.status]).toEqual([path, 403]);
+    }
+    const allowed = await fetch(`${server.url}/_fedlab/traces/c0ffee00-0000-4000-8000-000000000007`, { headers: { authorization: `Bearer ${token}` } });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toMatchObject({ failedCheck: 'issuer-discovery' });
+  } finally {
+    await server.close();
   }
 });

@@ -53,7 +53,7 @@ const INPUT_CHECKS: readonly Check<CreateInput>[] = [
 export const createOpenIdConnectProvider: QueryAction = {
   name: 'CreateOpenIDConnectProvider',
   service: IAM,
-  async handle({ party, params, caller: { account } }) {
+  async handle({ party, params, caller: { account }, audit }) {
     const input: CreateInput = { url: params.get('Url'), clientIds: memberList(params, 'ClientIDList') ?? [], thumbprints: memberList(params, 'ThumbprintList') ?? [] };
     await enforceChecks(INPUT_CHECKS, input);
     const url = input.url!.replace(/\/$/, '');
@@ -63,6 +63,7 @@ export const createOpenIdConnectProvider: QueryAction = {
     const arn = providerArn('aws', account.id, url);
     party.oidcProviders.put(account.id, { arn, url, clientIds: input.clientIds, thumbprints: input.thumbprints, createdAt: party.ctx.clock.now() });
     party.ctx.events.publish({ party: 'aws', type: 'oidc-provider-created', accountId: account.id, arn });
+    audit.responseElements = { openIDConnectProviderArn: arn };
     return [textElement('OpenIDConnectProviderArn', arn)];
   },
 };

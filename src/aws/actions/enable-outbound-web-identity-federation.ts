@@ -15,6 +15,7 @@ export const enableOutboundWebIdentityFederation: QueryAction = {
     const { account } = call.caller;
     await enforceChecks([authorizationCheck<Account>(call, 'iam:EnableOutboundWebIdentityFederation'), federationIsOff], account);
     setAccountFederation(call.party, account, true, 'iam');
+    call.audit.responseElements = { issuerIdentifier: account.issuerUrl };
     return [textElement('IssuerIdentifier', account.issuerUrl)];
   },
 };

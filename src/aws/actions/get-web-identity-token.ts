@@ -21,7 +21,7 @@ const expiration = (exp: number) => new Date(exp * 1000).toISOString();
 export const getWebIdentityToken: QueryAction = {
   name: 'GetWebIdentityToken',
   service: STS,
-  async handle({ party, params, caller, region, host, requestId, secureTransport }) {
+  async handle({ party, params, caller, region, host, requestId, secureTransport, audit }) {
     const ctx: MintContext = {
       input: readTokenRequest(params),
       caller,
@@ -49,6 +49,8 @@ export const getWebIdentityToken: QueryAction = {
       requestId,
     });
     party.ctx.logger.info({ requestId, principal: caller.principal.arn, kid: key.kid, jti: claims.jti }, 'web identity token minted');
+    // CloudTrail's webIdentityTokenId is the token's jti (AWS documents the id, not its relation to jti).
+    audit.responseElements = { webIdentityTokenId: claims.jti, expiration: expiration(claims.exp!) };
     return [textElement('WebIdentityToken', token), textElement('Expiration', expiration(claims.exp!))];
   },
 };

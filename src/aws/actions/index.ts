@@ -10,6 +10,14 @@ import { enableOutboundWebIdentityFederation } from './enable-outbound-web-ident
 import { getCallerIdentity } from './get-caller-identity.js';
 import { getOutboundWebIdentityFederationInfo } from './get-outbound-web-identity-federation-info.js';
 import { getWebIdentityToken } from './get-web-identity-token.js';
+import { createRole } from './create-role.js';
+import { deleteRole } from './delete-role.js';
+import { getRole } from './get-role.js';
+import { listRoleTags } from './list-role-tags.js';
+import { listRoles } from './list-roles.js';
+import { tagRole } from './tag-role.js';
+import { untagRole } from './untag-role.js';
+import { updateAssumeRolePolicy } from './update-assume-role-policy.js';
 
 /** Action name → module: everything fedlab's awsQuery endpoint answers. */
 export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
@@ -25,5 +33,13 @@ export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
     getOpenIdConnectProvider,
     listOpenIdConnectProviders,
     deleteOpenIdConnectProvider,
+    createRole,
+    getRole,
+    listRoles,
+    updateAssumeRolePolicy,
+    deleteRole,
+    tagRole,
+    untagRole,
+    listRoleTags,
   ].map((a) => [a.name, a]),
 );

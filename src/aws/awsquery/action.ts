@@ -1,5 +1,6 @@
 import type { KnownPrincipal } from '../accounts/directory.js';
 import type { AwsRuntime } from '../runtime.js';
+import type { AuditNote } from '../cloudtrail/trail-event.js';
 import type { QueryService } from './services.js';
 
 /** One awsQuery call before (or without) authentication. */
@@ -7,6 +8,8 @@ export interface UnsignedActionCall {
   readonly party: AwsRuntime;
   readonly requestId: string;
   readonly params: URLSearchParams;
+  /** What the action adds to the call's CloudTrail event (response elements, a web identity…). */
+  readonly audit: AuditNote;
 }
 
 /** One authenticated awsQuery call, as an action module sees it. */

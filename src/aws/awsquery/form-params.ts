@@ -8,6 +8,12 @@ export function parseFormBody(body: Buffer, contentType: string | undefined): UR
   return new URLSearchParams(body.toString('utf8'));
 }
 
+/** awsQuery parameters from the query string (how GET sends them), then the form body's. */
+export function queryParameters(originalUrl: string, formBody: URLSearchParams): URLSearchParams {
+  const query = new URL(originalUrl, 'http://fedlab.invalid').searchParams;
+  return query.size === 0 ? formBody : new URLSearchParams([...query, ...formBody]);
+}
+
 /**
  * `Name.member.N` (1-based) in index order. `undefined` when the member is absent; an empty
  * list when it is sent as `Name=` (how the SDK serializes an empty list).

@@ -12,15 +12,17 @@ import { requestPrincipal } from './request-context.js';
  * The layers IAM evaluates for a configured principal's own request: the organization's SCPs and
  * RCPs, the identity policies (inline and attached), the permissions boundary.
  */
-export function principalLayers(config: AwsConfig, { account, principal }: KnownPrincipal): PolicyLayers {
+export function principalLayers(config: AwsConfig, { account, principal, session }: KnownPrincipal): PolicyLayers {
   const named = (name: string, document: Record<string, unknown>): NamedPolicy => ({ name, document: parsedPolicy(document) });
-  const identity = [
+  const attached = [
     ...Object.entries(inlinePolicies(principal)).map(([name, doc]) => named(name, doc)),
     ...attachedPolicyArns(principal).flatMap((arn) => {
       const doc = policyDocumentFor(account, arn);
       return doc ? [named(arn, doc)] : [];
     }),
   ];
+  // A role session acts with its role's policies (when configured), capped by its session policies (Policy, PolicyArns).
+  const identity = session?.rolePolicies ?? attached;
   const boundaryDoc = principal.permissionsBoundary ? policyDocumentFor(account, principal.permissionsBoundary) : undefined;
   const level = (type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY') =>
     organizationLevels(config, account, type)?.map((l) => ({ target: l.target, policies: l.policies.map((p) => named(p.name, p.document)) }));
@@ -30,6 +32,7 @@ export function principalLayers(config: AwsConfig, { account, principal }: Known
     identity,
     // A boundary ARN that no longer resolves allows nothing, as a deleted boundary policy would.
     boundary: principal.permissionsBoundary ? (boundaryDoc ? [named(principal.permissionsBoundary, boundaryDoc)] : []) : undefined,
+    ...(session && session.sessionPolicies.length > 0 ? { session: session.sessionPolicies } : {}),
   };
 }
 

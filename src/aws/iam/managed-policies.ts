@@ -23,12 +23,18 @@ export const AWS_MANAGED_POLICIES: ReadonlyMap<string, PolicyJson> = new Map<str
           Action: ['iam:EnableOutboundWebIdentityFederation', 'iam:DisableOutboundWebIdentityFederation', 'iam:GetOutboundWebIdentityFederationInfo'],
           Resource: '*',
         },
+        // fedlab's event history is there to be read: "who minted this token?" works out of the box.
+        { Sid: 'ReadEventHistory', Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' },
       ],
     },
   ],
   ['AdministratorAccess', everything('AdministratorAccess', '*')],
   ['IAMFullAccess', everything('IAMFullAccess', 'iam:*')],
   ['AWSOrganizationsFullAccess', everything('AWSOrganizationsFullAccess', 'organizations:*')],
+  [
+    'AWSCloudTrail_ReadOnlyAccess',
+    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['cloudtrail:Get*', 'cloudtrail:Describe*', 'cloudtrail:List*', 'cloudtrail:LookupEvents'], Resource: '*' }] },
+  ],
 ]);
 
 /** The document behind a policy ARN: AWS managed, or the account's customer managed ones. */

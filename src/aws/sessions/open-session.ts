@@ -17,6 +17,8 @@ export interface SessionRequest {
   sessionPolicies: NamedPolicy[];
   /** Raw `Policy` text, for PackedPolicySize. */
   policyText: string | null;
+  /** The IAM OIDC provider that vouched for an AssumeRoleWithWebIdentity session. */
+  webIdentityProvider?: string;
 }
 
 /**
@@ -24,10 +26,14 @@ export interface SessionRequest {
  * session store, and the result members both operations share: AssumedRoleUser, Credentials,
  * PackedPolicySize and SourceIdentity.
  */
-export function openRoleSession(party: AwsRuntime, request: SessionRequest): { assumedArn: string; accessKeyId: string; expiresAt: string; members: string[] } {
+export function openRoleSession(
+  party: AwsRuntime,
+  request: SessionRequest,
+): { assumedArn: string; accessKeyId: string; expiresAt: string; members: string[]; audit: Record<string, unknown> } {
   const { role, sessionName } = request;
   const account = party.directory.byId(role.arn.split(':')[4]!)!;
-  const expiresAt = secondsPrecision(new Date(party.ctx.clock.now().getTime() + request.durationSeconds * 1000).toISOString());
+  const now = party.ctx.clock.now();
+  const expiresAt = secondsPrecision(new Date(now.getTime() + request.durationSeconds * 1000).toISOString());
   const credentials = newSessionCredentials();
   const principal = {
     arn: role.arn,
@@ -44,14 +50,17 @@ export function openRoleSession(party: AwsRuntime, request: SessionRequest): { a
     transitiveTagKeys: request.transitiveTagKeys,
     sessionPolicies: request.sessionPolicies,
     rolePolicies: role.policies?.map((doc, i) => ({ name: `${role.arn} policy ${i + 1}`, document: parsePolicyDocument(doc) })),
+    createdAt: now.toISOString(),
+    ...(request.webIdentityProvider ? { webIdentityProvider: request.webIdentityProvider } : {}),
   });
   const assumedArn = callerIdentityArn(principal);
+  const assumedRoleId = `${uniqueIdOf(role.arn)}:${sessionName}`;
   const tagged = Object.keys(request.sessionTags).length > 0;
   const packed = Math.min(100, Math.ceil(((request.policyText?.length ?? 0) + (tagged ? JSON.stringify(request.sessionTags).length : 0)) / 20));
   const members = [
     ...(request.sourceIdentity ? [textElement('SourceIdentity', request.sourceIdentity)] : []),
     '<AssumedRoleUser>',
-    `  ${textElement('AssumedRoleId', `${uniqueIdOf(role.arn)}:${sessionName}`)}`,
+    `  ${textElement('AssumedRoleId', assumedRoleId)}`,
     `  ${textElement('Arn', assumedArn)}`,
     '</AssumedRoleUser>',
     '<Credentials>',
@@ -62,5 +71,12 @@ export function openRoleSession(party: AwsRuntime, request: SessionRequest): { a
     '</Credentials>',
     ...(request.policyText !== null || tagged ? [textElement('PackedPolicySize', String(packed))] : []),
   ];
-  return { assumedArn, accessKeyId: credentials.accessKeyId, expiresAt, members };
+  // CloudTrail's responseElements: the secret and the session token are never recorded.
+  const audit = {
+    credentials: { accessKeyId: credentials.accessKeyId, expiration: expiresAt },
+    assumedRoleUser: { assumedRoleId, arn: assumedArn },
+    ...(request.policyText !== null || tagged ? { packedPolicySize: packed } : {}),
+    ...(request.sourceIdentity ? { sourceIdentity: request.sourceIdentity } : {}),
+  };
+  return { assumedArn, accessKeyId: credentials.accessKeyId, expiresAt, members, audit };
 }

@@ -14,6 +14,10 @@ export interface RoleSession {
   readonly sessionPolicies: readonly NamedPolicy[];
   /** The role's identity policies, undefined when the role has none configured. */
   readonly rolePolicies?: readonly NamedPolicy[];
+  /** When the session was opened (CloudTrail's sessionContext.attributes.creationDate). */
+  readonly createdAt?: string;
+  /** The IAM OIDC provider's ARN of an AssumeRoleWithWebIdentity session (sessionContext.webIdFederationData). */
+  readonly webIdentityProvider?: string;
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

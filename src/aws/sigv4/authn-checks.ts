@@ -1,15 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CheckFailure, type Check } from '../../core/checks.js';
 import type { AccountDirectory, KnownPrincipal } from '../accounts/directory.js';
-import type { ServiceName } from '../awsquery/services.js';
 import { formatAmzDate, parseAmzDate } from './amz-date.js';
 import { parseAuthorization, type SigV4Authorization } from './authorization-header.js';
 import { expectedSignature, type ReceivedRequest } from './expected-signature.js';
 
 export interface AuthnContext {
   readonly request: ReceivedRequest;
-  /** The signing name the action's service requires. */
-  readonly service: ServiceName;
+  /** The signing name the action's service requires (sts, iam, cloudtrail…). */
+  readonly service: string;
   readonly now: Date;
   readonly directory: AccountDirectory;
   authorization?: SigV4Authorization;

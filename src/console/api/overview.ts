@@ -35,7 +35,11 @@ export function overview(runtime: ConsoleRuntime, access: { tokenRequired: boole
         })),
         resources: tenant.resources.map((r) => ({ identifierUri: r.identifierUri, appId: r.appId, grantedTo: r.grants.map((g) => g.appId) })),
       })),
-      vault: urls.vault ? { url: urls.vault.url, tenant: sources.vault?.tenant, secrets: (sources.vault?.secrets ?? []).map((s) => s.name) } : null,
+      vault: urls.vault ? { url: urls.vault.url, name: sources.vault?.name, tenant: sources.vault?.tenant, secrets: (sources.vault?.secrets ?? []).map((s) => s.name) } : null,
+      vaults: (urls.vaults ?? []).map((v) => {
+        const source = sources.vaults?.find((s) => s.name === v.name);
+        return { url: v.url, name: v.name, tenant: source?.tenant ?? null, secrets: (source?.secrets ?? []).map((s) => s.name) };
+      }),
       audiences: ['api://AzureADTokenExchange', 'api:AzureADTokenExchange'],
       claimNotes: { aws: AWS_CLAIM_NOTES, entra: ENTRA_CLAIM_NOTES },
       access,

@@ -17,7 +17,7 @@ export async function relayGraph(runtime: ConsoleRuntime, res: Response, tenantI
   const answer = await graphRequest(runtime, tenantId, method, path, body);
   const error = (answer.json as { error?: unknown } | undefined)?.error;
   if (answer.status === 404 && typeof error !== 'object') {
-    throw new ConsoleError(501, 'graph_unavailable', `the fake Entra does not offer ${method} /v1.0${path}`);
+    throw new ConsoleError(501, 'graph_unavailable', `the fake Entra does not offer ${method} /beta${path}`);
   }
   relay(res, answer);
 }

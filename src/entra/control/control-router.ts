@@ -1,10 +1,15 @@
 import type { Router } from 'express';
 import { createControlRouter } from '../../core/control/control-router.js';
+import { fedlabTrace } from '../actions/fedlab-trace.js';
 import type { EntraRuntime } from '../runtime.js';
 import { parseEntraFaultSpec } from './fault-spec.js';
 import { forgetIssuerKeys } from './forget-issuer-keys.js';
 
-/** `/_fedlab/*` on the Entra listener: token-endpoint faults, clock, events, issuer key cache. */
+/**
+ * `/_fedlab/*` on the Entra listener: token-endpoint faults, clock, events, issuer key cache and
+ * check traces. Traces sit behind the same admin gate as the rest: they name failure reasons of
+ * issuer fetches, which off loopback only the operator may read.
+ */
 export function entraControlRouter(runtime: EntraRuntime): Router {
   return createControlRouter({
     party: 'entra',
@@ -14,6 +19,7 @@ export function entraControlRouter(runtime: EntraRuntime): Router {
     parseFaultSpec: parseEntraFaultSpec,
     extend(router) {
       router.delete('/issuer-keys', forgetIssuerKeys(runtime));
+      router.get('/traces/:correlationId', fedlabTrace(runtime));
     },
   });
 }

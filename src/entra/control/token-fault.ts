@@ -1,6 +1,7 @@
 import { AADSTS, type AadstsCode } from '../errors/aadsts-catalogue.js';
 import { sendEntraError } from '../http/entra-error-response.js';
 import type { TokenGate, TokenRequest } from '../http/token-request.js';
+import { announceGateRefusal } from '../http/announce-gate-refusal.js';
 import type { EntraRuntime } from '../runtime.js';
 
 /** An injected error's message: the catalogue template, filled from the request where it can be. */
@@ -30,6 +31,7 @@ export function tokenFault(runtime: EntraRuntime): TokenGate {
     if (fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
     const code: AadstsCode = fault.kind === 'throttle' ? 90055 : fault.kind === 'unavailable' ? 90033 : (fault.code as AadstsCode);
     const { error, status } = AADSTS[code];
+    announceGateRefusal(runtime, request, { status, code, failedCheck, ...(fault.retryAfterSeconds !== undefined ? { retryAfterSeconds: fault.retryAfterSeconds } : {}) });
     sendEntraError(res, { status, error, code, message: injectedMessage(code, request), ids, now: runtime.ctx.clock.now(), failedCheck });
     return true;
   };

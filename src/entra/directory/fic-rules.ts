@@ -58,7 +58,7 @@ export function ficProblems(fic: FederatedIdentityCredential, options: { allowNe
     const parsed = parseFicExpression(expression.value);
     if (parsed.problem) problems.push({ path: ['claimsMatchingExpression'], rule: 'expression', message: parsed.problem });
     else if (!options.allowNestedClaims && parsed.expression!.comparisons.some((c) => c.path.length > 1)) {
-      problems.push({ path: ['claimsMatchingExpression'], rule: 'expression', message: "nested claim access (claims['a']['b']) is a fedlab extension, not available with strict: true" });
+      problems.push({ path: ['claimsMatchingExpression'], rule: 'expression', message: "nested claim access (claims['a']['b']) is a fedlab extension: set entra.extendedClaimsExpressions: true" });
     }
   }
   return problems;

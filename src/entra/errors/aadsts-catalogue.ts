@@ -60,7 +60,12 @@ export const AADSTS = {
     status: 401,
     template: `No matching federated identity record found for presented assertion issuer '{iss}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${FIC_DOCS}`,
   },
-  700212: { error: 'invalid_client', status: 401, template: "No matching federated identity record found for presented assertion audience '{aud}'." },
+  // Full text as a real 401 body of 2024-04-16 shows it (fidelity-2026-12 #17); the link is the one that body carries.
+  700212: {
+    error: 'invalid_client',
+    status: 401,
+    template: "No matching federated identity record found for presented assertion audience '{aud}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation",
+  },
   700213: {
     error: 'invalid_client',
     status: 401,
@@ -71,6 +76,15 @@ export const AADSTS = {
     status: 401,
     template: `No matching federated identity record found for presented assertion subject '{sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: ${FIC_DOCS}. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
   },
+  // Flexible credentials (claimsMatchingExpression). Codes from a third-party KB quoting Microsoft's
+  // internal notes [U]; 7002241's wording is that quote's, 7002131's and 700237's are fedlab's.
+  7002131: {
+    error: 'invalid_client',
+    status: 401,
+    template: `No matching federated identity record found for presented assertion: the claims matching expression of the federated identity credential does not match the presented assertion (subject '{sub}'). Check your federated identity credential against the presented assertion. ${FIC_DOCS}`,
+  },
+  7002241: { error: 'invalid_client', status: 401, template: "Issuer '{iss}' may not use credentials matching via expression." },
+  700237: { error: 'invalid_client', status: 401, template: "The claims matching expression of the federated identity credential reads claim {claim}, which issuer '{iss}' does not support in expressions." },
   700222: { error: 'invalid_client', status: 401, template: 'AAD-issued tokens may not be used for federated identity flows.' },
   // Injected by /_fedlab faults (throttle, unavailable); real Entra's wording for these is not documented [U].
   90033: { error: 'temporarily_unavailable', status: 503, template: 'A transient error has occurred. Please try again.' },

@@ -1,6 +1,7 @@
 import { assertionFormatCheck } from './checks/assertion-format.js';
 import { assertionPresentCheck } from './checks/assertion-present.js';
 import { claimsExpressionCheck } from './checks/claims-expression.js';
+import { claimsExpressionPolicyCheck } from './checks/claims-expression-policy.js';
 import { clientCheck } from './checks/client.js';
 import { clientSecretCheck } from './checks/client-secret.js';
 import { credentialPropagationCheck } from './checks/credential-propagation.js';
@@ -9,6 +10,7 @@ import { grantTypeCheck } from './checks/grant-type.js';
 import { issuerMetadataCheck } from './checks/issuer-metadata.js';
 import { lifetimeCheck } from './checks/lifetime.js';
 import { notEntraIssuedCheck } from './checks/not-entra-issued.js';
+import { secretBesideAssertionCheck } from './checks/secret-beside-assertion.js';
 import { replayCheck } from './checks/replay.js';
 import { requestParametersCheck } from './checks/request-parameters.js';
 import { signatureCheck } from './checks/signature.js';
@@ -29,10 +31,12 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   tenantCheck,
   grantTypeCheck,
   clientCheck,
+  secretBesideAssertionCheck,
   assertionPresentCheck,
   assertionFormatCheck,
   notEntraIssuedCheck,
   federatedCredentialCheck,
+  claimsExpressionPolicyCheck,
   credentialPropagationCheck,
   signingAlgorithmCheck,
   issuerMetadataCheck,

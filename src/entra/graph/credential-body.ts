@@ -1,5 +1,6 @@
 import type { FederatedIdentityCredential } from '../directory/fic-rules.js';
 import { GraphError, invalidPayload, invalidValue } from './graph-error.js';
+import type { GraphVersion } from './representations.js';
 
 const RESOURCE = 'FederatedIdentityCredential';
 /** Writable properties; `id` is read-only and ignored, as `@odata.type` is. */
@@ -20,13 +21,16 @@ function unknownProperty(name: string): GraphError {
   );
 }
 
+/** Properties only Graph beta's federatedIdentityCredential has (flexible-FIC doc: "Graph beta only"). */
+const BETA_ONLY = ['claimsMatchingExpression'];
+
 /** The JSON body of a POST or PATCH: only known properties, each of its type (rules come later). */
-export function parseCredentialBody(body: unknown): CredentialInput {
+export function parseCredentialBody(body: unknown, version: GraphVersion): CredentialInput {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidPayload('the body must be a JSON object (Content-Type: application/json)');
   const input: CredentialInput = {};
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (IGNORED.includes(name)) continue;
-    if (!(PROPERTIES as readonly string[]).includes(name)) throw unknownProperty(name);
+    if (!(PROPERTIES as readonly string[]).includes(name) || (version === 'v1.0' && BETA_ONLY.includes(name))) throw unknownProperty(name);
     const wrong = (expected: string) => invalidValue(name, RESOURCE, `${name} must be ${expected}`);
     switch (name) {
       case 'name':

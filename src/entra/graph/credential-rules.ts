@@ -36,7 +36,7 @@ function graphErrorFor(problem: FicProblem, fic: DirectoryFic, issuer: string): 
 export function checkCredential(runtime: EntraRuntime, app: Application, fic: DirectoryFic): void {
   const { directory, config } = runtime;
   const resolved = (f: DirectoryFic) => ({ ...f, issuer: directory.issuerOf(f) ?? f.issuer });
-  const own = ficProblems(fic, { allowNestedClaims: !config.strict });
+  const own = ficProblems(fic, { allowNestedClaims: config.extendedClaimsExpressions });
   if (own.length > 0) throw graphErrorFor(own[0]!, fic, fic.issuer);
   const others = app.federatedIdentityCredentials.filter((f) => f.id !== fic.id);
   const all = [...others, fic].map(resolved);

@@ -5,9 +5,16 @@ import { graphHeaders } from './graph-error.js';
 
 const GRAPH_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-/** `@odata.context` URLs point at this listener's `/v1.0/$metadata` (Graph's own would name graph.microsoft.com). */
+export type GraphVersion = 'v1.0' | 'beta';
+
+/** Which Graph the request came in on (the router is mounted at `/v1.0` and `/beta`). */
+export function graphVersion(req: Request): GraphVersion {
+  return req.baseUrl === '/beta' ? 'beta' : 'v1.0';
+}
+
+/** `@odata.context` URLs point at this listener's `/{version}/$metadata` (Graph's own would name graph.microsoft.com). */
 export function metadataUrl(runtime: EntraRuntime, req: Request): string {
-  return `${runtime.hosts.baseFor(req.headers.host).url}/v1.0/$metadata`;
+  return `${runtime.hosts.baseFor(req.headers.host).url}/${graphVersion(req)}/$metadata`;
 }
 
 export const contexts = {
@@ -23,7 +30,7 @@ export function applicationJson(app: Application): Record<string, unknown> {
 }
 
 /** A credential as Graph returns it; `aws:<account>` issuers shown as the URL they stand for. */
-export function credentialJson(fic: DirectoryFic, directory: Directory): Record<string, unknown> {
+export function credentialJson(fic: DirectoryFic, directory: Directory, version: GraphVersion): Record<string, unknown> {
   return {
     id: fic.id,
     name: fic.name,
@@ -31,8 +38,8 @@ export function credentialJson(fic: DirectoryFic, directory: Directory): Record<
     subject: fic.subject,
     description: fic.description ?? null,
     audiences: fic.audiences,
-    // Graph beta's flexible credentials; absent from v1.0 answers for ordinary ones.
-    ...(fic.claimsMatchingExpression ? { claimsMatchingExpression: fic.claimsMatchingExpression } : {}),
+    // A property of Graph beta's type only (flexible credentials); v1.0 does not know it.
+    ...(version === 'beta' ? { claimsMatchingExpression: fic.claimsMatchingExpression } : {}),
   };
 }
 

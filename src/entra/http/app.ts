@@ -2,7 +2,6 @@ import type { RequestListener } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Request, type Response } from 'express';
 import { healthHandler, securityHeaders } from '../../core/http/common-middleware.js';
 import { discoveryKeys } from '../actions/discovery-keys.js';
-import { fedlabTrace } from '../actions/fedlab-trace.js';
 import { instanceDiscovery } from '../actions/instance-discovery.js';
 import { openidConfigurationV1, openidConfigurationV2 } from '../actions/openid-configuration.js';
 import { tokenMethodNotAllowed } from '../actions/token-method-not-allowed.js';
@@ -37,11 +36,12 @@ function createEntraApp(runtime: EntraRuntime): Express {
   app.use(securityHeaders);
   app.get('/health', healthHandler('entra'));
   app.get('/common/discovery/instance', instanceDiscovery(runtime));
-  app.get('/_fedlab/traces/:correlationId', fedlabTrace(runtime));
   app.use('/_fedlab', entraControlRouter(runtime));
 
   // Microsoft Graph's applications API (before the `/:tenant/…` routes, which would read `v1.0` as a tenant).
   app.use('/v1.0', createGraphRouter(runtime));
+  // Graph beta: the same API plus claimsMatchingExpression (flexible credentials are beta-only).
+  app.use('/beta', createGraphRouter(runtime));
 
   const tenant = withTenant(runtime);
   app.get('/:tenant/v2.0/.well-known/openid-configuration', tenant, openidConfigurationV2);

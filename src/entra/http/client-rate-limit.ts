@@ -3,6 +3,7 @@ import { aadstsMessage } from '../errors/aadsts-catalogue.js';
 import type { EntraRuntime } from '../runtime.js';
 import { sendEntraError } from './entra-error-response.js';
 import type { TokenGate, TokenRequest } from './token-request.js';
+import { announceGateRefusal } from './announce-gate-refusal.js';
 
 /** Windows are dropped once this many clients are tracked and theirs has ended (bounded memory). */
 const MAX_TRACKED = 10_000;
@@ -48,9 +49,9 @@ export function clientRateLimit(runtime: EntraRuntime): TokenGate {
     const clientId = form.client_id;
     const key = typeof clientId === 'string' ? `client:${clientId.toLowerCase()}` : `address:${req.socket.remoteAddress ?? ''}`;
     const window = hit(key, windowMs, now);
-    if (!(window instanceof Promise)) return answer(request, window, limit.requests, windowMs, now);
+    if (!(window instanceof Promise)) return answer(runtime, request, window, limit.requests, windowMs, now);
     return window.then(
-      (counted) => answer(request, counted, limit.requests, windowMs, now),
+      (counted) => answer(runtime, request, counted, limit.requests, windowMs, now),
       (error: unknown) => {
         if (!(error instanceof SharedStoreUnavailable)) throw error;
         runtime.ctx.events.publish({ party: 'entra', type: 'store-unavailable', store: error.location, detail: error.message, failedCheck: 'rate-limit' });
@@ -62,9 +63,12 @@ export function clientRateLimit(runtime: EntraRuntime): TokenGate {
   };
 }
 
-function answer({ res, ids }: TokenRequest, window: Window, requests: number, windowMs: number, now: number): boolean {
+function answer(runtime: EntraRuntime, request: TokenRequest, window: Window, requests: number, windowMs: number, now: number): boolean {
   if (window.count <= requests) return false;
-  res.setHeader('Retry-After', String(Math.max(1, Math.ceil((window.startMs + windowMs - now) / 1000))));
+  const { res, ids } = request;
+  const retryAfterSeconds = Math.max(1, Math.ceil((window.startMs + windowMs - now) / 1000));
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  announceGateRefusal(runtime, request, { status: 429, code: 90055, failedCheck: 'rate-limit', retryAfterSeconds });
   sendEntraError(res, { status: 429, error: 'temporarily_unavailable', code: 90055, message: aadstsMessage(90055), ids, now: new Date(now), failedCheck: 'rate-limit' });
   return true;
 }

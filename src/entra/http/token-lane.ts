@@ -16,7 +16,7 @@ const MAX_FORM_BYTES = 64 * 1024;
 /** Express's own matching of `/:tenant/oauth2/v2.0/token` and `/:tenant/oauth2/token`: any case, optional trailing slash. */
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/(v2\.0\/)?token\/?$/i;
 /** First segments that belong to other routes on the same listener (Graph, runtime control). */
-const NOT_TENANTS = new Set(['v1.0', '_fedlab']);
+const NOT_TENANTS = new Set(['v1.0', 'beta', '_fedlab']);
 
 type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 

@@ -21,11 +21,17 @@ export const ORDERS_APP_ID = '6d9e4f3c-1b5f-4a0d-8c7e-4f3a2b1d0c93';
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 
-/** One tenant: the workload app trusting the fake issuer's role, a tag-matched app, three resources. */
+/**
+ * One tenant: the workload app trusting the fake issuer's role, a tag-matched app, three resources.
+ * The tag-matched app's flexible credential sits on an AWS issuer and reads nested claims, so the
+ * test config turns on the `extendedClaimsExpressions` extension as the embedded defaults do; tests
+ * of Entra's own rules set it to false.
+ */
 export function testEntraConfig(): EntraConfigInput & { tenants: any[] } {
   return {
     host: '127.0.0.1',
     port: 0,
+    extendedClaimsExpressions: true,
     tenants: [
       {
         id: TENANT_ID,

@@ -64,7 +64,7 @@ export function attendeeClient(kit: AttendeeKit) {
   }
 
   let graphToken: string | undefined;
-  async function graph(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  async function graph(method: string, path: string, body?: unknown, version: 'v1.0' | 'beta' = 'v1.0'): Promise<{ status: number; json: unknown }> {
     if (!graphToken) {
       const response = await fetch(`${kit.authorityHost}/${kit.tenantId}/oauth2/v2.0/token`, {
         method: 'POST',
@@ -73,7 +73,7 @@ export function attendeeClient(kit: AttendeeKit) {
       });
       graphToken = ((await response.json()) as { access_token: string }).access_token;
     }
-    const response = await fetch(`${kit.authorityHost}/v1.0${path}`, {
+    const response = await fetch(`${kit.authorityHost}/${version}${path}`, {
       method,
       headers: { authorization: `Bearer ${graphToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -92,7 +92,8 @@ export function attendeeClient(kit: AttendeeKit) {
     enableFederation: () => iam.send(new EnableOutboundWebIdentityFederationCommand({})),
     issuer: async () => (await iam.send(new GetOutboundWebIdentityFederationInfoCommand({}))).IssuerIdentifier!,
     graph,
-    createFic: (fic: Record<string, unknown>) => graph('POST', ficPath, fic),
+    // Flexible credentials (claimsMatchingExpression) exist on Graph beta only, as in Microsoft Graph.
+    createFic: (fic: Record<string, unknown>) => graph('POST', ficPath, fic, 'claimsMatchingExpression' in fic ? 'beta' : 'v1.0'),
     patchFic: (name: string, patch: Record<string, unknown>) => graph('PATCH', `${ficPath}/${encodeURIComponent(name)}`, patch),
     secrets: (clientKit: { assertion?: () => Promise<string>; vaultUrl?: string } = {}) =>
       new SecretClient(clientKit.vaultUrl ?? kit.vaultUrl, credential(clientKit.assertion ?? (() => mint())), { ...azureTlsOptions(kit.ca), disableChallengeResourceVerification: true, retryOptions: { maxRetries: 0 } }),

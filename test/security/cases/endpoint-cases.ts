@@ -338,6 +338,20 @@ export const ENDPOINT_CASES: ScenarioCase[] = [
     },
   },
   {
+    id: 'E-20',
+    title: 'a client_secret next to a valid client_assertion (RFC 6749 §2.3)',
+    craft: 'a valid assertion plus a wrong client_secret, in the form and as HTTP Basic',
+    answer: '401 invalid_client AADSTS7000215 (the secret is checked, never ignored); the assertion alone: 200',
+    paths: 'Entra token endpoint',
+    async run(lab) {
+      const token = await lab.kit('ca').sign();
+      expectEntra(await lab.post(form(caForm(token, { client_secret: 'not-a-secret-of-this-app' }))), 401, 'invalid_client', 7000215);
+      const basic = `Basic ${Buffer.from(`${CLIENT_ID}:not-a-secret-of-this-app`).toString('base64')}`;
+      expectEntra(await lab.post(form(caForm(await lab.kit('ca').sign())), { headers: { authorization: basic } }), 401, 'invalid_client', 7000215);
+      expectAnswer('ca', await lab.post(form(caForm(await lab.kit('ca').sign()))), 'accept');
+    },
+  },
+  {
     id: 'V-01',
     title: 'Key Vault: no or a non-Bearer Authorization',
     craft: 'no Authorization; Basic; "Bearer" with nothing; two tokens',

@@ -5,6 +5,7 @@ import { evaluatePolicies, MalformedPolicyError, parsePolicyDocument, type Named
 import type { AuthorizationRequest } from '../../iam/policy/index.js';
 import { callerIdentityArn } from '../caller-arn.js';
 import type { AssumeRoleInput } from './assume-role-request.js';
+import { parsedPolicy, type PolicyJson } from '../../iam/policy-config.js';
 
 /**
  * sts:AssumeRole as AWS decides it: the model's constraints, the role, the trust policy (with the
@@ -15,6 +16,9 @@ import type { AssumeRoleInput } from './assume-role-request.js';
 /** What the checks shared by AssumeRole and AssumeRoleWithWebIdentity look at. */
 export interface SessionInputContext {
   readonly input: AssumeRoleInput;
+  /** A managed policy's document in the role's account (AWS managed or the account's own), for PolicyArns. */
+  readonly managedPolicy: (roleAccountId: string, arn: string) => PolicyJson | undefined;
+  role?: RoleConfig;
   durationSeconds?: number;
   sessionPolicies?: NamedPolicy[];
 }
@@ -82,9 +86,15 @@ export const sessionPolicies: Check<SessionInputContext> = {
         throw error;
       }
     }
-    if (ctx.input.policyArns.length > 0) {
-      // No managed-policy store yet: refusing is safer than ignoring a cap the caller asked for.
-      throw new CheckFailure('InvalidParameterValue', 'PolicyArns are not supported by fedlab yet; pass the session policy as Policy.', 400);
+    const arns = ctx.input.policyArns;
+    if (arns.length > 10) throw validation("Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10");
+    // Managed session policies must exist in the role's account (AWS managed ones are everywhere).
+    const roleAccount = ctx.role!.arn.split(':')[4]!;
+    for (const arn of arns) {
+      if (arn.length < 20 || arn.length > 2048) throw validation(`Value '${arn}' at 'policyArns.member.arn' failed to satisfy constraint: Member must have length greater than or equal to 20`);
+      const document = ctx.managedPolicy(roleAccount, arn);
+      if (!document) throw new CheckFailure('MalformedPolicyDocument', `Policy ${arn} does not exist or is not attachable.`, 400);
+      policies.push({ name: `session policy ${arn}`, document: parsedPolicy(document, 'identity') });
     }
     ctx.sessionPolicies = policies;
   },

@@ -72,20 +72,27 @@ const providerRegistered: Check<WebIdentityContext> = {
   },
 };
 
-const audiences = (payload: JWTPayload) => (payload.aud === undefined ? [] : typeof payload.aud === 'string' ? [payload.aud] : payload.aud);
+/** `aud` as a list; null when it is neither a string nor a list of strings (a number, an object). */
+function audiences(payload: JWTPayload): string[] | null {
+  const aud: unknown = payload.aud;
+  if (aud === undefined) return [];
+  if (typeof aud === 'string') return [aud];
+  return Array.isArray(aud) && aud.every((a) => typeof a === 'string') ? aud : null;
+}
 
 const singleAudience: Check<WebIdentityContext> = {
   name: 'single-audience',
   run({ jwt }) {
     // AWS: AssumeRoleWithWebIdentity "rejects tokens from GetWebIdentityToken that have more than one audience".
-    if (audiences(jwt!.payload).length > 1) throw invalidToken('Incorrect token audience');
+    const list = audiences(jwt!.payload);
+    if (list === null || list.length > 1) throw invalidToken('Incorrect token audience');
   },
 };
 
 const audienceRegistered: Check<WebIdentityContext> = {
   name: 'audience-registered',
   run({ jwt, provider }) {
-    const [aud] = audiences(jwt!.payload);
+    const [aud] = audiences(jwt!.payload) ?? [];
     if (aud === undefined || !provider!.clientIds.includes(aud)) throw invalidToken('Incorrect token audience');
   },
 };
@@ -107,9 +114,13 @@ const signatureAndTimes: Check<WebIdentityContext> = {
   name: 'signature',
   async run(ctx) {
     try {
-      const { payload } = await jwtVerify(ctx.token!, ctx.key!, { currentDate: ctx.party.ctx.clock.now(), algorithms: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'] });
+      const { payload } = await jwtVerify(ctx.token!, ctx.key!, { currentDate: ctx.party.ctx.clock.now(), algorithms: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'], requiredClaims: ['exp'] });
+      // Without a subject there is nothing to trust; an iat after now is a token from the future (no skew allowed, see docs/deviations-aws.md).
+      if (typeof payload.sub !== 'string' || payload.sub === '') throw invalidToken('The token is not valid: it has no sub claim');
+      if (typeof payload.iat === 'number' && payload.iat > ctx.party.ctx.clock.nowSeconds()) throw invalidToken('The token is not valid: its iat is in the future');
       ctx.claims = payload;
     } catch (error) {
+      if (error instanceof CheckFailure) throw error;
       if (error instanceof errors.JWTExpired) {
         throw new CheckFailure('ExpiredTokenException', `Token expired: current date/time ${Math.floor(ctx.party.ctx.clock.nowSeconds())} must be before the expiration date/time${ctx.jwt!.payload.exp}`, 400);
       }
@@ -131,7 +142,7 @@ const trustPolicy: Check<WebIdentityContext> = {
         action: ACTION,
         resource: ctx.role!.arn,
         context: {
-          [`${host}:aud`]: audiences(claims)[0],
+          [`${host}:aud`]: (audiences(claims) ?? [])[0],
           [`${host}:sub`]: typeof claims.sub === 'string' ? claims.sub : undefined,
           [`${host}:amr`]: Array.isArray(amr) ? amr.map(String) : typeof amr === 'string' ? amr : undefined,
           'aws:FederatedProvider': ctx.provider!.arn,

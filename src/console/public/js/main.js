@@ -7,6 +7,7 @@ import { mountDecoder } from './views/decoder.js';
 import { mountFlow } from './views/flow.js';
 import { labsAvailable, mountLabs } from './views/labs.js';
 import { mountLiveLog } from './views/live-log.js';
+import { loadScope, scopeOverview } from './scope.js';
 
 const VIEWS = ['flow', 'configuration', 'break', 'log', 'decoder', 'labs'];
 const LARGE_TYPE_KEY = 'fedlab-console-large-type';
@@ -33,6 +34,19 @@ async function showPartyStatus() {
   }
 }
 
+function showScope(scope) {
+  const el = document.getElementById('scope');
+  if (!scope) return;
+  el.hidden = false;
+  if (scope.error) {
+    clear(el, h('strong', {}, `No attendee '${scope.id}': `), `${scope.error.message}. Showing everyone's accounts (the facilitator's console).`);
+    el.classList.add('bad');
+    return;
+  }
+  const vault = scope.vault ? `, vault ${scope.vault.name}` : '';
+  clear(el, h('strong', {}, `Attendee ${scope.id}'s console: `), `AWS account ${scope.aws.accountId}, Entra tenant ${scope.entra.tenantId}, application ${scope.entra.clientId}${vault}. Every view shows only these.`);
+}
+
 function route(app) {
   const wanted = location.hash.slice(1);
   const view = VIEWS.includes(wanted) && !(wanted === 'labs' && !app.labs) ? wanted : 'flow';
@@ -57,7 +71,11 @@ async function start() {
     document.getElementById('view-flow').hidden = false;
     return;
   }
-  const app = { overview, state: {}, onShow: {}, labs: await labsAvailable() };
+  const labs = await labsAvailable();
+  // `?attendee=a07`: every view shows only that attendee's account, tenant, application and vault.
+  const scope = await loadScope(labs);
+  const app = { overview: scopeOverview(overview, scope), scope: scope?.error ? null : scope, state: {}, onShow: {}, labs };
+  showScope(scope);
   mountFlow(document.getElementById('view-flow'), app);
   mountConfiguration(document.getElementById('view-configuration'), app);
   mountBreakIt(document.getElementById('view-break'), app);

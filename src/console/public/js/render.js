@@ -7,6 +7,7 @@ const CHECK_LABELS = {
   'grant-type': 'The grant type is supported',
   client: 'The application (client_id) exists in the tenant',
   'client-secret': 'The client secret is right (secret-based clients only)',
+  'secret-beside-assertion': 'No wrong client secret was sent next to the assertion',
   'assertion-present': 'An assertion (the AWS token) was sent',
   'assertion-format': 'The assertion is a well-formed JWT',
   'not-entra-issued': 'The assertion is not an Entra token',

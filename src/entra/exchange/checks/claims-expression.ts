@@ -4,8 +4,8 @@ import { must, type ExchangeCheck } from '../exchange-context.js';
 
 /**
  * A flexible credential's claimsMatchingExpression against the verified claims. A credential
- * that matched on its subject needs none. Failure reads like a subject mismatch (AADSTS700213):
- * the expression takes the subject's place.
+ * that matched on its subject needs none. No expression holding is AADSTS7002131 [U: code from a
+ * third-party KB quoting Microsoft's notes].
  */
 export const claimsExpressionCheck: ExchangeCheck = {
   name: 'claims-expression',
@@ -30,6 +30,6 @@ export const claimsExpressionCheck: ExchangeCheck = {
       const path = comparison.path.map((p) => `['${p}']`).join('');
       failures.push(`${fic.name}: claims${path} ${comparison.operator} '${comparison.value}' does not hold (claim is ${JSON.stringify(actual) ?? 'absent'})`);
     }
-    throw entraFailure(700213, { sub: String(claims.sub) }, failures.join('; '));
+    throw entraFailure(7002131, { sub: String(claims.sub) }, failures.join('; '));
   },
 };

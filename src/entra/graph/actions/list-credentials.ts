@@ -1,7 +1,7 @@
 import { requireAccess } from '../auth/permissions.js';
 import type { GraphAction } from '../graph-request.js';
 import { findApplication } from '../lookup.js';
-import { contexts, credentialJson, metadataUrl, sendGraphJson } from '../representations.js';
+import { contexts, credentialJson, graphVersion, metadataUrl, sendGraphJson } from '../representations.js';
 
 /** `GET …/federatedIdentityCredentials` → `{"@odata.context", "value": [...]}`. */
 export const listCredentials: GraphAction<'credentials'> = ({ runtime, req, res, caller, target }) => {
@@ -9,6 +9,6 @@ export const listCredentials: GraphAction<'credentials'> = ({ runtime, req, res,
   requireAccess(caller, app, 'read');
   sendGraphJson(req, res, 200, {
     '@odata.context': contexts.credentials(metadataUrl(runtime, req), app),
-    value: app.federatedIdentityCredentials.map((fic) => credentialJson(fic, runtime.directory)),
+    value: app.federatedIdentityCredentials.map((fic) => credentialJson(fic, runtime.directory, graphVersion(req))),
   });
 };

@@ -7,7 +7,7 @@ import { checkCredential } from '../credential-rules.js';
 import { invalidValue, resourceNotFound } from '../graph-error.js';
 import type { GraphAction } from '../graph-request.js';
 import { findApplication, lookupCredential } from '../lookup.js';
-import { contexts, credentialJson, metadataUrl, sendGraphJson, sendNoContent } from '../representations.js';
+import { contexts, credentialJson, graphVersion, metadataUrl, sendGraphJson, sendNoContent } from '../representations.js';
 
 /** Graph's upsert asks for it: `Prefer: create-if-missing` (without it, PATCH only updates). */
 const createIfMissing = (prefer: string | undefined) => (prefer ?? '').split(',').some((p) => p.trim().toLowerCase() === 'create-if-missing');
@@ -20,7 +20,7 @@ const createIfMissing = (prefer: string | undefined) => (prefer ?? '').split(','
 export const updateCredential: GraphAction<'credential'> = ({ runtime, req, res, caller, target }) => {
   const app = findApplication(runtime, caller, target.app);
   requireAccess(caller, app, 'write');
-  const input = parseCredentialBody(req.body);
+  const input = parseCredentialBody(req.body, graphVersion(req));
   const existing = lookupCredential(app, target.credential);
   const { credential } = target;
 
@@ -29,7 +29,7 @@ export const updateCredential: GraphAction<'credential'> = ({ runtime, req, res,
     if (input.name !== undefined && input.name !== credential.value) throw invalidValue('name', 'FederatedIdentityCredential', `the body names '${input.name}', the URL '${credential.value}'`);
     const fic = addCredential(runtime, caller, app, { ...input, name: credential.value });
     res.setHeader('Preference-Applied', 'create-if-missing');
-    sendGraphJson(req, res, 201, { '@odata.context': contexts.credential(metadataUrl(runtime, req), app), ...credentialJson(fic, runtime.directory) });
+    sendGraphJson(req, res, 201, { '@odata.context': contexts.credential(metadataUrl(runtime, req), app), ...credentialJson(fic, runtime.directory, graphVersion(req)) });
     return;
   }
 

@@ -96,7 +96,7 @@ export function mountFlow(section, app) {
     if (!state.accessToken) return;
     await busy(readButton, async () => {
       try {
-        const result = await api('/vault/read', { method: 'POST', body: { accessToken: state.accessToken, name: secret.value } });
+        const result = await api('/vault/read', { method: 'POST', body: { accessToken: state.accessToken, name: secret.value, ...(overview.vault?.name ? { vault: overview.vault.name } : {}) } });
         clear(
           readOut,
           result.ok

@@ -3,6 +3,7 @@ import { clear, field, h, select } from '../dom.js';
 import { errorNotice, notice } from '../render.js';
 import { checklistView } from './labs-checklist.js';
 import { createRoomGrid } from './labs-room.js';
+import { attendeeInUrl } from '../scope.js';
 
 /** How often the shown progress is fetched again while the panel is visible (events also trigger a refresh). */
 const POLL_MS = 4000;
@@ -18,7 +19,6 @@ export async function labsAvailable() {
   }
 }
 
-const attendeeInUrl = () => new URLSearchParams(location.search).get('attendee') ?? '';
 
 /** The page address keeps whose progress is shown, so an attendee can bookmark `?attendee=a07#labs`. */
 function keepAttendeeInUrl(attendee) {

@@ -1,5 +1,6 @@
 import { clear, field, h, select } from '../dom.js';
 import { checklist } from '../render.js';
+import { ownsEvent } from '../scope.js';
 
 const MAX_EVENTS = 500;
 const SKIP = new Set(['id', 'time', 'party', 'type', 'trace']);
@@ -8,7 +9,7 @@ const SKIP = new Set(['id', 'time', 'party', 'type', 'trace']);
 const isChallenge = (event) => event.party === 'vault' && event.type === 'request-rejected' && event.status === 401 && event.failedCheck === 'token-present';
 
 /** A refusal worth a look: any party's rejection (throttling 429s included), not an expected challenge. */
-const isRejection = (event) => (event.type.endsWith('-rejected') || event.status === 429) && !isChallenge(event);
+const isRejection = (event) => (event.type.endsWith('-rejected') || event.type.endsWith('-refused') || event.status === 429) && !isChallenge(event);
 
 /** One line saying what happened, from the event's own fields (whole: rows wrap, nothing is cut). */
 function summary(event) {
@@ -20,6 +21,8 @@ function summary(event) {
       return `client ${event.clientId} accepted${event.credential ? ` via credential ${event.credential}` : ''}, token for ${event.resource ?? ''}`;
     case 'exchange-rejected':
       return `client ${event.clientId ?? '?'} rejected at check ${event.failedCheck}: AADSTS${event.code}`;
+    case 'token-request-refused':
+      return `client ${event.clientId ?? '?'} refused before any check (HTTP ${event.status}${event.retryAfterSeconds ? `, Retry-After ${event.retryAfterSeconds} s` : ''}) at ${event.failedCheck}: AADSTS${event.code}`;
     case 'secret-read':
       return `secret ${event.name} read by ${event.appid ?? event.oid}`;
     default:
@@ -36,12 +39,15 @@ export function mountLiveLog(section, app) {
   const party = select([{ value: '', label: 'All parties' }, { value: 'aws', label: 'AWS' }, { value: 'entra', label: 'Entra ID' }, { value: 'vault', label: 'Key Vault' }], { id: 'log-party' });
   const text = h('input', { type: 'search', id: 'log-text', autocomplete: 'off' });
   const rejectedOnly = h('input', { type: 'checkbox', id: 'log-rejected' });
+  // An attendee's console shows their own events (and those naming nobody: faults, clocks), unless unticked.
+  const mineOnly = app.scope ? h('input', { type: 'checkbox', id: 'log-mine', checked: true }) : null;
   const list = h('ol', { class: 'log', id: 'log-list', 'aria-label': 'Events, newest first' });
   const state = h('p', { class: 'hint', role: 'status' }, 'Connecting to the event stream…');
 
   function visible(event) {
     if (party.value && event.party !== party.value) return false;
     if (rejectedOnly.checked && !isRejection(event)) return false;
+    if (mineOnly?.checked && !ownsEvent(app.scope, event)) return false;
     const needle = text.value.trim().toLowerCase();
     return !needle || `${event.type} ${summary(event)}`.toLowerCase().includes(needle);
   }
@@ -57,13 +63,15 @@ export function mountLiveLog(section, app) {
   }
 
   const render = () => clear(list, events.filter(visible).map(row));
-  for (const control of [party, text, rejectedOnly]) control.addEventListener('input', render);
+  for (const control of [party, text, rejectedOnly, mineOnly].filter(Boolean)) control.addEventListener('input', render);
 
   clear(
     section,
     h('h2', { id: 'log-title' }, 'Live log'),
     h('p', {}, "Everything the parties do, newest first. Open a rejected exchange to see the fake Entra's checklist. Key Vault's 401 before a first read is its normal challenge, marked as expected."),
-    h('div', { class: 'fields filters' }, field('Party', party), field('Filter text', text), h('div', { class: 'field checkbox' }, rejectedOnly, h('label', { for: 'log-rejected' }, 'Only rejections (429s included; expected challenges hidden)'))),
+    h('div', { class: 'fields filters' }, field('Party', party), field('Filter text', text), h('div', { class: 'field checkbox' }, rejectedOnly, h('label', { for: 'log-rejected' }, 'Only rejections (429s included; expected challenges hidden)')),
+      mineOnly && h('div', { class: 'field checkbox' }, mineOnly, h('label', { for: 'log-mine' }, `Only attendee ${app.scope.id}'s events`)),
+    ),
     state,
     list,
   );

@@ -1,0 +1,62 @@
+import { CheckFailure } from '../../core/checks.js';
+import type { QueryAction } from '../awsquery/action.js';
+import { enforceChecks } from '../awsquery/rejection.js';
+import { IAM } from '../awsquery/services.js';
+import { authorizationCheck } from '../iam/action-authorization.js';
+import { roleNameValid, rolePathValid, trustPolicyValid, type RoleCallContext } from '../iam/roles/role-checks.js';
+import { addRole, findRole } from '../iam/roles/role-store.js';
+import { readTags, tagsValid } from '../iam/roles/role-tags.js';
+import { roleAudit, roleFields, roleXml } from '../iam/roles/role-view.js';
+
+const validation = (message: string) => new CheckFailure('ValidationError', `1 validation error detected: ${message}`, 400);
+
+/** iam:CreateRole — a role AssumeRole can assume at once; in memory (lost on restart). */
+export const createRole: QueryAction = {
+  name: 'CreateRole',
+  service: IAM,
+  async handle(call) {
+    const { party, params, caller, audit } = call;
+    const accountId = caller.account.id;
+    const ctx: RoleCallContext = { party, accountId, params };
+    const name = params.get('RoleName') ?? '';
+    const arn = `arn:aws:iam::${accountId}:role${params.get('Path') ?? '/'}${name}`;
+    const maxSession = params.get('MaxSessionDuration');
+    const description = params.get('Description') ?? undefined;
+    await enforceChecks(
+      [
+        roleNameValid,
+        rolePathValid,
+        {
+          name: 'max-session-duration',
+          run() {
+            if (maxSession !== null && !(/^\d+$/.test(maxSession) && Number(maxSession) >= 3600 && Number(maxSession) <= 43200)) {
+              throw validation(`Value '${maxSession}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${Number(maxSession) < 3600 ? 'greater than or equal to 3600' : 'less than or equal to 43200'}`);
+            }
+          },
+        },
+        {
+          name: 'description',
+          run() {
+            if (description !== undefined && description.length > 1000) throw validation("Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 1000");
+          },
+        },
+        trustPolicyValid('AssumeRolePolicyDocument'),
+        tagsValid(() => ({})),
+        authorizationCheck(call, 'iam:CreateRole', arn),
+        {
+          name: 'role-unique',
+          run() {
+            if (findRole(party, accountId, name)) throw new CheckFailure('EntityAlreadyExists', `Role with name ${name} already exists.`, 409);
+          },
+        },
+      ],
+      ctx,
+    );
+    const role = { arn, trustPolicy: ctx.trustPolicy!, maxSessionDuration: maxSession === null ? 3600 : Number(maxSession), tags: Object.fromEntries(readTags(params).map((t) => [t.Key, t.Value])) };
+    addRole(party, accountId, role, description);
+    party.ctx.events.publish({ party: 'aws', type: 'role-created', accountId, roleArn: arn, requestId: call.requestId });
+    const fields = roleFields(party, role, true);
+    audit.responseElements = { role: roleAudit(fields) };
+    return roleXml(fields);
+  },
+};

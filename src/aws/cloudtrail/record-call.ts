@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import type { KnownPrincipal } from '../accounts/directory.js';
+import type { Rejection } from '../awsquery/rejection.js';
+import type { AwsRuntime } from '../runtime.js';
+import type { AuditNote, TrailEvent } from './trail-event.js';
+import { userIdentityOf } from './user-identity.js';
+
+/** What a dispatcher knows of one call once it is answered. */
+export interface AnsweredCall {
+  readonly req: Request;
+  readonly requestId: string;
+  /** The signing name: `<service>.amazonaws.com` is the event source. */
+  readonly service: string;
+  readonly eventName: string;
+  readonly region: string;
+  readonly readOnly: boolean;
+  /** The authenticated caller; absent for an unsigned call (its action names the identity in `audit`). */
+  readonly caller?: KnownPrincipal;
+  readonly accessKeyId?: string;
+  readonly requestParameters: Record<string, unknown> | null;
+  readonly audit: AuditNote;
+  readonly error?: Rejection;
+}
+
+const CURRENT_EVENT_VERSION = '1.11';
+
+/** CloudTrail writes times to the second: `2026-12-03T19:53:27Z`. */
+const eventTime = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * The call's CloudTrail event, kept in its account's history; a refusal has errorCode and
+ * errorMessage and no responseElements. An unsigned call is recorded in the account its action
+ * names (AssumeRoleWithWebIdentity: the role's), or not at all when fedlab has no such account.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
+ */
+export function recordCall(party: AwsRuntime, call: AnsweredCall): void {
+  const { audit, caller } = call;
+  const recipientAccountId = audit.recipientAccountId ?? caller?.account.id;
+  if (!recipientAccountId || !party.directory.byId(recipientAccountId)) return;
+  const at = party.ctx.clock.now();
+  const failure = call.error?.failure;
+  const event: TrailEvent = {
+    eventVersion: CURRENT_EVENT_VERSION,
+    userIdentity: audit.userIdentity ?? (caller ? userIdentityOf(caller, call.accessKeyId!, at) : { type: 'Unknown' }),
+    eventTime: eventTime(at),
+    eventSource: `${call.service}.amazonaws.com`,
+    eventName: call.eventName,
+    awsRegion: call.region,
+    sourceIPAddress: (call.req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+    userAgent: call.req.headers['user-agent'] ?? '',
+    ...(failure ? { errorCode: failure.code, errorMessage: failure.message } : {}),
+    requestParameters: audit.requestParameters ? { ...call.requestParameters, ...audit.requestParameters } : call.requestParameters,
+    responseElements: failure ? null : (audit.responseElements ?? null),
+    ...(audit.additionalEventData ? { additionalEventData: audit.additionalEventData } : {}),
+    requestID: call.requestId,
+    eventID: randomUUID(),
+    readOnly: call.readOnly,
+    ...(audit.resources ? { resources: audit.resources } : {}),
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId,
+    eventCategory: 'Management',
+  };
+  party.trail.record(event);
+}

@@ -1,0 +1,79 @@
+import { CheckFailure, type Check } from '../../../core/checks.js';
+import type { RoleConfig } from '../../config.js';
+import type { AwsRuntime } from '../../runtime.js';
+import { MalformedPolicyError, policySize } from '../policy/index.js';
+import { parsedPolicy, type PolicyJson } from '../policy-config.js';
+import { findRole } from './role-store.js';
+
+const NAME = /^[\w+=,.@-]+$/;
+const PATH = /^(\/|\/[\u0021-\u007E]+\/)$/;
+/** IAM's default quota for a trust policy (ACLSizePerRole). */
+const MAX_TRUST_POLICY_CHARS = 2048;
+
+const validation = (message: string) => new CheckFailure('ValidationError', `1 validation error detected: ${message}`, 400);
+
+/** What a role call names, read from the form body before the checks run. */
+export interface RoleCallContext {
+  readonly party: AwsRuntime;
+  readonly accountId: string;
+  readonly params: URLSearchParams;
+  role?: RoleConfig;
+  trustPolicy?: PolicyJson;
+}
+
+export const roleNameValid: Check<RoleCallContext> = {
+  name: 'role-name',
+  run({ params }) {
+    const name = params.get('RoleName');
+    if (name === null) throw validation("Value null at 'roleName' failed to satisfy constraint: Member must not be null");
+    if (name.length < 1 || name.length > 64) throw validation(`Value '${name}' at 'roleName' failed to satisfy constraint: Member must have length ${name.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 64'}`);
+    if (!NAME.test(name)) throw validation(`Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+  },
+};
+
+export const rolePathValid: Check<RoleCallContext> = {
+  name: 'role-path',
+  run({ params }) {
+    const path = params.get('Path');
+    if (path === null) return;
+    if (path.length > 512 || !PATH.test(path)) {
+      throw validation(`Value '${path}' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)`);
+    }
+  },
+};
+
+export const roleExists: Check<RoleCallContext> = {
+  name: 'role-exists',
+  run(ctx) {
+    const name = ctx.params.get('RoleName')!;
+    ctx.role = findRole(ctx.party, ctx.accountId, name);
+    if (!ctx.role) throw new CheckFailure('NoSuchEntity', `The role with name ${name} cannot be found.`, 404);
+  },
+};
+
+/** A trust policy (`AssumeRolePolicyDocument` / `PolicyDocument`) as IAM reads it: JSON, a resource policy, at most 2,048 characters. */
+export function trustPolicyValid(param: string): Check<RoleCallContext> {
+  return {
+    name: 'trust-policy',
+    run(ctx) {
+      const text = ctx.params.get(param);
+      const member = param.charAt(0).toLowerCase() + param.slice(1);
+      if (text === null) throw validation(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text);
+      } catch {
+        throw new CheckFailure('MalformedPolicyDocument', 'This policy contains invalid Json', 400);
+      }
+      if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new CheckFailure('MalformedPolicyDocument', 'Syntax errors in policy.', 400);
+      try {
+        parsedPolicy(doc as PolicyJson, 'resource');
+      } catch (error) {
+        if (!(error instanceof MalformedPolicyError)) throw error;
+        throw new CheckFailure('MalformedPolicyDocument', error.message, 400);
+      }
+      if (policySize(text) > MAX_TRUST_POLICY_CHARS) throw new CheckFailure('LimitExceeded', `Cannot exceed quota for ACLSizePerRole: ${MAX_TRUST_POLICY_CHARS}`, 409);
+      ctx.trustPolicy = doc as PolicyJson;
+    },
+  };
+}
