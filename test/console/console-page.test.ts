@@ -114,11 +114,10 @@ test('deleting the federated credential makes the exchange fail with the federat
   await form.getByRole('button', { name: 'Add credential' }).click();
   await page.locator('tr[data-fic="aws-fedlab-workload"]').waitFor();
 
-  const expression = "claims['sub'] eq 'arn:aws:iam::111122223333:role/fedlab-session'";
   await page.getByRole('button', { name: 'Edit aws-fedlab-workload-short-audience' }).click();
   expect(await form.getByLabel('Credential name').inputValue()).toBe('aws-fedlab-workload-short-audience');
   expect(await form.getByLabel('Credential name').getAttribute('readonly')).not.toBeNull();
-  await form.getByLabel(/^Claims matching expression/).fill(expression);
+  await form.getByLabel('Subject', { exact: true }).fill('arn:aws:iam::111122223333:role/fedlab-session');
   await form.getByRole('button', { name: 'Save changes' }).click();
   await page.getByText('Updated aws-fedlab-workload-short-audience').waitFor();
   await page.locator('tr[data-fic="aws-fedlab-workload-short-audience"]', { hasText: 'fedlab-session' }).waitFor();
