@@ -2,7 +2,7 @@ import { CloudTrailClient, LookupEventsCommand, paginateLookupEvents, type Looku
 import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { decodeJwt } from 'jose';
-import { ACCOUNT, OTHER, OTHER_ACCOUNT, rawRequest, sdkError, signedHeaders, startTestAws, WORKLOAD, type TestAws } from './support.js';
+import { ACCOUNT, addIamAdmins, OTHER, OTHER_ADMIN, OTHER_ACCOUNT, rawRequest, sdkError, signedHeaders, startTestAws, WORKLOAD, type TestAws } from './support.js';
 
 const USER = 'arn:aws:iam::111122223333:user/fedlab-auditor';
 const USER_KEY = 'AKIAEXAMPLEAUDITOR01';
@@ -14,13 +14,14 @@ let issuer: string;
 const clients: { destroy(): void }[] = [];
 beforeAll(async () => {
   lab = await startTestAws((aws) => {
+    addIamAdmins(aws);
     aws.accounts[0].principals.push({ arn: USER, accessKeyId: USER_KEY, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/EXAMPLEAUDITOR1' });
     aws.accounts[0].roles = [{ arn: APP_ROLE, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: USER }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] }] } }];
     aws.accounts[1].roles = [{ arn: PARTNER_ROLE, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: '*' }] } }];
   });
   lab.aws.setFederation(ACCOUNT, true);
   issuer = lab.aws.urls.issuers[ACCOUNT]!;
-  const created = await lab.iam(OTHER).send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'] }));
+  const created = await lab.iam(OTHER_ADMIN).send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'] }));
   lab.config.accounts[1]!.roles[0]!.trustPolicy = {
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { Federated: created.OpenIDConnectProviderArn! }, Action: 'sts:AssumeRoleWithWebIdentity' }],

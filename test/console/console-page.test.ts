@@ -114,11 +114,10 @@ test('deleting the federated credential makes the exchange fail with the federat
   await form.getByRole('button', { name: 'Add credential' }).click();
   await page.locator('tr[data-fic="aws-fedlab-workload"]').waitFor();
 
-  const expression = "claims['sub'] eq 'arn:aws:iam::111122223333:role/fedlab-session'";
   await page.getByRole('button', { name: 'Edit aws-fedlab-workload-short-audience' }).click();
   expect(await form.getByLabel('Credential name').inputValue()).toBe('aws-fedlab-workload-short-audience');
   expect(await form.getByLabel('Credential name').getAttribute('readonly')).not.toBeNull();
-  await form.getByLabel(/^Claims matching expression/).fill(expression);
+  await form.getByLabel('Subject', { exact: true }).fill('arn:aws:iam::111122223333:role/fedlab-session');
   await form.getByRole('button', { name: 'Save changes' }).click();
   await page.getByText('Updated aws-fedlab-workload-short-audience').waitFor();
   await page.locator('tr[data-fic="aws-fedlab-workload-short-audience"]', { hasText: 'fedlab-session' }).waitFor();
@@ -152,6 +151,30 @@ test('a fault toggled on breaks the next exchange at the named check; cleared, t
   expect(faults.body.value).toEqual([]);
 });
 
+test("Break it is honest about clocks: with Entra an hour ahead it names the hops the offset breaks, not 'the flow should work'", async () => {
+  await open('break');
+  await page.getByText('No fault is active and the clocks agree: the flow should work.').waitFor();
+  await page.getByLabel("Entra's clock one hour ahead").check();
+  try {
+    await page.locator('[data-breakage="clock-ahead"] .tag.bad').waitFor();
+    const status = page.locator('#clock-status');
+    await status.locator('.notice.bad').waitFor();
+    expect(await status.locator('.notice.bad strong').textContent()).toBe('No fault is active, but the clocks break the flow:');
+    expect(await status.locator('[data-hop="assertion-at-entra"]').textContent()).toMatch(/expired .*exp.*time-window .*AADSTS700024/);
+    expect(await status.locator('[data-clock="entra"]').textContent()).toBe("Entra ID's clock offset: +3600 s (ahead)");
+    expect(await page.locator('#active-faults').textContent()).not.toContain('should work');
+    await screenshot(page, 'break-it-clock');
+
+    await page.getByRole('button', { name: 'Run the flow now' }).click();
+    const failed = page.locator('#break-run-output li.check.failed');
+    await failed.waitFor();
+    expect(await failed.getAttribute('data-check')).toBe('time-window');
+  } finally {
+    await page.getByLabel("Entra's clock one hour ahead").uncheck();
+  }
+  await page.getByText('No fault is active and the clocks agree: the flow should work.').waitFor();
+});
+
 test('the live log shows events newest first and opens a rejected exchange to its checks', async () => {
   await open('log');
   await page.locator('#log-list li').first().waitFor();
@@ -164,6 +187,12 @@ test('the live log shows events newest first and opens a rejected exchange to it
   expect(await page.locator('#log-list > li.expected').count()).toBe(0);
   await page.getByLabel(/^Only rejections/).uncheck();
   expect(await page.locator('#log-list > li[data-type="token-minted"]').count()).toBeGreaterThan(0);
+  // The console's own calls (its buttons) are marked, and can be hidden.
+  const own = page.locator('#log-list > li[data-type="token-minted"][data-origin="console"]');
+  expect(await own.first().locator('.log-origin').textContent()).toBe('made by the console');
+  await page.getByLabel("Hide the console's and the labs' own calls").check();
+  expect(await page.locator('#log-list > li[data-origin]').count()).toBe(0);
+  await page.getByLabel("Hide the console's and the labs' own calls").uncheck();
   await screenshot(page, 'live-log');
 });
 

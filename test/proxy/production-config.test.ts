@@ -8,9 +8,6 @@ let fedlab: Fedlab;
 beforeAll(async () => {
   fedlab = await startProxiedFedlab((config) => {
     config.entra!.strict = true;
-    // Strict mode allows no extension: no extended claims expressions, so drop the nested-claims credential.
-    config.entra!.extendedClaimsExpressions = false;
-    config.entra!.tenants[0]!.applications[1]!.federatedIdentityCredentials = [];
   });
 });
 afterAll(() => fedlab.close());

@@ -18,6 +18,8 @@ import { listRoles } from './list-roles.js';
 import { tagRole } from './tag-role.js';
 import { untagRole } from './untag-role.js';
 import { updateAssumeRolePolicy } from './update-assume-role-policy.js';
+import { updateRole } from './update-role.js';
+import { updateRoleDescription } from './update-role-description.js';
 
 import { createPolicy } from './iam-policies/create-policy.js';
 import { getPolicy } from './iam-policies/get-policy.js';
@@ -63,6 +65,8 @@ export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
     getRole,
     listRoles,
     updateAssumeRolePolicy,
+    updateRole,
+    updateRoleDescription,
     deleteRole,
     tagRole,
     untagRole,

@@ -48,6 +48,19 @@ export interface IssuerKeys {
 }
 
 /**
+ * The key set must be served by the issuer's own origin (scheme, host, port): a discovery document
+ * cannot send fedlab to another host or port (another local service, a metadata address). AWS's,
+ * GitHub's and Entra's own issuers all publish their keys on their origin.
+ */
+function sameOrigin(url: string, issuer: string): boolean {
+  try {
+    return new URL(url).origin === new URL(issuer).origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * OIDC discovery then JWKS, per issuer, through the hardened fetcher. One fetch in flight per
  * issuer; a cooldown that holds whether the last fetch succeeded or failed (jose's own remote set
  * counts it from the last success only); the last good key set is used while the issuer is failing.
@@ -80,6 +93,9 @@ export function createIssuerKeys(options: IssuerKeysOptions = {}): IssuerKeys {
         throw new IssuerMetadataError(issuer, 'discovery', `discovery document names issuer '${String(discovery.issuer)}'`);
       }
       if (typeof discovery.jwks_uri !== 'string') throw new IssuerMetadataError(issuer, 'discovery', 'no jwks_uri');
+      if (!sameOrigin(discovery.jwks_uri, issuer)) {
+        throw new IssuerMetadataError(issuer, 'discovery', `jwks_uri ${discovery.jwks_uri.slice(0, 200)} is not on the issuer's origin ${new URL(issuer).origin}`);
+      }
       const jwks = await fetchStage(issuer, 'jwks', discovery.jwks_uri);
       if (!Array.isArray(jwks.keys)) throw new IssuerMetadataError(issuer, 'jwks', 'no keys array');
       const set = { keys: (jwks.keys as unknown[]).slice(0, maxKeys) } as JSONWebKeySet;
