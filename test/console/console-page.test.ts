@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
+import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { axeViolations, openBrowser, screenshot, type Browser } from './browser.js';
 import { startConsoleLab, type ConsoleLab } from './support.js';
 
@@ -194,6 +195,35 @@ test('the live log shows events newest first and opens a rejected exchange to it
   expect(await page.locator('#log-list > li[data-origin]').count()).toBe(0);
   await page.getByLabel("Hide the console's and the labs' own calls").uncheck();
   await screenshot(page, 'live-log');
+});
+
+test('the live log shows CloudTrail records as the AWS party keeps them, refusals marked, each opening to its record', async () => {
+  const sts = new STSClient({
+    endpoint: lab.fedlab.urls.aws.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' },
+    maxAttempts: 1,
+  });
+  try {
+    // fedlab-restricted may mint for 900 seconds at most: AccessDenied, recorded with its errorCode.
+    await expect(sts.send(new GetWebIdentityTokenCommand({ Audience: ['api://AzureADTokenExchange'], SigningAlgorithm: 'RS256', DurationSeconds: 3600 }))).rejects.toMatchObject({ name: 'AccessDenied' });
+  } finally {
+    sts.destroy();
+  }
+  await request(lab.url).post('/api/aws/token').send({ principalArn: 'arn:aws:iam::111122223333:role/fedlab-workload', audience: 'api://AzureADTokenExchange', algorithm: 'RS256' }).expect(200);
+  await open('log');
+  await page.getByLabel('Only CloudTrail records').check();
+  const refused = page.locator('#log-list > li.bad[data-type="cloudtrail-event"]', { hasText: 'GetWebIdentityToken by arn:aws:sts::111122223333:assumed-role/fedlab-restricted/fedlab-session failed: AccessDenied' }).first();
+  await refused.waitFor();
+  const minted = page.locator('#log-list > li[data-type="cloudtrail-event"]:not(.bad)', { hasText: 'GetWebIdentityToken by arn:aws:sts::111122223333:assumed-role/fedlab-workload/fedlab-session webIdentityTokenId=' }).first();
+  await minted.waitFor();
+  expect(await page.locator('#log-list > li:not([data-type="cloudtrail-event"])').count()).toBe(0);
+  await refused.locator('summary').click();
+  const record = JSON.parse((await refused.locator('pre.trail-record').textContent())!);
+  expect(record).toMatchObject({ eventVersion: '1.11', eventSource: 'sts.amazonaws.com', eventName: 'GetWebIdentityToken', errorCode: 'AccessDenied', responseElements: null, userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/fedlab-restricted/fedlab-session' } });
+  expect(JSON.stringify(record)).not.toContain('je7MtGbClwBF');
+  await screenshot(page, 'live-log-cloudtrail');
+  await page.getByLabel('Only CloudTrail records').uncheck();
 });
 
 test('the decoder decodes a pasted token and verifies it against the issuer', async () => {
