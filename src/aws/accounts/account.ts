@@ -45,6 +45,14 @@ export async function openAccount(config: AccountConfig, ctx: PartyContext): Pro
   if (!kept || kept.issuerId !== state.issuerId) save(state);
   const keys = await createKeyRing(state.keys, ctx.keySource, (stored) => save({ ...state, keys: stored }), ctx.clock.now());
   let principals = effectivePrincipals(config, state);
+  // Another replica changed the account (keys rotated, principals, the IAM switch): take its state.
+  ctx.store.watch?.(name, () => {
+    const changed = readAccountState(ctx.store, config.id);
+    if (!changed) return;
+    state = { ...changed, issuerId: state.issuerId };
+    principals = effectivePrincipals(config, state);
+    void keys.replace(state.keys);
+  });
   const changePrincipals = (added: PrincipalConfig[], removed: string[]) => {
     save({ ...state, principals: { added, removed } });
     principals = effectivePrincipals(config, state);

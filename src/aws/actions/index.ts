@@ -18,6 +18,8 @@ import { listRoles } from './list-roles.js';
 import { tagRole } from './tag-role.js';
 import { untagRole } from './untag-role.js';
 import { updateAssumeRolePolicy } from './update-assume-role-policy.js';
+import { updateRole } from './update-role.js';
+import { updateRoleDescription } from './update-role-description.js';
 
 /** Action name → module: everything fedlab's awsQuery endpoint answers. */
 export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
@@ -37,6 +39,8 @@ export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
     getRole,
     listRoles,
     updateAssumeRolePolicy,
+    updateRole,
+    updateRoleDescription,
     deleteRole,
     tagRole,
     untagRole,

@@ -42,6 +42,35 @@ export const rolePathValid: Check<RoleCallContext> = {
   },
 };
 
+/** `MaxSessionDuration` (optional): an integer from 3600 to 43200 seconds (roleMaxSessionDurationType). */
+export const maxSessionDurationValid: Check<RoleCallContext> = {
+  name: 'max-session-duration',
+  run({ params }) {
+    const value = params.get('MaxSessionDuration');
+    if (value === null || (/^\d+$/.test(value) && Number(value) >= 3600 && Number(value) <= 43200)) return;
+    throw validation(`Value '${value}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${Number(value) < 3600 || !/^\d+$/.test(value) ? 'greater than or equal to 3600' : 'less than or equal to 43200'}`);
+  },
+};
+
+/** Letters, marks, separators, symbols, digits and punctuation: roleDescriptionType's pattern. */
+const DESCRIPTION = /^[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*$/u;
+
+/** `Description`: at most 1,000 characters of roleDescriptionType's pattern; `required` for UpdateRoleDescription. */
+export function descriptionValid(required: boolean): Check<RoleCallContext> {
+  return {
+    name: 'description',
+    run({ params }) {
+      const value = params.get('Description');
+      if (value === null) {
+        if (required) throw validation("Value null at 'description' failed to satisfy constraint: Member must not be null");
+        return;
+      }
+      if ([...value].length > 1000) throw validation("Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 1000");
+      if (!DESCRIPTION.test(value)) throw validation(`Value '${value}' at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*`);
+    },
+  };
+}
+
 export const roleExists: Check<RoleCallContext> = {
   name: 'role-exists',
   run(ctx) {
