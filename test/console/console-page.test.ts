@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import { axeViolations, openBrowser, screenshot, type Browser } from './browser.js';
+import { ARTIFACTS, axeViolations, openBrowser, screenshot, type Browser } from './browser.js';
 import { startConsoleLab, type ConsoleLab } from './support.js';
 
 jest.setTimeout(90_000);
@@ -86,6 +86,59 @@ test('a first-time user sees the three steps, and the whole happy path works by 
     mkdirSync(resolve('docs/images'), { recursive: true });
     copyFileSync(shot, resolve('docs/images/console.png'));
   }
+});
+
+/** Pixels of a screenshot near a colour (the picture's green and red come from the stylesheet). */
+async function pixelsNear(png: Buffer, [r, g, b]: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    async ({ url, r, g, b }) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, image.width, image.height).data;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r) + Math.abs(data[i + 1]! - g) + Math.abs(data[i + 2]! - b) < 60) count++;
+      return count;
+    },
+    { url: `data:image/png;base64,${png.toString('base64')}`, r, g, b },
+  );
+}
+const GREEN: [number, number, number] = [0x0b, 0x6b, 0x2e];
+const RED: [number, number, number] = [0xa1, 0x15, 0x1b];
+
+test('the flow picture lights each hop from the live events, names the failing check on the issuer hop, and the page stays short', async () => {
+  await open('flow');
+  const picture = page.locator('#flow-picture');
+  await picture.waitFor();
+  expect(await picture.getAttribute('role')).toBe('img');
+  await runHappyFlow();
+  await page.getByRole('button', { name: 'Read secret' }).click();
+  await page.locator('#step-read .notice.good').waitFor();
+  for (const hop of ['mint', 'exchange', 'keys', 'read']) await picture.locator(`[data-hop="${hop}"][data-state="ok"]`).waitFor();
+  expect(await picture.locator('[data-hop="read"] .hop-outcome').textContent()).toBe('✓ secret demo-secret read');
+  expect(await page.locator('#flow-picture-desc').textContent()).toContain('3 GET secret, Bearer = Entra token: ok, secret demo-secret read');
+  // Details fold out: after a whole run the page is about two and a half screens (under 2,400 px at 1280 × 900), not 4,100 px.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(2400);
+  const happy = await picture.screenshot({ path: `${ARTIFACTS}/flow-picture.png` });
+  expect(await pixelsNear(happy, GREEN)).toBeGreaterThan(500);
+  expect(await pixelsNear(happy, RED)).toBe(0);
+
+  await request(lab.url).post('/api/faults/aws').send({ target: 'discovery', accountId: '111122223333', kind: 'status', status: 500 }).expect(201);
+  await runHappyFlow();
+  await picture.locator('[data-hop="keys"][data-state="failed"]').waitFor();
+  expect(await picture.locator('[data-hop="keys"] .hop-outcome').textContent()).toBe('✗ issuer-metadata: AADSTS50166');
+  expect(await picture.locator('[data-hop="exchange"]').getAttribute('data-state')).toBe('failed');
+  expect(await picture.locator('[data-hop="mint"]').getAttribute('data-state')).toBe('ok');
+  // The new run starts the later hop afresh: no stale green read.
+  expect(await picture.locator('[data-hop="read"]').getAttribute('data-state')).toBe('idle');
+  const broken = await picture.screenshot({ path: `${ARTIFACTS}/flow-picture-broken.png` });
+  expect(await pixelsNear(broken, RED)).toBeGreaterThan(500);
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 test('deleting the federated credential makes the exchange fail with the federated-credential check red; adding it back heals it', async () => {

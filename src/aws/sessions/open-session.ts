@@ -1,6 +1,6 @@
 import { textElement, escapeXml } from '../awsquery/xml.js';
 import type { RoleConfig } from '../config.js';
-import { parsePolicyDocument, type NamedPolicy } from '../iam/policy/index.js';
+import type { NamedPolicy } from '../iam/policy/index.js';
 import { uniqueIdOf } from '../identity/unique-id.js';
 import type { AwsRuntime } from '../runtime.js';
 import { callerIdentityArn } from '../sts/caller-arn.js';
@@ -49,7 +49,6 @@ export function openRoleSession(
     principal,
     transitiveTagKeys: request.transitiveTagKeys,
     sessionPolicies: request.sessionPolicies,
-    rolePolicies: role.policies?.map((doc, i) => ({ name: `${role.arn} policy ${i + 1}`, document: parsePolicyDocument(doc) })),
     createdAt: now.toISOString(),
     ...(request.webIdentityProvider ? { webIdentityProvider: request.webIdentityProvider } : {}),
   });
