@@ -12,6 +12,7 @@ import { accountView } from './control/endpoints/list-accounts.js';
 import { awsFaultSpecParser, type AwsFaultSpec, type AwsFaultSpecInput } from './control/fault-spec.js';
 import type { AwsRuntime } from './runtime.js';
 import { createIssuerKeys } from '../core/jwt/issuer-keys.js';
+import { urlOrigin } from '../core/fetch/hardened-fetch.js';
 import { createOidcProviderStore } from './oidc/provider-store.js';
 import { providerFetchPolicy } from './oidc/fetch-policy.js';
 import { createTrailStore } from './cloudtrail/trail-store.js';
@@ -59,6 +60,9 @@ export interface AwsStartOptions {
 
 export async function startAws(config: AwsConfig, ctx: PartyContext, options: AwsStartOptions = {}): Promise<AwsParty> {
   const directory = await openAccountDirectory(config, ctx);
+  // fedlab's own issuers live on this listener (its origin is known once it listens).
+  let ownOrigin: string | undefined;
+  const configuredProviders = new Set(config.accounts.flatMap((a) => a.oidcProviders.map((p) => urlOrigin(p.url))));
   const party: AwsRuntime = {
     config,
     ctx,
@@ -66,10 +70,11 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     faults: createFaultRegistry<AwsFaultSpec>('aws', ctx),
     roles: (arn) => config.accounts.flatMap((a) => a.roles).find((r) => r.arn === arn),
     oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
-    providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
+    providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem, (origin) => origin === ownOrigin || configuredProviders.has(origin)), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
     trail: createTrailStore(config.maxTrailEventsPerAccount),
   };
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal });
+  ownOrigin = urlOrigin(listener.url);
   directory.setEndpoint(listener.url, options.realIssuers);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');
   const imds = await startImdsListeners(party);
