@@ -104,6 +104,12 @@ export interface RunningParties {
   close(): Promise<void>;
 }
 
+/** The ARM-shaped API, when the urls carry its key (`"arm": {"url"}`): the proxy answers management.azure.com with it. */
+function armRoute(urls: FedlabUrls): { arm?: string } {
+  const arm = (urls as { arm?: { url?: string } }).arm?.url;
+  return arm ? { arm } : {};
+}
+
 function withAutoPorts(config: FedlabConfig): FedlabConfig {
   return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}), ...(config.console ? { console: { ...config.console, port: 0 } } : {}), ...(config.proxy ? { proxy: { ...config.proxy, port: 0 } } : {}), vaults: config.vaults.map((v) => ({ ...v, port: 0 })) };
 }
@@ -190,11 +196,11 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
 
     const vaultUrls = vaults.map((v, i) => ({ name: config.vaults[i]!.name, tenant: config.vaults[i]!.tenant, url: v.urls.url }));
     const vaultsByName: Record<string, string> = Object.fromEntries([...(vault && config.vault ? [[config.vault.name, vault.urls.url]] : []), ...vaultUrls.map((v) => [v.name, v.url])]);
-    proxy?.setRoutes({ aws: aws.urls.endpoint, issuerIds: aws.accounts().map((a) => a.issuerId), entra: entra?.urls.authorityHost, vaults: vaultsByName });
     const real = proxy
       ? { proxy: proxy.urls, real: { authorityHost: `https://${MICROSOFT_LOGIN_HOST}`, vaults: entra ? Object.keys(vaultsByName).map(realVaultUrl) : [], issuers: aws.urls.issuers } }
       : {};
     const partyUrls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ...(vaults.length ? { vaults: vaultUrls } : {}), ca: caPath, ...real };
+    proxy?.setRoutes({ aws: aws.urls.endpoint, issuerIds: aws.accounts().map((a) => a.issuerId), entra: entra?.urls.authorityHost, vaults: vaultsByName, ...armRoute(partyUrls) });
     // The lab checker reads the event stream; its resets go through the parties' public HTTP APIs.
     const labs = config.console
       ? startLabs({

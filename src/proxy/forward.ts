@@ -18,6 +18,12 @@ export function createForwarder(caPem: string, logger: Logger): Forwarder {
   const https = new HttpsAgent({ keepAlive: true, ca: caPem });
   return {
     forward(req, res, route, path) {
+      if (route.unserved) {
+        const { status, contentType, body } = route.unserved;
+        req.resume();
+        res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-fedlab-proxy-check': 'party-running' }).end(body);
+        return;
+      }
       const upstream = new URL(route.upstream);
       const headers: OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
