@@ -1,5 +1,7 @@
 import {
+  AttachRolePolicyCommand,
   CreateRoleCommand,
+  DetachRolePolicyCommand,
   DeleteRoleCommand,
   GetRoleCommand,
   ListRoleTagsCommand,
@@ -50,6 +52,8 @@ test('CreateRole → AssumeRole at once; GetRole answers the URL-encoded trust p
   await iam.send(new TagRoleCommand({ RoleName: 'ci-deployer', Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'TEAM', Value: 'platform' }] }));
   expect((await iam.send(new ListRoleTagsCommand({ RoleName: 'ci-deployer' }))).Tags).toEqual([{ Key: 'env', Value: 'prod' }, { Key: 'TEAM', Value: 'platform' }]);
   await iam.send(new UntagRoleCommand({ RoleName: 'ci-deployer', TagKeys: ['env', 'absent'] }));
+  // A new role has no policies (as in IAM): it mints once one is attached.
+  await iam.send(new AttachRolePolicyCommand({ RoleName: 'ci-deployer', PolicyArn: 'arn:aws:iam::aws:policy/FedlabDefaultOutboundFederation' }));
 
   const out = await lab.sts(DEPLOYER).send(new AssumeRoleCommand({ RoleArn: created.Role!.Arn, RoleSessionName: 'ci-1', DurationSeconds: 7200 }));
   const { AccessKeyId, SecretAccessKey, SessionToken } = out.Credentials!;
@@ -62,6 +66,8 @@ test('CreateRole → AssumeRole at once; GetRole answers the URL-encoded trust p
   await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'ci-deployer', PolicyDocument: trust('Deny') }));
   expect(await sdkError(lab.sts(DEPLOYER).send(new AssumeRoleCommand({ RoleArn: created.Role!.Arn, RoleSessionName: 'ci-2' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
 
+  expect(await sdkError(iam.send(new DeleteRoleCommand({ RoleName: 'ci-deployer' })))).toMatchObject({ name: 'DeleteConflictException', message: 'Cannot delete entity, must detach all policies first.' });
+  await iam.send(new DetachRolePolicyCommand({ RoleName: 'ci-deployer', PolicyArn: 'arn:aws:iam::aws:policy/FedlabDefaultOutboundFederation' }));
   await iam.send(new DeleteRoleCommand({ RoleName: 'ci-deployer' }));
   expect(await sdkError(iam.send(new GetRoleCommand({ RoleName: 'ci-deployer' })))).toMatchObject({ name: 'NoSuchEntityException', status: 404, message: 'The role with name ci-deployer cannot be found.' });
   expect(await sdkError(lab.sts(DEPLOYER).send(new AssumeRoleCommand({ RoleArn: created.Role!.Arn, RoleSessionName: 'ci-3' })))).toMatchObject({ name: 'AccessDenied' });

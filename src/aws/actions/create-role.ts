@@ -40,6 +40,8 @@ export const createRole: QueryAction = {
     );
     const role = { arn, trustPolicy: ctx.trustPolicy!, maxSessionDuration: maxSession === null ? 3600 : Number(maxSession), tags: Object.fromEntries(readTags(params).map((t) => [t.Key, t.Value])) };
     addRole(party, accountId, role, description);
+    // A new role has no policies: it may do nothing until some are put or attached.
+    caller.account.iam.setEntity('role', name, { inline: {}, attached: [] });
     party.ctx.events.publish({ party: 'aws', type: 'role-created', accountId, roleArn: arn, requestId: call.requestId });
     const fields = roleFields(party, role, true);
     audit.responseElements = { role: roleAudit(fields) };
