@@ -16,6 +16,7 @@ import { urlOrigin } from '../core/fetch/hardened-fetch.js';
 import { createOidcProviderStore } from './oidc/provider-store.js';
 import { providerFetchPolicy } from './oidc/fetch-policy.js';
 import { createTrailStore } from './cloudtrail/trail-store.js';
+import { startImdsListeners } from './ec2/imds-listeners.js';
 
 export type { RotateOptions } from './accounts/rotate-keys.js';
 export type { AwsFaultSpec, AwsFaultSpecInput } from './control/fault-spec.js';
@@ -25,6 +26,8 @@ export interface AwsUrls {
   endpoint: string;
   /** Account id → issuer URL (`{endpoint}/{issuerId}`). */
   issuers: Record<string, string>;
+  /** EC2 instance id → its IMDSv2 endpoint (`AWS_EC2_METADATA_SERVICE_ENDPOINT`). */
+  imds: Record<string, string>;
 }
 
 export type AccountView = ReturnType<typeof accountView>;
@@ -74,9 +77,10 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
   ownOrigin = urlOrigin(listener.url);
   directory.setEndpoint(listener.url, options.realIssuers);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');
+  const imds = await startImdsListeners(party);
 
   return {
-    urls: { endpoint: listener.url, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])) },
+    urls: { endpoint: listener.url, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])), imds: Object.fromEntries(imds.map((l) => [l.instanceId, l.url])) },
     rotateSigningKeys: (accountId, options) => rotateAccountKeys(party, requireAccount(party, accountId), options),
     setFederation(accountId, enabled) {
       setAccountFederation(party, requireAccount(party, accountId), enabled, 'admin');
@@ -88,6 +92,9 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     principal: (key) => directory.byAccessKey(key)?.principal ?? directory.accounts.flatMap((a) => a.principals).find((p) => p.arn === key),
     faults: party.faults,
     parseFaultSpec: awsFaultSpecParser(directory),
-    close: () => listener.close(),
+    close: async () => {
+      await Promise.all(imds.map((l) => l.close()));
+      await listener.close();
+    },
   };
 }
