@@ -15,6 +15,7 @@ import { createIssuerKeys } from '../core/jwt/issuer-keys.js';
 import { createOidcProviderStore } from './oidc/provider-store.js';
 import { providerFetchPolicy } from './oidc/fetch-policy.js';
 import { createTrailStore } from './cloudtrail/trail-store.js';
+import { openOrganizationStore } from './organizations/organization-store.js';
 
 export type { RotateOptions } from './accounts/rotate-keys.js';
 export type { AwsFaultSpec, AwsFaultSpecInput } from './control/fault-spec.js';
@@ -65,6 +66,7 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
     providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
     trail: createTrailStore(config.maxTrailEventsPerAccount),
+    organizations: openOrganizationStore(config, ctx.store),
   };
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal });
   directory.setEndpoint(listener.url, options.realIssuers);
