@@ -166,15 +166,6 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings) {
       await labs('POST', `/${LAB}/exercises/7/reset`);
       await refusedMint({ principal: 1, audience: 'https://example.com' });
       await refusedMint({ principal: 1, duration: 3600 });
-      await graph('POST', fics, {
-        name: 'aws-analytics-team',
-        issuer,
-        subject: null,
-        audiences: [AUDIENCE],
-        claimsMatchingExpression: { value: "claims['https://sts.amazonaws.com/']['principal_tags']['team'] eq 'analytics'", languageVersion: 1 },
-      });
-      await exchange('accepted', () => mint({ principal: 1 }));
-      await exchange('refused');
     },
     /** A 60-second token, minted before the facilitator moves the clock. */
     shortLivedToken: () => mint({ duration: 60 }),

@@ -76,7 +76,20 @@ const externalIssuersSchema = z.strictObject({
   /** Minimum time between two fetches for one issuer (also on an unknown kid). */
   cooldownSeconds: z.number().int().min(0).max(3600).default(30),
   timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Loopback issuers a credential written at run time (Graph) may name, as URLs or origins. fedlab's
+   * own issuers and the issuers of credentials in the configuration need no entry; any other
+   * loopback origin is never fetched (another local service is no issuer).
+   */
+  loopbackIssuers: z.array(z.url({ protocol: /^https?$/ })).default([]),
+  /**
+   * Origins, besides the issuer's own, that a discovery document's `jwks_uri` may name (Google's
+   * `https://accounts.google.com` publishes its keys on `https://www.googleapis.com`).
+   */
+  jwksOrigins: z.array(z.url({ protocol: /^https?$/ })).default([]),
 });
+
+export const DEFAULT_EXTERNAL_ISSUERS = { cacheMaxAgeSeconds: 600, cooldownSeconds: 30, timeoutMs: 5000, loopbackIssuers: [], jwksOrigins: [] };
 
 function addProblems(ctx: z.RefinementCtx, base: (string | number)[], problems: FicProblem[]): void {
   for (const p of problems) ctx.addIssue({ code: 'custom', path: [...base, ...p.path], message: p.message });
@@ -111,7 +124,7 @@ export const entraConfigSchema = z
     clockSkewSeconds: z.number().int().min(0).max(3600).default(300),
     /** Extra Host names the listener answers as itself (e.g. a DNS alias). */
     hostnames: z.array(z.string().min(1)).default([]),
-    externalIssuers: externalIssuersSchema.default({ cacheMaxAgeSeconds: 600, cooldownSeconds: 30, timeoutMs: 5000 }),
+    externalIssuers: externalIssuersSchema.default(DEFAULT_EXTERNAL_ISSUERS),
     /** `single` (default): aud a string or a one-element array; `any-element`: an array matches when one element is the credential's audience. */
     audiencePolicy: z.enum(['single', 'any-element']).default('single'),
     /** Single use of assertions by (iss, jti); off by default, as in real Entra. */

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type Request, type Router } from 'express';
 import type { PartyContext } from '../core/party-context.js';
 import { healthHandler, securityHeaders } from '../core/http/common-middleware.js';
 import { createPermissionGate } from './auth/access-policy.js';
@@ -26,7 +26,8 @@ export interface VaultAppOptions {
   config: VaultConfig;
   ctx: Pick<PartyContext, 'events' | 'logger' | 'clock'>;
   secrets: SecretStore;
-  site: BundleContext;
+  /** Ids carry the vault URL the request was sent to (see VaultDeps.realHostnames). */
+  siteFor: (host: string | undefined) => BundleContext;
   keys: TenantKeys;
   /** The WWW-Authenticate challenge naming the Entra authority and tenant, for the Host the client reached. */
   challenge: (host: string | undefined) => string;
@@ -38,10 +39,10 @@ export interface VaultAppOptions {
  * The Key Vault secrets data plane. Every request goes: token checks (401 + challenge) →
  * api-version → body → the operation's access-policy permission (403) → the operation.
  */
-export function createVaultApp({ config, ctx, secrets, site, keys, challenge, control }: VaultAppOptions): Express {
+export function createVaultApp({ config, ctx, secrets, siteFor, keys, challenge, control }: VaultAppOptions): Express {
   const reject = createReject(ctx.events, ctx.logger);
   const allow = createPermissionGate({ vault: config, reject });
-  const deps = { secrets, site, events: ctx.events };
+  const deps = { secrets, siteFor: (req: Request) => siteFor(req.headers.host), events: ctx.events };
 
   const app = express();
   app.disable('x-powered-by');

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { GetWebIdentityTokenCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT, OTHER, startTestAws, WORKLOAD, type TestAws } from './support.js';
+import { ACCOUNT, addIamAdmins, OTHER, OTHER_ADMIN, startTestAws, WORKLOAD, type TestAws } from './support.js';
 
 /** Debian's AWS CLI (`awscli`, installed by .ci/run), not a pip one. */
 const AWS_CLI = '/usr/bin/aws';
@@ -19,6 +19,7 @@ let lab: TestAws;
 beforeAll(async () => {
   if (!existsSync(AWS_CLI)) throw new Error('missing /usr/bin/aws: install it with `sudo apt-get install -y awscli`');
   lab = await startTestAws((aws) => {
+    addIamAdmins(aws);
     aws.accounts[0].principals.push({
       arn: USER,
       accessKeyId: 'AKIAEXAMPLECLIUSER01',
@@ -63,7 +64,7 @@ test('aws sts get-caller-identity, assume-role, and the session asking who it is
 test('aws sts assume-role-with-web-identity with another account\'s outbound token, then cloudtrail lookup-events finds both sides', async () => {
   lab.aws.setFederation(ACCOUNT, true);
   const issuer = lab.aws.urls.issuers[ACCOUNT]!;
-  const provider = await lab.iam(OTHER).send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'] }));
+  const provider = await lab.iam(OTHER_ADMIN).send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'] }));
   lab.config.accounts[1]!.roles[0]!.trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: provider.OpenIDConnectProviderArn! }, Action: 'sts:AssumeRoleWithWebIdentity' }] };
   const minted = await lab.sts(WORKLOAD).send(new GetWebIdentityTokenCommand({ Audience: ['sts.amazonaws.com'], SigningAlgorithm: 'RS256' }));
   const jti = JSON.parse(Buffer.from(minted.WebIdentityToken!.split('.')[1]!, 'base64url').toString()).jti;
@@ -80,7 +81,7 @@ test('aws sts assume-role-with-web-identity with another account\'s outbound tok
   expect(JSON.parse(received.Events[0].CloudTrailEvent).requestParameters.webIdentityTokenId).toBe(jti);
 }, 120_000);
 
-test('aws iam create-role / get-role / tag-role / list-roles / delete-role', async () => {
+test('aws iam create-role / get-role / tag-role / update-role / update-role-description / list-roles / delete-role', async () => {
   const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: USER }, Action: 'sts:AssumeRole' }] });
   const created = await aws(['iam', 'create-role', '--role-name', 'cli-made', '--assume-role-policy-document', trust, '--tags', 'Key=team,Value=payments']);
   expect(created.Role).toMatchObject({ RoleName: 'cli-made', Arn: 'arn:aws:iam::111122223333:role/cli-made' });
@@ -88,6 +89,10 @@ test('aws iam create-role / get-role / tag-role / list-roles / delete-role', asy
   expect((await aws(['iam', 'get-role', '--role-name', 'cli-made'])).Role.AssumeRolePolicyDocument).toEqual(JSON.parse(trust));
   await aws(['iam', 'tag-role', '--role-name', 'cli-made', '--tags', 'Key=env,Value=prod']);
   expect((await aws(['iam', 'list-role-tags', '--role-name', 'cli-made'])).Tags).toEqual([{ Key: 'team', Value: 'payments' }, { Key: 'env', Value: 'prod' }]);
+  expect(await aws(['iam', 'update-role', '--role-name', 'cli-made', '--max-session-duration', '7200'])).toBeUndefined();
+  const described = await aws(['iam', 'update-role-description', '--role-name', 'cli-made', '--description', 'made by the CLI']);
+  expect(described.Role).toMatchObject({ RoleName: 'cli-made', Description: 'made by the CLI', MaxSessionDuration: 7200, Tags: [{ Key: 'team', Value: 'payments' }, { Key: 'env', Value: 'prod' }] });
+  await expect(aws(['iam', 'update-role', '--role-name', 'cli-absent', '--max-session-duration', '7200'])).rejects.toThrow(/NoSuchEntity/);
   expect((await aws(['iam', 'list-roles'])).Roles.map((r: { RoleName: string }) => r.RoleName)).toContain('cli-made');
   await aws(['iam', 'delete-role', '--role-name', 'cli-made']);
   await expect(aws(['iam', 'get-role', '--role-name', 'cli-made'])).rejects.toThrow(/NoSuchEntity/);

@@ -2,7 +2,7 @@ import { CloudTrailClient, LookupEventsCommand, paginateLookupEvents, type Looku
 import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { decodeJwt } from 'jose';
-import { ACCOUNT, OTHER, OTHER_ACCOUNT, rawRequest, sdkError, signedHeaders, startTestAws, WORKLOAD, type TestAws } from './support.js';
+import { ACCOUNT, addIamAdmins, OTHER, OTHER_ADMIN, OTHER_ACCOUNT, rawRequest, sdkError, signedHeaders, startTestAws, WORKLOAD, type TestAws } from './support.js';
 
 const USER = 'arn:aws:iam::111122223333:user/fedlab-auditor';
 const USER_KEY = 'AKIAEXAMPLEAUDITOR01';
@@ -14,13 +14,14 @@ let issuer: string;
 const clients: { destroy(): void }[] = [];
 beforeAll(async () => {
   lab = await startTestAws((aws) => {
+    addIamAdmins(aws);
     aws.accounts[0].principals.push({ arn: USER, accessKeyId: USER_KEY, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/EXAMPLEAUDITOR1' });
     aws.accounts[0].roles = [{ arn: APP_ROLE, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: USER }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] }] } }];
     aws.accounts[1].roles = [{ arn: PARTNER_ROLE, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: '*' }] } }];
   });
   lab.aws.setFederation(ACCOUNT, true);
   issuer = lab.aws.urls.issuers[ACCOUNT]!;
-  const created = await lab.iam(OTHER).send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'] }));
+  const created = await lab.iam(OTHER_ADMIN).send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'] }));
   lab.config.accounts[1]!.roles[0]!.trustPolicy = {
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { Federated: created.OpenIDConnectProviderArn! }, Action: 'sts:AssumeRoleWithWebIdentity' }],
@@ -105,6 +106,37 @@ test('refusals are recorded with errorCode and errorMessage, and no responseElem
   const refused = await sdkError(lab.sts(USER).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/none', RoleSessionName: 'nope' })));
   const event = (await lookup(USER, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRole' }] })).Events!.map(parsed).find((e) => e.errorCode)!;
   expect(event).toMatchObject({ errorCode: refused.name, errorMessage: refused.message, responseElements: null, requestParameters: { roleSessionName: 'nope' } });
+});
+
+test('every record is announced on the event bus as cloudtrail-event: the fields the Live log shows, and the record LookupEvents returns', async () => {
+  const seen: Record<string, any>[] = [];
+  const unsubscribe = lab.events.subscribe((e) => e.type === 'cloudtrail-event' && seen.push(e));
+  try {
+    const minted = await lab.sts(WORKLOAD).send(new GetWebIdentityTokenCommand({ Audience: ['api://AzureADTokenExchange'], SigningAlgorithm: 'RS256' }));
+    const refused = await sdkError(lab.sts(USER).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/none', RoleSessionName: 'bus' })));
+    const mint = seen.find((e) => e.eventName === 'GetWebIdentityToken')!;
+    expect(mint).toMatchObject({
+      party: 'aws',
+      accountId: ACCOUNT,
+      eventSource: 'sts.amazonaws.com',
+      identityType: 'AssumedRole',
+      identityArn: 'arn:aws:sts::111122223333:assumed-role/fedlab-workload/fedlab-session',
+      webIdentityTokenId: decodeJwt(minted.WebIdentityToken!).jti,
+      requestId: minted.$metadata.requestId,
+    });
+    expect(mint.errorCode).toBeUndefined();
+    const denied = seen.find((e) => e.eventName === 'AssumeRole')!;
+    expect(denied).toMatchObject({ identityType: 'IAMUser', identityArn: USER, errorCode: refused.name, errorMessage: refused.message });
+    // The record itself is the one LookupEvents returns, byte for byte, and holds no secret.
+    const listed = (await lookup(USER, { LookupAttributes: [{ AttributeKey: 'EventId', AttributeValue: denied.eventID }] })).Events!;
+    expect(listed[0]!.CloudTrailEvent).toBe(JSON.stringify(denied.record));
+    expect(JSON.stringify(seen)).not.toContain(minted.WebIdentityToken!);
+    expect(JSON.stringify(seen)).not.toContain(lab.credentials(USER).secretAccessKey);
+    // LookupEvents is recorded too, as CloudTrail records it.
+    expect(seen.find((e) => e.eventName === 'LookupEvents')).toMatchObject({ eventSource: 'cloudtrail.amazonaws.com', identityArn: USER });
+  } finally {
+    unsubscribe();
+  }
 });
 
 test('the cross-account road: the destination event carries the same webIdentityTokenId and crossPartitionData; each account sees its own', async () => {

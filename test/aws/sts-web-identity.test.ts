@@ -1,7 +1,7 @@
 import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromWebToken } from '@aws-sdk/credential-providers';
-import { ACCOUNT, OTHER, OTHER_ACCOUNT, sdkError, startTestAws, WORKLOAD, type TestAws } from './support.js';
+import { ACCOUNT, addIamAdmins, OTHER, OTHER_ADMIN, OTHER_ACCOUNT, sdkError, startTestAws, WORKLOAD, type TestAws } from './support.js';
 
 const ROLE = 'arn:aws:iam::444455556666:role/from-partner';
 
@@ -10,11 +10,12 @@ let providerArn: string;
 let issuer: string;
 beforeAll(async () => {
   lab = await startTestAws((aws) => {
+    addIamAdmins(aws);
     aws.accounts[1].roles = [{ arn: ROLE, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: '*' }] } }];
   });
   lab.aws.setFederation(ACCOUNT, true);
   issuer = lab.aws.urls.issuers[ACCOUNT]!;
-  const created = await lab.iam(OTHER).send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'] }));
+  const created = await lab.iam(OTHER_ADMIN).send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'] }));
   providerArn = created.OpenIDConnectProviderArn!;
   const host = issuer.replace(/^http:\/\//, '');
   // Roles come from the configuration; the trust policy names the provider, whose ARN holds the port.

@@ -22,6 +22,16 @@ export const RESTRICTED = 'arn:aws:iam::111122223333:role/fedlab-restricted';
 export const SESSION = 'arn:aws:iam::111122223333:role/fedlab-session';
 export const OTHER = 'arn:aws:iam::444455556666:role/other-account-workload';
 export const NAMESPACE = 'https://sts.amazonaws.com/';
+/** IAM administrators (IAMFullAccess) of the two accounts, added by addIamAdmins. */
+export const ADMIN = 'arn:aws:iam::111122223333:user/fedlab-iam-admin';
+export const OTHER_ADMIN = 'arn:aws:iam::444455556666:user/partner-iam-admin';
+
+/** Adds ADMIN and OTHER_ADMIN to a startTestAws configuration (IAM calls need IAM permissions). */
+export function addIamAdmins(aws: Record<string, any>): void {
+  const admin = (arn: string, n: number) => ({ arn, accessKeyId: `AKIAEXAMPLEIAMADMIN${n}`, secretAccessKey: `wJalrXUtnFEMI/K7MDENG/EXAMPLEIAMADMIN${n}`, managedPolicyArns: ['arn:aws:iam::aws:policy/IAMFullAccess'] });
+  aws.accounts[0].principals.push(admin(ADMIN, 1));
+  aws.accounts[1].principals.push(admin(OTHER_ADMIN, 2));
+}
 
 export interface TestAws {
   aws: AwsParty;

@@ -59,8 +59,9 @@ test('AWS SDK token → msal-node acquireTokenByClientCredential; the AWS issuer
   expect(accepted.at(-1)).toMatchObject({ assertion: { iss: fedlab.urls.aws.issuers['111122223333'], sub: WORKLOAD }, credential: 'aws-fedlab-workload' });
 });
 
-test("the seed's second credential takes the audience spelled api:AzureADTokenExchange", async () => {
-  const credential = new ClientAssertionCredential(fedlab.tenantId!, fedlab.clientId!, () => awsToken('api:AzureADTokenExchange'), {
+test("the seed's aws-workload-short-audience application takes the audience spelled api:AzureADTokenExchange", async () => {
+  const shortAudienceApp = fedlab.config.entra!.tenants[0]!.applications.find((a) => a.displayName === 'aws-workload-short-audience')!;
+  const credential = new ClientAssertionCredential(fedlab.tenantId!, shortAudienceApp.appId, () => awsToken('api:AzureADTokenExchange'), {
     authorityHost: fedlab.entraAuthorityHost!,
     disableInstanceDiscovery: true,
     ...azureTlsOptions(fedlab.ca),

@@ -12,7 +12,7 @@ import { JWT_BEARER } from './helpers/test-entra.js';
 const seed = loadFedlabConfig();
 const entraConfig = { ...seed.entra!, port: 0 };
 const tenant = entraConfig.tenants[0]!;
-const [workloadApp, analyticsApp] = tenant.applications;
+const [workloadApp, shortAudienceApp, analyticsApp] = tenant.applications;
 const RESTRICTED = 'arn:aws:iam::111122223333:role/fedlab-restricted';
 
 let issuer: FakeIssuer;
@@ -58,30 +58,39 @@ test('the workload role with audience api://AzureADTokenExchange matches the sub
   expect(events.at(-1)).toMatchObject({ type: 'exchange-accepted', credential: 'aws-fedlab-workload' });
 });
 
-test("the audience spelled 'api:AzureADTokenExchange' is accepted through the second, expression-based credential", async () => {
-  const response = await exchange(workloadApp!.appId, await issuer.mint({ claims: { aud: 'api:AzureADTokenExchange' } }), 'https://management.azure.com');
+test("the audience spelled 'api:AzureADTokenExchange' is accepted through the workload role's credential on its own application", async () => {
+  const response = await exchange(shortAudienceApp!.appId, await issuer.mint({ claims: { aud: 'api:AzureADTokenExchange' } }), 'https://management.azure.com');
   expect(response.status).toBe(200);
-  expect(decodeJwt(response.body.access_token)).toMatchObject({ aud: 'https://management.azure.com', oid: workloadApp!.servicePrincipalId });
+  expect(decodeJwt(response.body.access_token)).toMatchObject({ aud: 'https://management.azure.com', oid: shortAudienceApp!.servicePrincipalId });
   expect(events.at(-1)).toMatchObject({ type: 'exchange-accepted', credential: 'aws-fedlab-workload-short-audience' });
 });
 
-test('…but only for the workload role: another role with that audience fails the expression', async () => {
-  expectAadsts(await exchange(workloadApp!.appId, await restrictedToken('api:AzureADTokenExchange')), {
+test('…but only for the workload role: another role with that audience has no credential there (AADSTS700213)', async () => {
+  expectAadsts(await exchange(shortAudienceApp!.appId, await restrictedToken('api:AzureADTokenExchange')), {
     status: 401,
     error: 'invalid_client',
-    code: 7002131,
-    check: 'claims-expression',
+    code: 700213,
+    check: 'federated-credential',
     message: /subject 'arn:aws:iam::111122223333:role\/fedlab-restricted'/,
   });
 });
 
-test('the restricted role gets in through the analytics app, matched on its principal tag', async () => {
+test("the workload app's credential does not take the short audience (AADSTS700212)", async () => {
+  expectAadsts(await exchange(workloadApp!.appId, await issuer.mint({ claims: { aud: 'api:AzureADTokenExchange' } })), { status: 401, error: 'invalid_client', code: 700212, check: 'federated-credential', message: /audience 'api:AzureADTokenExchange'/ });
+});
+
+test('the restricted role gets in through the analytics app, matched on its ARN', async () => {
   const response = await exchange(analyticsApp!.appId, await restrictedToken(), 'api://fedlab-orders');
   expect(response.status).toBe(200);
   expect(decodeJwt(response.body.access_token)).toMatchObject({ ver: '2.0', azp: analyticsApp!.appId, roles: ['Orders.Read'] });
-  expect(events.at(-1)).toMatchObject({ credential: 'aws-analytics-team' });
+  expect(events.at(-1)).toMatchObject({ credential: 'aws-fedlab-restricted' });
 });
 
-test('the workload role (team=platform) does not pass the analytics expression', async () => {
-  expectAadsts(await exchange(analyticsApp!.appId, await issuer.mint()), { status: 401, error: 'invalid_client', code: 7002131, check: 'claims-expression', message: /fedlab-workload/ });
+test('the workload role does not get in through the analytics app', async () => {
+  expectAadsts(await exchange(analyticsApp!.appId, await issuer.mint()), { status: 401, error: 'invalid_client', code: 700213, check: 'federated-credential', message: /fedlab-workload/ });
+});
+
+test('the embedded defaults use no fedlab extension of flexible credentials', () => {
+  expect(entraConfig.extendedClaimsExpressions).toBe(false);
+  expect(tenant.applications.flatMap((a) => a.federatedIdentityCredentials).filter((f) => f.claimsMatchingExpression !== null)).toEqual([]);
 });

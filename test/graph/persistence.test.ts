@@ -5,6 +5,7 @@ import { startFedlab } from '../../src/start-fedlab.js';
 import { AUDIENCE, graphFetch, secretToken, WORKLOAD_APP_ID, WORKLOAD_ARN } from './support.js';
 
 const ANALYTICS_APP_ID = '7e3f2a1b-8c4d-4e5f-9a6b-5c4d3e2f1a04';
+const shortAudiencePath = `/applications(appId='2d4f6a8c-1b3d-4e5f-8a7b-9c0d1e2f3a45')/federatedIdentityCredentials`;
 
 let stateDir: string;
 beforeEach(() => {
@@ -26,7 +27,7 @@ test('applications and credentials changed through Graph survive a restart with 
     expect((await graphFetch(first, 'DELETE', `/applications(appId='${ANALYTICS_APP_ID}')`, { token })).status).toBe(204);
     const seedPath = `/applications(appId='${WORKLOAD_APP_ID}')/federatedIdentityCredentials`;
     expect((await graphFetch(first, 'PATCH', `${seedPath}/aws-fedlab-workload`, { token, body: { description: 'edited at runtime' } })).status).toBe(204);
-    expect((await graphFetch(first, 'DELETE', `${seedPath}/aws-fedlab-workload-short-audience`, { token })).status).toBe(204);
+    expect((await graphFetch(first, 'DELETE', `${shortAudiencePath}/aws-fedlab-workload-short-audience`, { token })).status).toBe(204);
     seedIds = (await graphFetch(first, 'GET', seedPath, { token })).body.value.map((f: { id: string }) => f.id);
   } finally {
     await first.close();
@@ -36,13 +37,14 @@ test('applications and credentials changed through Graph survive a restart with 
   try {
     const token = await secretToken(second);
     const apps = (await graphFetch(second, 'GET', '/applications', { token })).body.value;
-    expect(apps.map((a: { displayName: string }) => a.displayName).sort()).toEqual(['aws-workload', 'fedlab-admin', 'survivor']);
+    expect(apps.map((a: { displayName: string }) => a.displayName).sort()).toEqual(['aws-workload', 'aws-workload-short-audience', 'fedlab-admin', 'survivor']);
     expect(apps.find((a: { appId: string }) => a.appId === created!.appId).id).toBe(created!.id);
     const kept = await graphFetch(second, 'GET', `/applications/${created!.id}/federatedIdentityCredentials/kept`, { token });
     expect(kept.body).toMatchObject({ id: fic!.id, name: 'kept', subject: WORKLOAD_ARN });
     const seed = (await graphFetch(second, 'GET', `/applications(appId='${WORKLOAD_APP_ID}')/federatedIdentityCredentials`, { token })).body.value;
     expect(seed.map((f: { id: string }) => f.id)).toEqual(seedIds!);
     expect(seed[0]).toMatchObject({ name: 'aws-fedlab-workload', description: 'edited at runtime' });
+    expect((await graphFetch(second, 'GET', shortAudiencePath, { token })).body.value).toEqual([]);
     // The seed credential still resolves its aws:<account> issuer and still exchanges.
     expect((await second.assertionCredential().getToken('https://vault.azure.net/.default')).token).toEqual(expect.any(String));
   } finally {

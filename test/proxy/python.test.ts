@@ -33,8 +33,6 @@ beforeAll(async () => {
   requireDebianPackages();
   fedlab = await startProxiedFedlab((config) => {
     config.entra!.strict = true;
-    config.entra!.extendedClaimsExpressions = false;
-    config.entra!.tenants[0]!.applications[1]!.federatedIdentityCredentials = [];
   });
 });
 afterAll(() => fedlab?.close());

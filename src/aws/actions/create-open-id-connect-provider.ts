@@ -4,6 +4,7 @@ import { memberList } from '../awsquery/form-params.js';
 import { enforceChecks } from '../awsquery/rejection.js';
 import { IAM } from '../awsquery/services.js';
 import { textElement } from '../awsquery/xml.js';
+import { authorizationCheck } from '../iam/action-authorization.js';
 import { providerArn } from '../oidc/provider-store.js';
 
 interface CreateInput {
@@ -53,14 +54,25 @@ const INPUT_CHECKS: readonly Check<CreateInput>[] = [
 export const createOpenIdConnectProvider: QueryAction = {
   name: 'CreateOpenIDConnectProvider',
   service: IAM,
-  async handle({ party, params, caller: { account }, audit }) {
+  async handle(call) {
+    const { party, params, caller: { account }, audit } = call;
     const input: CreateInput = { url: params.get('Url'), clientIds: memberList(params, 'ClientIDList') ?? [], thumbprints: memberList(params, 'ThumbprintList') ?? [] };
     await enforceChecks(INPUT_CHECKS, input);
     const url = input.url!.replace(/\/$/, '');
-    if (party.oidcProviders.byUrl(account.id, url)) {
-      await enforceChecks([{ name: 'provider-unique', run: () => { throw new CheckFailure('EntityAlreadyExists', `Provider with url ${url} already exists.`, 409); } }], input);
-    }
     const arn = providerArn('aws', account.id, url);
+    await enforceChecks(
+      [
+        // Authorized on the ARN the provider will have, as IAM authorizes a create.
+        authorizationCheck(call, 'iam:CreateOpenIDConnectProvider', arn),
+        {
+          name: 'provider-unique',
+          run() {
+            if (party.oidcProviders.byUrl(account.id, url)) throw new CheckFailure('EntityAlreadyExists', `Provider with url ${url} already exists.`, 409);
+          },
+        },
+      ],
+      input,
+    );
     party.oidcProviders.put(account.id, { arn, url, clientIds: input.clientIds, thumbprints: input.thumbprints, createdAt: party.ctx.clock.now() });
     party.ctx.events.publish({ party: 'aws', type: 'oidc-provider-created', accountId: account.id, arn });
     audit.responseElements = { openIDConnectProviderArn: arn };

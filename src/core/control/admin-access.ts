@@ -1,14 +1,24 @@
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
+import { classifyAddress } from '../fetch/address-policy.js';
 import { sendControlError } from './control-error.js';
 
-/** A listener bound here can only be reached from this machine. */
+/**
+ * A listener bound here can only be reached from this machine. The address is read as a URL
+ * host (so `127.1` and `0x7f.1` are the loopback addresses they bind to) and classified by the
+ * same rule as outbound fetches (IPv4-mapped and other embedding forms included).
+ */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost' || bare === '::1') return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return bare.startsWith('::ffff:127.');
+  if (bare === 'localhost') return true;
+  let normalized = bare;
+  try {
+    normalized = new URL(`http://${bare.includes(':') ? `[${bare}]` : bare}/`).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  return isIP(normalized) !== 0 && classifyAddress(normalized) === 'loopback';
 }
 
 /** A fresh admin token for `admin.token` when the config has none (printed once at start). */

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWSHeaderParameters, type FlattenedJWSInput } from 'jose';
-import { fetchJson, FetchFailure, DEFAULT_FETCH_POLICY, type FetchPolicy } from '../fetch/hardened-fetch.js';
+import { fetchJson, FetchFailure, DEFAULT_FETCH_POLICY, urlOrigin, type FetchPolicy } from '../fetch/hardened-fetch.js';
 
 export type MetadataStage = 'discovery' | 'jwks';
 
@@ -28,6 +28,8 @@ export interface IssuerKeysOptions {
   /** Entra keeps only the first 100 keys of an external issuer's JWKS. */
   maxKeys?: number;
   nowMs?: () => number;
+  /** Origins besides the issuer's own that a `jwks_uri` may name (as URLs or origins). */
+  jwksOrigins?: readonly string[];
   /** Called for every outbound fetch (counts and logs). */
   onFetch?: (issuer: string, stage: MetadataStage, url: string) => void;
 }
@@ -45,6 +47,17 @@ export interface IssuerKeys {
   /** The key set last fetched for the issuer, if any. */
   cached(issuer: string): JSONWebKeySet | undefined;
   forget(issuer?: string): void;
+}
+
+/**
+ * The key set must be served by the issuer's own origin (scheme, host, port), or an origin the
+ * configuration lists: a discovery document cannot send fedlab to another host or port (another
+ * local service, a metadata address). AWS's, GitHub's and Entra's own issuers publish their keys
+ * on their origin; Google's does not (see docs/security.md "Outbound fetches").
+ */
+function jwksOriginAllowed(url: string, issuer: string, extra: readonly string[]): boolean {
+  const origin = urlOrigin(url);
+  return origin !== undefined && (origin === urlOrigin(issuer) || extra.some((o) => urlOrigin(o) === origin));
 }
 
 /**
@@ -80,6 +93,9 @@ export function createIssuerKeys(options: IssuerKeysOptions = {}): IssuerKeys {
         throw new IssuerMetadataError(issuer, 'discovery', `discovery document names issuer '${String(discovery.issuer)}'`);
       }
       if (typeof discovery.jwks_uri !== 'string') throw new IssuerMetadataError(issuer, 'discovery', 'no jwks_uri');
+      if (!jwksOriginAllowed(discovery.jwks_uri, issuer, options.jwksOrigins ?? [])) {
+        throw new IssuerMetadataError(issuer, 'discovery', `jwks_uri ${discovery.jwks_uri.slice(0, 200)} is not on the issuer's origin ${urlOrigin(issuer) ?? issuer}`);
+      }
       const jwks = await fetchStage(issuer, 'jwks', discovery.jwks_uri);
       if (!Array.isArray(jwks.keys)) throw new IssuerMetadataError(issuer, 'jwks', 'no keys array');
       const set = { keys: (jwks.keys as unknown[]).slice(0, maxKeys) } as JSONWebKeySet;

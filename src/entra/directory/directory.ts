@@ -51,6 +51,8 @@ export interface Directory {
   removeApplication(tenant: Tenant, app: Application): void;
   /** Replaces the application's credentials (already validated by the caller). */
   setCredentials(tenant: Tenant, app: Application, credentials: DirectoryFic[]): void;
+  /** Takes the directory another replica saved (Graph changes there). */
+  reload(saved: SavedDirectory | undefined): void;
   /** By App ID URI (a trailing slash is not significant) or by the resource's appId. */
   resource(tenant: Tenant, identifier: string): ResourceMatch | undefined;
   /** The issuer URL a credential trusts: `aws:<account>` aliases resolved, URLs as written. */
@@ -137,6 +139,9 @@ export function createDirectory(config: EntraConfig, issuerAliases: Record<strin
     applicationByObjectId(tenant, objectId) {
       const wanted = objectId.toLowerCase();
       return tenant.applications.find((a) => a.objectId.toLowerCase() === wanted);
+    },
+    reload(saved) {
+      for (const tenant of tenants) Object.assign(tenant, applicationsOf(config.tenants.find((t) => t.id === tenant.id)!, saved));
     },
     addApplication(tenant, app) {
       tenant.applications.push(app);

@@ -208,11 +208,12 @@ export const KEY_CASES: ScenarioCase[] = [
   {
     id: 'B-14',
     title: 'the discovery document is validated',
-    craft: 'discovery names issuer I + "/", or a jwks_uri on 169.254.169.254, or no jwks_uri',
-    answer: 'AADSTS50166 (fail closed); canary 0',
+    craft: 'discovery names issuer I + "/", a jwks_uri on 169.254.169.254, on another loopback port (the canary) or another scheme, or no jwks_uri',
+    answer: 'AADSTS50166 with Entra\'s generic text (fail closed; jwks_uri must share the issuer\'s origin); canary 0',
     paths: 'CA, TE',
     async run(lab) {
-      for (const overrides of [{ issuer: `${lab.fi.issuer}/` }, { jwks_uri: 'http://169.254.169.254/latest/jwks' }, { jwks_uri: undefined }]) {
+      const otherScheme = lab.fi.base.startsWith('https:') ? lab.fi.base.replace('https:', 'http:') : lab.fi.base.replace('http:', 'https:');
+      for (const overrides of [{ issuer: `${lab.fi.issuer}/` }, { jwks_uri: 'http://169.254.169.254/latest/jwks' }, { jwks_uri: `${lab.canary.url}/jwks` }, { jwks_uri: `${otherScheme}/jwks` }, { jwks_uri: undefined }]) {
         await resetIssuers(lab);
         lab.fi.discoveryOverrides = overrides;
         await both(lab, valid(lab), 50166);
