@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import type { FedlabConfigInput } from '../../src/config.js';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
 import { defaultConfigObject, withFreePorts } from '../helpers/temp-config.js';
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
       federatedIdentityCredentials: [{ name: 'aws-workload', issuer: 'aws:111122223333', subject: WORKLOAD, audiences: ['api://AzureADTokenExchange'] }],
     },
   ];
-  fedlab = await startFedlab({ config });
+  fedlab = await startFedlab({ config: config as FedlabConfigInput });
 });
 afterAll(() => fedlab.close());
 
@@ -40,12 +41,12 @@ test("a second audience on a managed identity's credential is a configuration er
   config.entra.tenants[0].managedIdentities = [
     { name: 'two-audiences', subscriptionId: SUBSCRIPTION, resourceGroup: 'fedlab-rg', federatedIdentityCredentials: [{ name: 'x-fic', issuer: 'aws:111122223333', subject: WORKLOAD, audiences: ['a', 'b'] }] },
   ];
-  await expect(startFedlab({ config })).rejects.toThrow(/exactly one audience/);
+  await expect(startFedlab({ config: config as FedlabConfigInput })).rejects.toThrow(/exactly one audience/);
 });
 
 test('a managed identity whose client id is an application id is a configuration error', async () => {
   const config = withFreePorts(defaultConfigObject());
   const appId = config.entra.tenants[0].applications[0].appId;
   config.entra.tenants[0].managedIdentities = [{ name: 'clash', subscriptionId: SUBSCRIPTION, resourceGroup: 'fedlab-rg', clientId: appId }];
-  await expect(startFedlab({ config })).rejects.toThrow(/duplicate client id/);
+  await expect(startFedlab({ config: config as FedlabConfigInput })).rejects.toThrow(/duplicate client id/);
 });
