@@ -51,7 +51,8 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
   if (unresolved.length > 0) throw new ConfigError(undefined, unresolved);
 
   const issuerKeys = createIssuerKeys({
-    fetchPolicy: externalIssuerFetchPolicy(config, ctx.tls.caCertPem, deps.pinnedHosts),
+    fetchPolicy: externalIssuerFetchPolicy(config, ctx.tls.caCertPem, deps.pinnedHosts, deps.issuerAliases),
+    jwksOrigins: config.externalIssuers.jwksOrigins,
     cacheMaxAgeMs: config.externalIssuers.cacheMaxAgeSeconds * 1000,
     cooldownMs: config.externalIssuers.cooldownSeconds * 1000,
     nowMs: ctx.clock.nowMs,
