@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { derivedGuid } from './directory/derived-guid.js';
 import { ficCollectionProblems, ficProblems, type FicProblem } from './directory/fic-rules.js';
+import { DEFAULT_TENANT_POLICY, tenantPolicySchema } from './tenant-policy/policy-config.js';
 
 const guid = (what: string) => z.guid({ message: `expected ${what} as a GUID like 8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10` });
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -63,6 +64,8 @@ const tenantSchema = z.strictObject({
   domains: z.array(z.string().regex(DOMAIN, 'expected a domain name like fedlab.onmicrosoft.com')).default([]),
   applications: z.array(applicationSchema).default([]),
   resources: z.array(resourceSchema).default([]),
+  /** Workload identity federation switches and Conditional Access for the tenant's service principals. */
+  tenantPolicy: tenantPolicySchema.default(DEFAULT_TENANT_POLICY),
 });
 
 const externalIssuersSchema = z.strictObject({
