@@ -16,6 +16,7 @@ import { urlOrigin } from '../core/fetch/hardened-fetch.js';
 import { createOidcProviderStore } from './oidc/provider-store.js';
 import { providerFetchPolicy } from './oidc/fetch-policy.js';
 import { createTrailStore } from './cloudtrail/trail-store.js';
+import { openOrganizationStore } from './organizations/organization-store.js';
 import { startImdsListeners } from './ec2/imds-listeners.js';
 import { functionEnvironment } from './lambda/function-environment.js';
 
@@ -75,6 +76,7 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
     providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem, (origin) => origin === ownOrigin || configuredProviders.has(origin)), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
     trail: createTrailStore(config.maxTrailEventsPerAccount),
+    organizations: openOrganizationStore(config, ctx.store),
   };
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal });
   ownOrigin = urlOrigin(listener.url);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { derivedGuid } from './directory/derived-guid.js';
 import { ficCollectionProblems, ficProblems, type FicProblem } from './directory/fic-rules.js';
+import { managedIdentitySchema, roleAssignmentSchema } from './directory/managed-identity-config.js';
 
 const guid = (what: string) => z.guid({ message: `expected ${what} as a GUID like 8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10` });
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -63,6 +64,10 @@ const tenantSchema = z.strictObject({
   domains: z.array(z.string().regex(DOMAIN, 'expected a domain name like fedlab.onmicrosoft.com')).default([]),
   applications: z.array(applicationSchema).default([]),
   resources: z.array(resourceSchema).default([]),
+  /** User-assigned managed identities: credential parents without an application, managed through ARM. */
+  managedIdentities: z.array(managedIdentitySchema).default([]),
+  /** Azure role assignments of the tenant's subscriptions (what ARM and RBAC vaults authorize with). */
+  roleAssignments: z.array(roleAssignmentSchema).default([]),
 });
 
 const externalIssuersSchema = z.strictObject({
@@ -143,6 +148,9 @@ export const entraConfigSchema = z
       unique(ctx, objectIds, (x) => x.id, (k) => at('applications', objectIds[k]!.i, 'objectId'), 'objectId');
       unique(ctx, tenant.resources, (r) => r.identifierUri.replace(/\/$/, ''), (i) => at('resources', i, 'identifierUri'), 'identifierUri');
       unique(ctx, tenant.resources, (r) => r.appId, (i) => at('resources', i, 'appId'), 'resource appId');
+      const clients = [...tenant.applications.map((a) => a.appId), ...tenant.managedIdentities.map((m) => m.clientId)];
+      unique(ctx, clients, (c) => c, (i) => (i < tenant.applications.length ? at('applications', i, 'appId') : at('managedIdentities', i - tenant.applications.length, 'clientId')), 'client id');
+      unique(ctx, tenant.managedIdentities, (m) => m.resourceId, (i) => at('managedIdentities', i, 'name'), 'managed identity');
       tenant.applications.forEach((app, ai) => {
         app.federatedIdentityCredentials.forEach((fic, fi) =>
           addProblems(ctx, at('applications', ai, 'federatedIdentityCredentials', fi), ficProblems(fic, { allowNestedClaims: entra.extendedClaimsExpressions })),
@@ -169,3 +177,4 @@ export type EntraConfigInput = z.input<typeof entraConfigSchema>;
 export type TenantConfig = EntraConfig['tenants'][number];
 export type ApplicationConfig = TenantConfig['applications'][number];
 export type ResourceConfig = TenantConfig['resources'][number];
+export type ManagedIdentityConfig = TenantConfig['managedIdentities'][number];

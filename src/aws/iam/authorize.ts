@@ -1,6 +1,6 @@
 import { CheckFailure } from '../../core/checks.js';
 import type { KnownPrincipal } from '../accounts/directory.js';
-import type { AwsConfig } from '../config.js';
+import type { OrganizationStore } from '../organizations/organization-store.js';
 import { callerIdentityArn } from '../sts/caller-arn.js';
 import { organizationLevels } from './organization-levels.js';
 import { parsedPolicy } from './policy-config.js';
@@ -32,11 +32,11 @@ export function entityPolicies(account: Account, arn: string): { identity: Named
  * identity policies of its role or user (a role session acts with its role's current policies),
  * the permissions boundary, and a session's session policies (Policy, PolicyArns).
  */
-export function principalLayers(config: AwsConfig, { account, principal, session }: KnownPrincipal): PolicyLayers {
+export function principalLayers(organizations: OrganizationStore, { account, principal, session }: KnownPrincipal): PolicyLayers {
   const { identity, boundaryArn } = entityPolicies(account, principal.arn);
   const boundaryDoc = boundaryArn ? policyDocumentFor(account, boundaryArn) : undefined;
   const level = (type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY') =>
-    organizationLevels(config, account, type)?.map((l) => ({ target: l.target, policies: l.policies.map((p) => named(p.name, p.document)) }));
+    organizationLevels(organizations, account, type)?.map((l) => ({ target: l.target, policies: l.policies.map((p) => named(p.name, p.document)) }));
   return {
     scps: level('SERVICE_CONTROL_POLICY'),
     rcps: level('RESOURCE_CONTROL_POLICY'),
@@ -48,7 +48,7 @@ export function principalLayers(config: AwsConfig, { account, principal, session
 }
 
 export interface AuthorizationCall {
-  config: AwsConfig;
+  organizations: OrganizationStore;
   caller: KnownPrincipal;
   action: string;
   resource?: string;
@@ -57,8 +57,8 @@ export interface AuthorizationCall {
   eventFields?: Record<string, unknown>;
 }
 
-export function decide({ config, caller, action, resource, context }: AuthorizationCall): PolicyDecision {
-  return evaluatePolicies({ principal: requestPrincipal(caller), action, resource: resource ?? '*', context }, principalLayers(config, caller));
+export function decide({ organizations, caller, action, resource, context }: AuthorizationCall): PolicyDecision {
+  return evaluatePolicies({ principal: requestPrincipal(caller), action, resource: resource ?? '*', context }, principalLayers(organizations, caller));
 }
 
 /** AccessDenied (403) naming the layer as AWS words it; `failedChecks` names the evaluator's check. */
