@@ -131,6 +131,11 @@ export const entraConfigSchema = z
     replayCache: z.strictObject({ enabled: z.boolean().default(false), maxEntries: z.number().int().min(1).max(1_000_000).default(10_000) }).default({ enabled: false, maxEntries: 10_000 }),
     /** Token-endpoint requests per client_id (else per remote address) per window; over it: 429 + Retry-After. Absent: no limit. */
     rateLimit: z.strictObject({ requests: z.number().int().min(1), windowSeconds: z.number().int().min(1).max(3600).default(60) }).optional(),
+    /**
+     * Applications a tenant may hold (each comes with its service principal). Entra's default directory
+     * quota is 50,000 objects; over it Graph answers 400 Directory_QuotaExceeded. Bounds Graph's memory.
+     */
+    maxApplicationsPerTenant: z.number().int().min(1).max(1_000_000).default(25_000),
     tenants: z.array(tenantSchema).min(1, 'at least one tenant is needed'),
   })
   .superRefine((entra, ctx) => {
