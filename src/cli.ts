@@ -124,4 +124,13 @@ labOptions(lab.command('reset').description("restore exercise N's starting state
 labOptions(lab.command('answer').description("answer a question of exercise N (e.g. the issuer URL you found)").argument('<n>', 'exercise number').argument('<goal>', 'goal id').argument('<value>', 'your answer'))
   .action((n: string, goal: string, value: string, options) => import('./commands/lab.js').then((m) => m.runLabAnswer(n, goal, value, options)).then((code) => process.exit(code), fail));
 
+lab
+  .command('env')
+  .description("print an attendee's lab as environment variables: AWS keys, region and endpoint, Entra tenant, client and authority, vault, console, CA")
+  .option('--format <format>', 'sh, fish, powershell, dotenv or json', 'sh')
+  .option('--attendee <id>', 'in a room (--attendees): whose lab (a01, ...); one person\'s lab needs none')
+  .option('--principal <arn>', "whose AWS keys (one of the attendee's principals; default their first)")
+  .option('--state-dir <dir>', 'state dir of the running lab (its attendees.json is used)', '.fedlab')
+  .action((options) => import('./commands/lab-env.js').then((m) => process.exit(m.runLabEnv(options))).catch(fail));
+
 program.parseAsync(process.argv).catch(fail);

@@ -11,6 +11,10 @@ import { createLogger, type Logger } from './core/logger.js';
 import type { PartyContext } from './core/party-context.js';
 import { createStateStore } from './core/state-dir.js';
 import { connectRedisStore } from './core/shared/redis-store.js';
+import { replicaFingerprint } from './core/shared/replica-fingerprint.js';
+import { openSharedStateStore } from './core/shared/shared-state-store.js';
+import type { SharedStore } from './core/shared/shared-store.js';
+import { ConfigError } from './core/config/config-error.js';
 import { chooseStateDir, stateFingerprint, type StateDirChoice } from './core/state-fingerprint.js';
 import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
 import { startEntra, type EntraParty } from './entra/index.js';
@@ -126,20 +130,22 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
   const state = options.stateDir ? stateFor(resolve(options.stateDir), config, options) : undefined;
   if (options.ports === 'auto') config = withAutoPorts(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
-  const store = createStateStore(state?.dir, options.onStateWrite);
+  const events = createEventBus();
+  // Before anything listens: a replica whose store is unreachable must not serve on its own.
+  const storeUrl = options.store ?? config.store;
+  const sharedStore = storeUrl ? await connectRedisStore(storeUrl, logger.child({ party: 'store' })) : undefined;
+  const releaseStartLock = sharedStore ? await joinReplicas(sharedStore, config, options, logger) : undefined;
+  const sharedState = sharedStore ? await openSharedStateStore(sharedStore, { logger: logger.child({ party: 'store' }), events }) : undefined;
+  const store = sharedState ?? createStateStore(state?.dir, options.onStateWrite);
   let attendees: Attendee[] | undefined;
   if (options.attendees) {
     const room = prepareRoom(config, store, options.attendees);
     config = parseFedlabConfig(room.config);
     attendees = room.attendees;
   }
-  const events = createEventBus();
-  // Before anything listens: a replica whose store is unreachable must not serve on its own.
-  const storeUrl = options.store ?? config.store;
-  const sharedStore = storeUrl ? await connectRedisStore(storeUrl, logger.child({ party: 'store' })) : undefined;
-  if (sharedStore) logger.info({ store: sharedStore.location }, 'shared store connected');
   // One local CA per state dir, whatever the configuration: what people trusted keeps working.
-  const tls = await loadOrCreateLocalTls(options.stateDir ? createStateStore(resolve(options.stateDir)) : store);
+  // Replicas share theirs through the store: one CA, whatever replica a client reaches.
+  const tls = await loadOrCreateLocalTls(options.stateDir && !sharedStore ? createStateStore(resolve(options.stateDir)) : store);
   const keySource = options.stateDir ? generatingKeySource : pooledKeySource;
   const adminToken = config.admin?.token ?? options.adminToken ?? generateAdminToken();
   const contexts: Partial<Record<PartyName, PartyContext>> = {};
@@ -173,11 +179,13 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases, pinnedHosts }) : undefined;
     if (entra) closers.push(() => entra.close());
     // The vault trusts the fake Entra's published keys, found over HTTPS like any resource would.
-    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost, realHostnames: proxy !== undefined }) : undefined;
+    // Role assignments are configuration data of the vault's tenant, handed over like the issuer aliases.
+    const roleAssignmentsOf = (tenant: string) => config.entra?.tenants.find((t) => t.id.toLowerCase() === tenant.toLowerCase())?.roleAssignments ?? [];
+    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(config.vault.tenant) }) : undefined;
     if (vault) closers.push(() => vault.close());
     const vaults: VaultParty[] = [];
     for (const extra of entra ? config.vaults : []) {
-      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined });
+      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(extra.tenant) });
       closers.push(() => started.close());
       vaults.push(started);
     }
@@ -219,6 +227,9 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     if (consoleParty) closers.push(() => consoleParty.close());
     const urls: FedlabUrls = { ...partyUrls, ...(consoleParty ? { console: consoleParty.urls } : {}) };
     if (options.urlsFile) writeFileSync(options.urlsFile, JSON.stringify(urls, null, 2) + '\n');
+    // The next replica to start must find what this one created (keys, CA, issuer ids).
+    await sharedState?.flushed();
+    await releaseStartLock?.();
 
     return {
       urls,
@@ -246,7 +257,29 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
       close: closeAll,
     };
   } catch (error) {
+    await releaseStartLock?.();
     await closeAll();
+    throw error;
+  }
+}
+
+/**
+ * A replica joins the others on the store: it waits its turn to start (the first one creates the
+ * shared keys, CA and issuer ids) and refuses a store written by a different configuration.
+ */
+async function joinReplicas(shared: SharedStore, config: FedlabConfig, options: StartOptions, logger: Logger): Promise<() => Promise<void>> {
+  try {
+    const release = await shared.startLock();
+    const mine = replicaFingerprint(config as unknown as Record<string, unknown>, { attendees: options.attendees ?? 0 });
+    const recorded = await shared.claimConfiguration(mine);
+    if (recorded !== mine) {
+      await release();
+      throw new ConfigError(undefined, [`--store ${shared.location} holds the state of a different configuration (fingerprint ${recorded}, this one ${mine}): every replica must run the same configuration, only each section's host and port may differ`]);
+    }
+    logger.info({ store: shared.location, fingerprint: mine }, 'shared store connected');
+    return release;
+  } catch (error) {
+    await shared.close();
     throw error;
   }
 }

@@ -6,8 +6,9 @@
 import { ClientAssertionCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { EnableOutboundWebIdentityFederationCommand, GetOutboundWebIdentityFederationInfoCommand, IAMClient } from '@aws-sdk/client-iam';
-import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import { calculateJwkThumbprint, decodeProtectedHeader, type JWK } from 'jose';
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { Agent, fetch as undiciFetch } from 'undici';
 
 /** An entry of attendees.json (what the facilitator hands out). */
@@ -166,9 +167,28 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings) {
       await labs('POST', `/${LAB}/exercises/7/reset`);
       await refusedMint({ principal: 1, audience: 'https://example.com' });
       await refusedMint({ principal: 1, duration: 3600 });
+      // Who minted this token? (page 09): a session of lab-session mints; CloudTrail names the session's role.
+      const sessionRole = `arn:aws:iam::${handout.aws.accountId}:role/lab-session`;
+      const assumed = await timed('sts:AssumeRole', () => sts[0]!.send(new AssumeRoleCommand({ RoleArn: sessionRole, RoleSessionName: handout.id })));
+      const sessionKeys = assumed.Credentials!;
+      const session = new STSClient({ endpoint: handout.aws.endpoint, region: handout.aws.region, credentials: { accessKeyId: sessionKeys.AccessKeyId!, secretAccessKey: sessionKeys.SecretAccessKey!, sessionToken: sessionKeys.SessionToken! }, maxAttempts: 1 });
+      const minted = await timed('sts:GetWebIdentityToken', () => session.send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'RS256' }))).finally(() => session.destroy());
+      const chained = await timed('sts:AssumeRole', () => sts[0]!.send(new AssumeRoleCommand({ RoleArn: sessionRole, RoleSessionName: `${handout.id}-long`, DurationSeconds: 7200 }))).then(() => 'accepted', () => 'refused');
+      if (chained !== 'refused') throw new Error(`${handout.id}: expected STS to refuse a 7200 s chained session`);
+      const trail = new CloudTrailClient({ endpoint: handout.aws.endpoint, region: handout.aws.region, credentials: credentialsOf(0), maxAttempts: 1 });
+      const found = await timed('cloudtrail:LookupEvents', () => trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GetWebIdentityToken' }] }))).finally(() => trail.destroy());
+      const jti = decodeJwt(minted.WebIdentityToken!).jti;
+      const record = found.Events!.map((e) => JSON.parse(e.CloudTrailEvent!) as { responseElements?: { webIdentityTokenId?: string }; userIdentity?: { sessionContext?: { sessionIssuer?: { userName?: string } } } }).find((e) => e.responseElements?.webIdentityTokenId === jti);
+      const status = (await labs('GET', '/status')) as { labs: { exercises: { n: number; id: string }[] }[] };
+      const n = status.labs[0]!.exercises.find((e) => e.id === 'who-minted')!.n;
+      await answer(n, 'session-issuer', record?.userIdentity?.sessionContext?.sessionIssuer?.userName ?? '(not found)');
     },
     /** A 60-second token, minted before the facilitator moves the clock. */
-    shortLivedToken: () => mint({ duration: 60 }),
+    shortLivedToken: async () => {
+      // `lab reset 7` deleted the credential: the expired token must fail at the clock, not at the trust.
+      await graph('POST', fics, { name: 'aws-lab-workload', issuer, subject: workload(), audiences: [AUDIENCE] }).catch(() => undefined);
+      return mint({ duration: 60 });
+    },
     /** With the clock moved: the old token is refused (AADSTS700024). */
     presentExpired: (token: string) => exchange('refused', async () => token),
     status: () => labs('GET', '/status'),

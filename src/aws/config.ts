@@ -78,6 +78,30 @@ export const oidcProviderSchema = z.strictObject({
   thumbprints: z.array(z.string().regex(/^[0-9a-fA-F]{40}$/, 'expected a 40-hex-digit SHA-1 thumbprint')).max(5).default([]),
 });
 
+/**
+ * An EC2 instance whose instance profile role fedlab serves credentials for, through an IMDSv2
+ * listener of its own (where the SDKs look: `PUT /latest/api/token`, then
+ * `/latest/meta-data/iam/security-credentials/<role>`).
+ */
+export const ec2InstanceSchema = z.strictObject({
+  instanceId: z.string().regex(/^i-[0-9a-f]{8}([0-9a-f]{9})?$/, 'expected an instance id like i-0123456789abcdef0'),
+  /** The instance profile's role (one of the account's roles; its trust policy must allow ec2.amazonaws.com). */
+  roleArn: z.string().regex(ROLE_ARN, 'expected an IAM role ARN like arn:aws:iam::111122223333:role/name'),
+  region: z.string().regex(REGION, 'expected an AWS region like us-east-1').optional(),
+  vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, 'expected a VPC id like vpc-0abc1234').optional(),
+  privateIpv4: z.ipv4().optional(),
+  /** The IMDS listener's port on aws.host (0: any free port). */
+  imdsPort: z.number().int().min(0).max(65535).default(0),
+});
+
+/** A Lambda function whose execution role fedlab opens sessions for (credentials in the function's environment). */
+export const lambdaFunctionSchema = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, 'expected a function name (1-64 of letters, digits, - and _)'),
+  /** The execution role (one of the account's roles; its trust policy must allow lambda.amazonaws.com). */
+  roleArn: z.string().regex(ROLE_ARN, 'expected an IAM role ARN like arn:aws:iam::111122223333:role/name'),
+  region: z.string().regex(REGION, 'expected an AWS region like us-east-1').optional(),
+});
+
 export const accountSchema = z
   .strictObject({
     id: z.string({ message: 'expected the account id as a quoted 12-digit string, e.g. "111122223333"' }).regex(ACCOUNT_ID, 'expected a 12-digit account id'),
@@ -97,6 +121,8 @@ export const accountSchema = z
     managedPolicies: z.array(z.strictObject({ name: z.string().regex(/^[\w+=,.@-]{1,128}$/, 'expected a policy name'), document: policyDocumentField('identity') })).default([]),
     roles: z.array(roleSchema).default([]),
     oidcProviders: z.array(oidcProviderSchema).default([]),
+    ec2Instances: z.array(ec2InstanceSchema).default([]),
+    lambdaFunctions: z.array(lambdaFunctionSchema).default([]),
   })
   .superRefine((account, ctx) => {
     account.principals.forEach((principal, i) => {
@@ -105,6 +131,11 @@ export const accountSchema = z
         ctx.addIssue({ code: 'custom', path: ['principals', i, 'arn'], message: `principal belongs to account ${owner}, not ${account.id}` });
       }
     });
+    for (const key of ['ec2Instances', 'lambdaFunctions'] as const) {
+      account[key].forEach((workload, i) => {
+        if (!account.roles.some((r) => r.arn === workload.roleArn)) ctx.addIssue({ code: 'custom', path: [key, i, 'roleArn'], message: `no role ${workload.roleArn} in this account's roles` });
+      });
+    }
     account.roles.forEach((role, i) => {
       const owner = ROLE_ARN.exec(role.arn)?.[2];
       if (owner && owner !== account.id) ctx.addIssue({ code: 'custom', path: ['roles', i, 'arn'], message: `role belongs to account ${owner}, not ${account.id}` });
@@ -173,3 +204,4 @@ export type AwsConfig = z.output<typeof awsConfigSchema>;
 export type AccountConfig = z.output<typeof accountSchema>;
 export type PrincipalConfig = z.output<typeof principalSchema>;
 export type RoleConfig = z.output<typeof roleSchema>;
+export type Ec2InstanceConfig = z.output<typeof ec2InstanceSchema>;

@@ -12,9 +12,13 @@ import { accountView } from './control/endpoints/list-accounts.js';
 import { awsFaultSpecParser, type AwsFaultSpec, type AwsFaultSpecInput } from './control/fault-spec.js';
 import type { AwsRuntime } from './runtime.js';
 import { createIssuerKeys } from '../core/jwt/issuer-keys.js';
+import { urlOrigin } from '../core/fetch/hardened-fetch.js';
 import { createOidcProviderStore } from './oidc/provider-store.js';
 import { providerFetchPolicy } from './oidc/fetch-policy.js';
 import { createTrailStore } from './cloudtrail/trail-store.js';
+import { openOrganizationStore } from './organizations/organization-store.js';
+import { startImdsListeners } from './ec2/imds-listeners.js';
+import { functionEnvironment } from './lambda/function-environment.js';
 
 export type { RotateOptions } from './accounts/rotate-keys.js';
 export type { AwsFaultSpec, AwsFaultSpecInput } from './control/fault-spec.js';
@@ -24,6 +28,8 @@ export interface AwsUrls {
   endpoint: string;
   /** Account id → issuer URL (`{endpoint}/{issuerId}`). */
   issuers: Record<string, string>;
+  /** EC2 instance id → its IMDSv2 endpoint (`AWS_EC2_METADATA_SERVICE_ENDPOINT`). */
+  imds: Record<string, string>;
 }
 
 export type AccountView = ReturnType<typeof accountView>;
@@ -42,6 +48,8 @@ export interface AwsParty {
   removePrincipal(accountId: string, accessKeyId: string): void;
   /** Every principal with its secrets (for building SDK credentials in-process). */
   principal(arnOrAccessKeyId: string): PrincipalConfig | undefined;
+  /** A Lambda function's runtime environment: its execution role session's AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION. */
+  lambdaEnvironment(accountId: string, functionName: string): Record<string, string>;
   /** Issuer faults (what `/_fedlab/faults` manages on this listener). */
   faults: FaultRegistry<AwsFaultSpec>;
   /** Validates a FaultSpec as `POST /_fedlab/faults` does. */
@@ -56,6 +64,9 @@ export interface AwsStartOptions {
 
 export async function startAws(config: AwsConfig, ctx: PartyContext, options: AwsStartOptions = {}): Promise<AwsParty> {
   const directory = await openAccountDirectory(config, ctx);
+  // fedlab's own issuers live on this listener (its origin is known once it listens).
+  let ownOrigin: string | undefined;
+  const configuredProviders = new Set(config.accounts.flatMap((a) => a.oidcProviders.map((p) => urlOrigin(p.url))));
   const party: AwsRuntime = {
     config,
     ctx,
@@ -63,15 +74,18 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     faults: createFaultRegistry<AwsFaultSpec>('aws', ctx),
     roles: (arn) => config.accounts.flatMap((a) => a.roles).find((r) => r.arn === arn),
     oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
-    providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
+    providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem, (origin) => origin === ownOrigin || configuredProviders.has(origin)), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
     trail: createTrailStore(config.maxTrailEventsPerAccount),
+    organizations: openOrganizationStore(config, ctx.store),
   };
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal });
+  ownOrigin = urlOrigin(listener.url);
   directory.setEndpoint(listener.url, options.realIssuers);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');
+  const imds = await startImdsListeners(party);
 
   return {
-    urls: { endpoint: listener.url, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])) },
+    urls: { endpoint: listener.url, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])), imds: Object.fromEntries(imds.map((l) => [l.instanceId, l.url])) },
     rotateSigningKeys: (accountId, options) => rotateAccountKeys(party, requireAccount(party, accountId), options),
     setFederation(accountId, enabled) {
       setAccountFederation(party, requireAccount(party, accountId), enabled, 'admin');
@@ -81,8 +95,12 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     addPrincipal: (accountId, principal) => addPrincipal(party, accountId, principal),
     removePrincipal: (accountId, accessKeyId) => removePrincipal(party, accountId, accessKeyId),
     principal: (key) => directory.byAccessKey(key)?.principal ?? directory.accounts.flatMap((a) => a.principals).find((p) => p.arn === key),
+    lambdaEnvironment: (accountId, functionName) => functionEnvironment(party, accountId, functionName),
     faults: party.faults,
     parseFaultSpec: awsFaultSpecParser(directory),
-    close: () => listener.close(),
+    close: async () => {
+      await Promise.all(imds.map((l) => l.close()));
+      await listener.close();
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { AwsFaultSpec } from './control/fault-spec.js';
 import type { IssuerKeys } from '../core/jwt/issuer-keys.js';
 import type { OidcProviderStore } from './oidc/provider-store.js';
 import type { TrailStore } from './cloudtrail/trail-store.js';
+import type { OrganizationStore } from './organizations/organization-store.js';
 
 /** What the AWS party's handlers share: its configuration, context and accounts. */
 export interface AwsRuntime {
@@ -22,4 +23,6 @@ export interface AwsRuntime {
   readonly providerKeys: IssuerKeys;
   /** CloudTrail's event history of every STS, IAM and CloudTrail call, per account. */
   readonly trail: TrailStore;
+  /** AWS Organizations' SCPs and RCPs and their attachments, per organization. */
+  readonly organizations: OrganizationStore;
 }

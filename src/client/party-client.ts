@@ -23,6 +23,8 @@ export interface PartyClient {
 
 export interface PartyClientOptions {
   timeoutMs?: number;
+  /** Headers sent with every request (the console names itself as the caller, say). */
+  headers?: Record<string, string>;
   /** The error thrown when a party cannot be reached or does not answer in time (default: Error). */
   unreachable?: (message: string) => Error;
 }
@@ -44,7 +46,7 @@ export function createPartyClient(caPem: string, options: PartyClientOptions = {
       try {
         const response = await fetch(url, {
           method: init.method ?? 'GET',
-          headers: init.headers,
+          headers: { ...options.headers, ...init.headers },
           body: init.body,
           dispatcher,
           redirect: 'manual',

@@ -19,11 +19,13 @@ export function proxyEnvironment(proxyUrl: string, caPath: string): Record<strin
     NO_PROXY: LOOPBACK_NO_PROXY,
     no_proxy: LOOPBACK_NO_PROXY,
     NODE_USE_ENV_PROXY: '1',
-    NODE_EXTRA_CA_CERTS: caPath,
-    AWS_CA_BUNDLE: caPath,
-    REQUESTS_CA_BUNDLE: caPath,
-    SSL_CERT_FILE: caPath,
+    ...caEnvironment(caPath),
   };
+}
+
+/** fedlab's CA, named the way each ecosystem reads a CA bundle (Node, botocore, requests, OpenSSL). */
+export function caEnvironment(caPath: string): Record<string, string> {
+  return { NODE_EXTRA_CA_CERTS: caPath, AWS_CA_BUNDLE: caPath, REQUESTS_CA_BUNDLE: caPath, SSL_CERT_FILE: caPath };
 }
 
 const single = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;

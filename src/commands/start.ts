@@ -45,7 +45,7 @@ function banner(fedlab: RunningParties, attendeesFile: string): string {
     `  local CA               ${urls.ca}`,
     // A state dir serves one configuration; another one gets its own state beside it (never mixed).
     ...(fedlab.state?.divertedFrom ? [`  state                  ${fedlab.state.dir}  (this configuration's own; the state dir was made for ${fedlab.state.divertedFrom.configuration})`] : []),
-    ...(fedlab.labs && urls.console ? [`  Labs                   ${urls.console.url}/api/labs/status   (fedlab lab status)`] : []),
+    ...(fedlab.labs && urls.console ? [`  Labs                   ${urls.console.url}/api/labs/status   (fedlab lab status; eval "$(fedlab lab env${fedlab.attendees ? ' --attendee aNN' : ''})")`] : []),
     ...(fedlab.attendees ? [`  Attendees              ${fedlab.attendees.length}, credentials in ${attendeesFile}  (fedlab lab status --all)`] : []),
     // Listeners off loopback guard /_fedlab/* with this token (docs/runtime-control.md).
     ...(fedlab.admin.required ? [`  admin token            ${fedlab.admin.generated ? fedlab.admin.token + '  (generated; set admin.token to keep one)' : '(admin.token from the configuration)'}`] : []),
@@ -65,8 +65,10 @@ export async function runStart(options: StartCommandOptions): Promise<void> {
   // With --workers, `hooks` come from the cluster and the primary writes the urls files.
   const start = async (hooks?: WorkerHooks, first = true) => {
     const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: hooks ? undefined : options.urlsFile, logger, attendees, labsDir: options.labs, proxy, ...(options.store ? { store: options.store } : {}), ...hooks });
-    // The facilitator hands each attendee their entry (secrets included: the file is private to the user).
-    if (fedlab.attendees && first) writeFileSync(attendeesFile, JSON.stringify({ attendees: attendeeHandouts(fedlab.attendees, fedlab.urls) }, null, 2) + '\n', { mode: 0o600 });
+    // The facilitator hands each attendee their entry (secrets included: the file is private to the
+    // user); one person's lab gets its one entry too, for `fedlab lab env`.
+    const handedOut = fedlab.attendees ?? fedlab.labs?.service.attendees;
+    if (handedOut && first) writeFileSync(attendeesFile, JSON.stringify({ attendees: attendeeHandouts(handedOut, fedlab.urls) }, null, 2) + '\n', { mode: 0o600 });
     return fedlab;
   };
   const workers = parseWorkerCount(options.workers);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createPartyClient } from '../client/party-client.js';
 import { isLoopbackHost } from '../core/control/admin-access.js';
 import { listen } from '../core/http/listen.js';
+import { CALLER_HEADER } from '../core/http/request-origin.js';
 import type { PartyContext } from '../core/party-context.js';
 import { createConsoleApp, type ConsoleMount } from './app.js';
 import type { ConsoleConfig } from './config.js';
@@ -34,7 +35,8 @@ export interface ConsoleParty {
  * configuration (principals' keys, tenants) but reaches the parties only through `deps.urls`.
  */
 export async function startConsole(config: ConsoleSources & { console: ConsoleConfig }, ctx: PartyContext, deps: ConsoleDeps): Promise<ConsoleParty> {
-  const client = createPartyClient(deps.ca, { unreachable: (message) => new ConsoleError(502, 'party_unreachable', message) });
+  // The console's own calls are labelled as such in every event they cause (the Live log marks them).
+  const client = createPartyClient(deps.ca, { headers: { [CALLER_HEADER]: 'console' }, unreachable: (message) => new ConsoleError(502, 'party_unreachable', message) });
   const authorityHost = () => deps.urls.entra?.authorityHost.replace(/\/$/, '') ?? '';
   const runtime: ConsoleRuntime = {
     sources: config,

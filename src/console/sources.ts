@@ -44,7 +44,7 @@ export interface ConsoleTenant {
 
 export interface ConsoleSources {
   aws: { accounts: ConsoleAccount[] };
-  entra?: { tenants: ConsoleTenant[] };
+  entra?: { tenants: ConsoleTenant[]; clockSkewSeconds?: number; accessTokenLifetimeSeconds?: number };
   vault?: ConsoleVault;
   /** More vaults (a room: one per attendee). */
   vaults?: ConsoleVault[];

@@ -16,8 +16,12 @@ export class CorruptStateError extends Error {
  */
 export interface StateStore {
   readonly dir: string | undefined;
+  /** Set when the documents live in the replicas' shared store (its location). */
+  readonly shared?: string;
   read<T>(name: string): T | undefined;
   write(name: string, value: unknown): void;
+  /** `listener` runs after another replica changed the document (read() already returns it). */
+  watch?(name: string, listener: () => void): void;
 }
 
 /** `onWrite` hears of every write, after it is complete (`fedlab start --workers` uses it). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { derivedGuid } from './directory/derived-guid.js';
 import { ficCollectionProblems, ficProblems, type FicProblem } from './directory/fic-rules.js';
+import { managedIdentitySchema, roleAssignmentSchema } from './directory/managed-identity-config.js';
 import { DEFAULT_TENANT_POLICY, tenantPolicySchema } from './tenant-policy/policy-config.js';
 
 const guid = (what: string) => z.guid({ message: `expected ${what} as a GUID like 8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10` });
@@ -66,6 +67,10 @@ const tenantSchema = z.strictObject({
   resources: z.array(resourceSchema).default([]),
   /** Workload identity federation switches and Conditional Access for the tenant's service principals. */
   tenantPolicy: tenantPolicySchema.default(DEFAULT_TENANT_POLICY),
+  /** User-assigned managed identities: credential parents without an application, managed through ARM. */
+  managedIdentities: z.array(managedIdentitySchema).default([]),
+  /** Azure role assignments of the tenant's subscriptions (what ARM and RBAC vaults authorize with). */
+  roleAssignments: z.array(roleAssignmentSchema).default([]),
 });
 
 const externalIssuersSchema = z.strictObject({
@@ -74,7 +79,20 @@ const externalIssuersSchema = z.strictObject({
   /** Minimum time between two fetches for one issuer (also on an unknown kid). */
   cooldownSeconds: z.number().int().min(0).max(3600).default(30),
   timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Loopback issuers a credential written at run time (Graph) may name, as URLs or origins. fedlab's
+   * own issuers and the issuers of credentials in the configuration need no entry; any other
+   * loopback origin is never fetched (another local service is no issuer).
+   */
+  loopbackIssuers: z.array(z.url({ protocol: /^https?$/ })).default([]),
+  /**
+   * Origins, besides the issuer's own, that a discovery document's `jwks_uri` may name (Google's
+   * `https://accounts.google.com` publishes its keys on `https://www.googleapis.com`).
+   */
+  jwksOrigins: z.array(z.url({ protocol: /^https?$/ })).default([]),
 });
+
+export const DEFAULT_EXTERNAL_ISSUERS = { cacheMaxAgeSeconds: 600, cooldownSeconds: 30, timeoutMs: 5000, loopbackIssuers: [], jwksOrigins: [] };
 
 function addProblems(ctx: z.RefinementCtx, base: (string | number)[], problems: FicProblem[]): void {
   for (const p of problems) ctx.addIssue({ code: 'custom', path: [...base, ...p.path], message: p.message });
@@ -109,13 +127,18 @@ export const entraConfigSchema = z
     clockSkewSeconds: z.number().int().min(0).max(3600).default(300),
     /** Extra Host names the listener answers as itself (e.g. a DNS alias). */
     hostnames: z.array(z.string().min(1)).default([]),
-    externalIssuers: externalIssuersSchema.default({ cacheMaxAgeSeconds: 600, cooldownSeconds: 30, timeoutMs: 5000 }),
+    externalIssuers: externalIssuersSchema.default(DEFAULT_EXTERNAL_ISSUERS),
     /** `single` (default): aud a string or a one-element array; `any-element`: an array matches when one element is the credential's audience. */
     audiencePolicy: z.enum(['single', 'any-element']).default('single'),
     /** Single use of assertions by (iss, jti); off by default, as in real Entra. */
     replayCache: z.strictObject({ enabled: z.boolean().default(false), maxEntries: z.number().int().min(1).max(1_000_000).default(10_000) }).default({ enabled: false, maxEntries: 10_000 }),
     /** Token-endpoint requests per client_id (else per remote address) per window; over it: 429 + Retry-After. Absent: no limit. */
     rateLimit: z.strictObject({ requests: z.number().int().min(1), windowSeconds: z.number().int().min(1).max(3600).default(60) }).optional(),
+    /**
+     * Applications a tenant may hold (each comes with its service principal). Entra's default directory
+     * quota is 50,000 objects; over it Graph answers 400 Directory_QuotaExceeded. Bounds Graph's memory.
+     */
+    maxApplicationsPerTenant: z.number().int().min(1).max(1_000_000).default(25_000),
     tenants: z.array(tenantSchema).min(1, 'at least one tenant is needed'),
   })
   .superRefine((entra, ctx) => {
@@ -133,6 +156,9 @@ export const entraConfigSchema = z
       unique(ctx, objectIds, (x) => x.id, (k) => at('applications', objectIds[k]!.i, 'objectId'), 'objectId');
       unique(ctx, tenant.resources, (r) => r.identifierUri.replace(/\/$/, ''), (i) => at('resources', i, 'identifierUri'), 'identifierUri');
       unique(ctx, tenant.resources, (r) => r.appId, (i) => at('resources', i, 'appId'), 'resource appId');
+      const clients = [...tenant.applications.map((a) => a.appId), ...tenant.managedIdentities.map((m) => m.clientId)];
+      unique(ctx, clients, (c) => c, (i) => (i < tenant.applications.length ? at('applications', i, 'appId') : at('managedIdentities', i - tenant.applications.length, 'clientId')), 'client id');
+      unique(ctx, tenant.managedIdentities, (m) => m.resourceId, (i) => at('managedIdentities', i, 'name'), 'managed identity');
       tenant.applications.forEach((app, ai) => {
         app.federatedIdentityCredentials.forEach((fic, fi) =>
           addProblems(ctx, at('applications', ai, 'federatedIdentityCredentials', fi), ficProblems(fic, { allowNestedClaims: entra.extendedClaimsExpressions })),
@@ -159,3 +185,4 @@ export type EntraConfigInput = z.input<typeof entraConfigSchema>;
 export type TenantConfig = EntraConfig['tenants'][number];
 export type ApplicationConfig = TenantConfig['applications'][number];
 export type ResourceConfig = TenantConfig['resources'][number];
+export type ManagedIdentityConfig = TenantConfig['managedIdentities'][number];

@@ -9,7 +9,7 @@ import type { EntraConfig } from './config.js';
 import type { EntraFaultSpec } from './control/fault-spec.js';
 import type { Clock } from '../core/clock.js';
 import { createDirectory, unresolvedAliases, type Directory } from './directory/directory.js';
-import { loadDirectoryState, saveDirectoryState } from './directory/directory-state.js';
+import { DIRECTORY_STATE_FILE, loadDirectoryState, saveDirectoryState } from './directory/directory-state.js';
 import { createTraceLog, type TraceLog } from './exchange/trace-log.js';
 import { externalIssuerFetchPolicy } from './fetch-policy.js';
 import { createEntraListener } from './http/app.js';
@@ -54,7 +54,8 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
   if (unresolved.length > 0) throw new ConfigError(undefined, unresolved);
 
   const issuerKeys = createIssuerKeys({
-    fetchPolicy: externalIssuerFetchPolicy(config, ctx.tls.caCertPem, deps.pinnedHosts),
+    fetchPolicy: externalIssuerFetchPolicy(config, ctx.tls.caCertPem, deps.pinnedHosts, deps.issuerAliases),
+    jwksOrigins: config.externalIssuers.jwksOrigins,
     cacheMaxAgeMs: config.externalIssuers.cacheMaxAgeSeconds * 1000,
     cooldownMs: config.externalIssuers.cooldownSeconds * 1000,
     nowMs: ctx.clock.nowMs,
@@ -75,6 +76,8 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     // Replaced below, once the listener knows its port (no request arrives before that).
     hosts: createKnownHosts(`https://${config.host}:${config.port}`, config.port, config.host, config.hostnames),
   };
+  // Graph changes made on another replica (applications, federated credentials): no restart.
+  ctx.store.watch?.(DIRECTORY_STATE_FILE, () => runtime.directory.reload(loadDirectoryState(ctx.store)));
   const listener = await listen(createEntraListener(runtime), { host: config.host, port: config.port, hostnames: config.hostnames, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
   runtime.hosts = createKnownHosts(listener.url, listener.port, config.host, config.hostnames);
   ctx.logger.info({ url: listener.url, tenants: config.tenants.map((t) => t.id), strict: config.strict }, 'entra listening');

@@ -13,15 +13,20 @@ export interface AttendeeHandout {
 export interface HandoutUrls {
   aws: { endpoint: string; issuers: Record<string, string> };
   entra?: { authorityHost: string };
+  /** The configuration's own vault (one person's lab). */
+  vault?: { url: string };
   vaults?: { name: string; url: string }[];
   console?: { url: string };
   ca: string;
 }
 
-/** What the facilitator hands each attendee: their endpoints and credentials, nobody else's. */
+/**
+ * What the facilitator hands each attendee: their endpoints and credentials, nobody else's. One
+ * person's lab gets the same file with one entry, `default` (what `fedlab lab env` reads).
+ */
 export function attendeeHandouts(attendees: readonly Attendee[], urls: HandoutUrls): AttendeeHandout[] {
   return attendees.map((a) => {
-    const vault = urls.vaults?.find((v) => v.name === a.vaultName);
+    const vault = urls.vaults?.find((v) => v.name === a.vaultName) ?? (a.vaultName && urls.vault ? { name: a.vaultName, url: urls.vault.url } : undefined);
     return {
       id: a.id,
       aws: { endpoint: urls.aws.endpoint, region: a.region, accountId: a.accountId, issuer: urls.aws.issuers[a.accountId], principals: a.principals },

@@ -1,4 +1,5 @@
 import { createPartyClient } from '../client/party-client.js';
+import { CALLER_HEADER } from '../core/http/request-origin.js';
 import type { EventBus } from '../core/events.js';
 import type { StateStore } from '../core/state-dir.js';
 import { createActivityLog, type CredentialLookup } from './activity.js';
@@ -57,7 +58,7 @@ export function createLabsService(options: LabsOptions) {
   const activity = createActivityLog({ events: options.events, attribute: createAttribution(options.attendees), credential: options.credential });
   const progress = createProgressStore(options.store);
   const checker = createChecker({ progress, activities: activity.of, now });
-  const upstream = createPartyClient(options.ca);
+  const upstream = createPartyClient(options.ca, { headers: { [CALLER_HEADER]: 'labs' } });
   const thumbprints = createThumbprintSource(upstream);
 
   const attendee = (id: string | undefined): Attendee => {

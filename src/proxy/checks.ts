@@ -1,4 +1,5 @@
 import { CheckFailure, type Check } from '../core/checks.js';
+import { hostRefusal } from '../core/http/host-allow-list.js';
 import type { Route, RouteTable } from './routes.js';
 
 /** What one proxied request is checked on: where the client wants to go, and what it said. */
@@ -13,6 +14,8 @@ export interface ProxyCheckContext {
   /** The `Host` header of a request inside the tunnel. */
   hostHeader?: string;
   route?: Route;
+  /** The proxy's own port (an origin-form request must name the listener itself). */
+  listenerPort?: number;
 }
 
 const refuse = (status: number, code: string, message: string) => new CheckFailure(code, message, status);
@@ -68,6 +71,32 @@ const hostAgrees: Check<ProxyCheckContext> = {
   },
 };
 
+/**
+ * An origin-form request (`GET /health`) is for the proxy listener itself, so its Host must name
+ * that listener: the host allow-list every fedlab listener applies (a DNS-rebinding page cannot
+ * pass it). A cloud name there means a client skipped the proxy step: its requests go through
+ * CONNECT (or absolute-form http://), and fedlab's own pinned fetches through TLS with the name as SNI.
+ */
+const listenerHost: Check<ProxyCheckContext> = {
+  name: 'host-allow-list',
+  run(ctx) {
+    const header = ctx.hostHeader ?? '';
+    const name = header.toLowerCase().replace(/:\d{1,5}$/, '');
+    if (ctx.routes(name)) throw refuse(400, 'ProxyRequestExpected', `${name} is answered through the proxy: send CONNECT ${name}:443 (or an absolute-form http:// URL), not a request to the proxy's own address`);
+    const refusal = hostRefusal(header || undefined, ctx.listenerPort!);
+    if (refusal) throw refuse(403, 'HostNotAllowed', `fedlab's proxy listener refuses the request: ${refusal}`);
+  },
+};
+
+const ownPath: Check<ProxyCheckContext> = {
+  name: 'request-target',
+  run(ctx) {
+    if (ctx.target !== '/health') throw refuse(400, 'BadRequestTarget', `fedlab's proxy answers only /health itself; a proxied request needs CONNECT host:443 or an absolute http:// target, got '${ctx.target.slice(0, 200)}'`);
+  },
+};
+
+/** An origin-form request to the proxy listener itself (only `/health` is answered). */
+export const LISTENER_CHECKS: readonly Check<ProxyCheckContext>[] = [listenerHost, ownPath];
 /** `CONNECT host:443`. */
 export const CONNECT_CHECKS: readonly Check<ProxyCheckContext>[] = [authorityForm, knownHost, servedPort];
 /** `GET http://host/path` sent to the proxy. */

@@ -4,7 +4,7 @@ import { createSecureContext, TLSSocket } from 'node:tls';
 import { runChecks, type Check } from '../core/checks.js';
 import type { PartyContext } from '../core/party-context.js';
 import { createHostCertificates } from '../core/tls/host-certificates.js';
-import { ABSOLUTE_FORM_CHECKS, CONNECT_CHECKS, SERVER_NAME_CHECKS, TUNNEL_REQUEST_CHECKS, type ProxyCheckContext } from './checks.js';
+import { ABSOLUTE_FORM_CHECKS, CONNECT_CHECKS, LISTENER_CHECKS, SERVER_NAME_CHECKS, TUNNEL_REQUEST_CHECKS, type ProxyCheckContext } from './checks.js';
 import type { ProxyConfig } from './config.js';
 import { createForwarder } from './forward.js';
 import { createRouteTable, type RouteTable, type RouteTargets } from './routes.js';
@@ -29,6 +29,8 @@ interface Refusal {
 }
 
 const TLS_HANDSHAKE = 0x16;
+/** A missing Host is refused by fedlab's own checks (naming them), not by Node's bare 400. */
+const NAMED_HOST_REFUSALS = { requireHostHeader: false } as const;
 
 function refusalBody(refusal: Refusal): string {
   return JSON.stringify({ error: refusal.code, check: refusal.check, message: refusal.message });
@@ -66,7 +68,7 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext): Promis
   };
 
   // Requests inside a terminated TLS connection: the Host must be the name the connection is for.
-  const tunnelled = createHttpServer(async (req, res) => {
+  const tunnelled = createHttpServer(NAMED_HOST_REFUSALS, async (req, res) => {
     const host = tunnelHost.get(req.socket)!;
     const { ctx: checked, refusal } = await check(TUNNEL_REQUEST_CHECKS, { target: host, host, expectedPort: 443, hostHeader: req.headers.host, route: routes(host) });
     if (refusal) return respond(res, refusal);
@@ -101,9 +103,16 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext): Promis
     });
   };
 
-  // Plain proxy requests: CONNECT, or an absolute-form http:// request.
-  const front = createHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const { ctx: checked, refusal } = await check(ABSOLUTE_FORM_CHECKS, { target: req.url ?? '', expectedPort: 80, hostHeader: req.headers.host });
+  // Plain proxy requests: CONNECT, or an absolute-form http:// request; origin-form is for the listener itself.
+  const front = createHttpServer(NAMED_HOST_REFUSALS, async (req: IncomingMessage, res: ServerResponse) => {
+    const target = req.url ?? '';
+    if (target.startsWith('/')) {
+      const { refusal } = await check(LISTENER_CHECKS, { target: target.split('?')[0]!, expectedPort: 80, hostHeader: req.headers.host, listenerPort: req.socket.localPort ?? 0 });
+      if (refusal) return respond(res, refusal);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ status: 'ok', party: 'proxy' }));
+      return;
+    }
+    const { ctx: checked, refusal } = await check(ABSOLUTE_FORM_CHECKS, { target, expectedPort: 80, hostHeader: req.headers.host });
     if (refusal) return respond(res, refusal);
     forwarder.forward(req, res, checked.route!, pathOf(req.url!));
   });

@@ -1,6 +1,7 @@
 import { MICROSOFT_LOGIN_HOST, realVaultUrl } from '../core/real-hosts.js';
 import type { PartyContext } from '../core/party-context.js';
 import { listen } from '../core/http/listen.js';
+import type { RoleAssignment } from '../core/rbac/authorize.js';
 import { createVaultApp } from './app.js';
 import { vaultControlRouter } from './control/control-router.js';
 import { bearerChallenge } from './auth/challenge.js';
@@ -16,9 +17,12 @@ export interface VaultDeps {
   entraAuthorityHost: string;
   /**
    * Reached through fedlab's proxy as `https://<name>.vault.azure.net`: requests with that Host are
-   * challenged with `https://login.microsoftonline.com/<tenant>`, as Key Vault's are.
+   * challenged with `https://login.microsoftonline.com/<tenant>`, and their ids (secret ids,
+   * recovery ids, nextLinks) name `https://<name>.vault.azure.net`, as Key Vault's are.
    */
   realHostnames?: boolean;
+  /** The vault tenant's role assignments (entra.tenants[].roleAssignments), for `authorization: rbac`. */
+  roleAssignments?: readonly RoleAssignment[];
 }
 
 function realHost(hostHeader: string | undefined, name: string): boolean {
@@ -38,11 +42,24 @@ export async function startVault(config: VaultConfig, ctx: PartyContext, deps: V
   const localChallenge = bearerChallenge(deps.entraAuthorityHost, config.tenant);
   const realChallenge = bearerChallenge(`https://${MICROSOFT_LOGIN_HOST}`, config.tenant);
   const keys = createTenantKeys({ authorityHost: deps.entraAuthorityHost, tenant: config.tenant, caPem: ctx.tls.caCertPem, nowMs: ctx.clock.nowMs });
-  // Ids in responses carry the vault URL, known once the listener has its port.
-  const site: BundleContext = { vaultUrl: '', recovery: recoveryFor(config.softDeleteRetentionInDays) };
-  const app = createVaultApp({ config, ctx, secrets, site, keys, challenge: (host) => (deps.realHostnames && realHost(host, config.name) ? realChallenge : localChallenge), control: vaultControlRouter(ctx, config.host) });
+  // Ids in responses carry the vault URL the client used: the listener's (known once it has its
+  // port) or, through the proxy, https://<name>.vault.azure.net as Key Vault's own ids read.
+  const recovery = recoveryFor(config.softDeleteRetentionInDays);
+  const local: BundleContext = { vaultUrl: '', recovery };
+  const real: BundleContext = { vaultUrl: realVaultUrl(config.name), recovery };
+  const reachedByRealName = (host: string | undefined) => deps.realHostnames === true && realHost(host, config.name);
+  const app = createVaultApp({
+    config,
+    ctx,
+    secrets,
+    siteFor: (host) => (reachedByRealName(host) ? real : local),
+    keys,
+    challenge: (host) => (reachedByRealName(host) ? realChallenge : localChallenge),
+    control: vaultControlRouter(ctx, config.host),
+    roleAssignments: deps.roleAssignments,
+  });
   const listener = await listen(app, { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
-  site.vaultUrl = listener.url;
+  local.vaultUrl = listener.url;
   ctx.logger.info({ url: listener.url, tenant: config.tenant }, 'vault listening');
   return { urls: { url: listener.url }, close: () => listener.close() };
 }

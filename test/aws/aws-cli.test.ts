@@ -81,7 +81,7 @@ test('aws sts assume-role-with-web-identity with another account\'s outbound tok
   expect(JSON.parse(received.Events[0].CloudTrailEvent).requestParameters.webIdentityTokenId).toBe(jti);
 }, 120_000);
 
-test('aws iam create-role / get-role / tag-role / list-roles / delete-role', async () => {
+test('aws iam create-role / get-role / tag-role / update-role / update-role-description / list-roles / delete-role', async () => {
   const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: USER }, Action: 'sts:AssumeRole' }] });
   const created = await aws(['iam', 'create-role', '--role-name', 'cli-made', '--assume-role-policy-document', trust, '--tags', 'Key=team,Value=payments']);
   expect(created.Role).toMatchObject({ RoleName: 'cli-made', Arn: 'arn:aws:iam::111122223333:role/cli-made' });
@@ -89,6 +89,10 @@ test('aws iam create-role / get-role / tag-role / list-roles / delete-role', asy
   expect((await aws(['iam', 'get-role', '--role-name', 'cli-made'])).Role.AssumeRolePolicyDocument).toEqual(JSON.parse(trust));
   await aws(['iam', 'tag-role', '--role-name', 'cli-made', '--tags', 'Key=env,Value=prod']);
   expect((await aws(['iam', 'list-role-tags', '--role-name', 'cli-made'])).Tags).toEqual([{ Key: 'team', Value: 'payments' }, { Key: 'env', Value: 'prod' }]);
+  expect(await aws(['iam', 'update-role', '--role-name', 'cli-made', '--max-session-duration', '7200'])).toBeUndefined();
+  const described = await aws(['iam', 'update-role-description', '--role-name', 'cli-made', '--description', 'made by the CLI']);
+  expect(described.Role).toMatchObject({ RoleName: 'cli-made', Description: 'made by the CLI', MaxSessionDuration: 7200, Tags: [{ Key: 'team', Value: 'payments' }, { Key: 'env', Value: 'prod' }] });
+  await expect(aws(['iam', 'update-role', '--role-name', 'cli-absent', '--max-session-duration', '7200'])).rejects.toThrow(/NoSuchEntity/);
   expect((await aws(['iam', 'list-roles'])).Roles.map((r: { RoleName: string }) => r.RoleName)).toContain('cli-made');
   await aws(['iam', 'delete-role', '--role-name', 'cli-made']);
   await expect(aws(['iam', 'get-role', '--role-name', 'cli-made'])).rejects.toThrow(/NoSuchEntity/);

@@ -108,6 +108,37 @@ test('refusals are recorded with errorCode and errorMessage, and no responseElem
   expect(event).toMatchObject({ errorCode: refused.name, errorMessage: refused.message, responseElements: null, requestParameters: { roleSessionName: 'nope' } });
 });
 
+test('every record is announced on the event bus as cloudtrail-event: the fields the Live log shows, and the record LookupEvents returns', async () => {
+  const seen: Record<string, any>[] = [];
+  const unsubscribe = lab.events.subscribe((e) => e.type === 'cloudtrail-event' && seen.push(e));
+  try {
+    const minted = await lab.sts(WORKLOAD).send(new GetWebIdentityTokenCommand({ Audience: ['api://AzureADTokenExchange'], SigningAlgorithm: 'RS256' }));
+    const refused = await sdkError(lab.sts(USER).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/none', RoleSessionName: 'bus' })));
+    const mint = seen.find((e) => e.eventName === 'GetWebIdentityToken')!;
+    expect(mint).toMatchObject({
+      party: 'aws',
+      accountId: ACCOUNT,
+      eventSource: 'sts.amazonaws.com',
+      identityType: 'AssumedRole',
+      identityArn: 'arn:aws:sts::111122223333:assumed-role/fedlab-workload/fedlab-session',
+      webIdentityTokenId: decodeJwt(minted.WebIdentityToken!).jti,
+      requestId: minted.$metadata.requestId,
+    });
+    expect(mint.errorCode).toBeUndefined();
+    const denied = seen.find((e) => e.eventName === 'AssumeRole')!;
+    expect(denied).toMatchObject({ identityType: 'IAMUser', identityArn: USER, errorCode: refused.name, errorMessage: refused.message });
+    // The record itself is the one LookupEvents returns, byte for byte, and holds no secret.
+    const listed = (await lookup(USER, { LookupAttributes: [{ AttributeKey: 'EventId', AttributeValue: denied.eventID }] })).Events!;
+    expect(listed[0]!.CloudTrailEvent).toBe(JSON.stringify(denied.record));
+    expect(JSON.stringify(seen)).not.toContain(minted.WebIdentityToken!);
+    expect(JSON.stringify(seen)).not.toContain(lab.credentials(USER).secretAccessKey);
+    // LookupEvents is recorded too, as CloudTrail records it.
+    expect(seen.find((e) => e.eventName === 'LookupEvents')).toMatchObject({ eventSource: 'cloudtrail.amazonaws.com', identityArn: USER });
+  } finally {
+    unsubscribe();
+  }
+});
+
 test('the cross-account road: the destination event carries the same webIdentityTokenId and crossPartitionData; each account sees its own', async () => {
   const minted = await lab.sts(WORKLOAD).send(new GetWebIdentityTokenCommand({ Audience: ['sts.amazonaws.com'], SigningAlgorithm: 'ES384' }));
   const jti = decodeJwt(minted.WebIdentityToken!).jti!;

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { axeViolations, openBrowser, screenshot, type Browser } from './browser.js';
+import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { ARTIFACTS, axeViolations, openBrowser, screenshot, type Browser } from './browser.js';
 import { startConsoleLab, type ConsoleLab } from './support.js';
 
 jest.setTimeout(90_000);
@@ -87,6 +88,59 @@ test('a first-time user sees the three steps, and the whole happy path works by 
   }
 });
 
+/** Pixels of a screenshot near a colour (the picture's green and red come from the stylesheet). */
+async function pixelsNear(png: Buffer, [r, g, b]: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    async ({ url, r, g, b }) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, image.width, image.height).data;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r) + Math.abs(data[i + 1]! - g) + Math.abs(data[i + 2]! - b) < 60) count++;
+      return count;
+    },
+    { url: `data:image/png;base64,${png.toString('base64')}`, r, g, b },
+  );
+}
+const GREEN: [number, number, number] = [0x0b, 0x6b, 0x2e];
+const RED: [number, number, number] = [0xa1, 0x15, 0x1b];
+
+test('the flow picture lights each hop from the live events, names the failing check on the issuer hop, and the page stays short', async () => {
+  await open('flow');
+  const picture = page.locator('#flow-picture');
+  await picture.waitFor();
+  expect(await picture.getAttribute('role')).toBe('img');
+  await runHappyFlow();
+  await page.getByRole('button', { name: 'Read secret' }).click();
+  await page.locator('#step-read .notice.good').waitFor();
+  for (const hop of ['mint', 'exchange', 'keys', 'read']) await picture.locator(`[data-hop="${hop}"][data-state="ok"]`).waitFor();
+  expect(await picture.locator('[data-hop="read"] .hop-outcome').textContent()).toBe('✓ secret demo-secret read');
+  expect(await page.locator('#flow-picture-desc').textContent()).toContain('3 GET secret, Bearer = Entra token: ok, secret demo-secret read');
+  // Details fold out: after a whole run the page is about two and a half screens (under 2,400 px at 1280 × 900), not 4,100 px.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(2400);
+  const happy = await picture.screenshot({ path: `${ARTIFACTS}/flow-picture.png` });
+  expect(await pixelsNear(happy, GREEN)).toBeGreaterThan(500);
+  expect(await pixelsNear(happy, RED)).toBe(0);
+
+  await request(lab.url).post('/api/faults/aws').send({ target: 'discovery', accountId: '111122223333', kind: 'status', status: 500 }).expect(201);
+  await runHappyFlow();
+  await picture.locator('[data-hop="keys"][data-state="failed"]').waitFor();
+  expect(await picture.locator('[data-hop="keys"] .hop-outcome').textContent()).toBe('✗ issuer-metadata: AADSTS50166');
+  expect(await picture.locator('[data-hop="exchange"]').getAttribute('data-state')).toBe('failed');
+  expect(await picture.locator('[data-hop="mint"]').getAttribute('data-state')).toBe('ok');
+  // The new run starts the later hop afresh: no stale green read.
+  expect(await picture.locator('[data-hop="read"]').getAttribute('data-state')).toBe('idle');
+  const broken = await picture.screenshot({ path: `${ARTIFACTS}/flow-picture-broken.png` });
+  expect(await pixelsNear(broken, RED)).toBeGreaterThan(500);
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
 test('deleting the federated credential makes the exchange fail with the federated-credential check red; adding it back heals it', async () => {
   await open('configuration');
   const row = page.locator('tr[data-fic="aws-fedlab-workload"]');
@@ -151,6 +205,30 @@ test('a fault toggled on breaks the next exchange at the named check; cleared, t
   expect(faults.body.value).toEqual([]);
 });
 
+test("Break it is honest about clocks: with Entra an hour ahead it names the hops the offset breaks, not 'the flow should work'", async () => {
+  await open('break');
+  await page.getByText('No fault is active and the clocks agree: the flow should work.').waitFor();
+  await page.getByLabel("Entra's clock one hour ahead").check();
+  try {
+    await page.locator('[data-breakage="clock-ahead"] .tag.bad').waitFor();
+    const status = page.locator('#clock-status');
+    await status.locator('.notice.bad').waitFor();
+    expect(await status.locator('.notice.bad strong').textContent()).toBe('No fault is active, but the clocks break the flow:');
+    expect(await status.locator('[data-hop="assertion-at-entra"]').textContent()).toMatch(/expired .*exp.*time-window .*AADSTS700024/);
+    expect(await status.locator('[data-clock="entra"]').textContent()).toBe("Entra ID's clock offset: +3600 s (ahead)");
+    expect(await page.locator('#active-faults').textContent()).not.toContain('should work');
+    await screenshot(page, 'break-it-clock');
+
+    await page.getByRole('button', { name: 'Run the flow now' }).click();
+    const failed = page.locator('#break-run-output li.check.failed');
+    await failed.waitFor();
+    expect(await failed.getAttribute('data-check')).toBe('time-window');
+  } finally {
+    await page.getByLabel("Entra's clock one hour ahead").uncheck();
+  }
+  await page.getByText('No fault is active and the clocks agree: the flow should work.').waitFor();
+});
+
 test('the live log shows events newest first and opens a rejected exchange to its checks', async () => {
   await open('log');
   await page.locator('#log-list li').first().waitFor();
@@ -163,7 +241,42 @@ test('the live log shows events newest first and opens a rejected exchange to it
   expect(await page.locator('#log-list > li.expected').count()).toBe(0);
   await page.getByLabel(/^Only rejections/).uncheck();
   expect(await page.locator('#log-list > li[data-type="token-minted"]').count()).toBeGreaterThan(0);
+  // The console's own calls (its buttons) are marked, and can be hidden.
+  const own = page.locator('#log-list > li[data-type="token-minted"][data-origin="console"]');
+  expect(await own.first().locator('.log-origin').textContent()).toBe('made by the console');
+  await page.getByLabel("Hide the console's and the labs' own calls").check();
+  expect(await page.locator('#log-list > li[data-origin]').count()).toBe(0);
+  await page.getByLabel("Hide the console's and the labs' own calls").uncheck();
   await screenshot(page, 'live-log');
+});
+
+test('the live log shows CloudTrail records as the AWS party keeps them, refusals marked, each opening to its record', async () => {
+  const sts = new STSClient({
+    endpoint: lab.fedlab.urls.aws.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' },
+    maxAttempts: 1,
+  });
+  try {
+    // fedlab-restricted may mint for 900 seconds at most: AccessDenied, recorded with its errorCode.
+    await expect(sts.send(new GetWebIdentityTokenCommand({ Audience: ['api://AzureADTokenExchange'], SigningAlgorithm: 'RS256', DurationSeconds: 3600 }))).rejects.toMatchObject({ name: 'AccessDenied' });
+  } finally {
+    sts.destroy();
+  }
+  await request(lab.url).post('/api/aws/token').send({ principalArn: 'arn:aws:iam::111122223333:role/fedlab-workload', audience: 'api://AzureADTokenExchange', algorithm: 'RS256' }).expect(200);
+  await open('log');
+  await page.getByLabel('Only CloudTrail records').check();
+  const refused = page.locator('#log-list > li.bad[data-type="cloudtrail-event"]', { hasText: 'GetWebIdentityToken by arn:aws:sts::111122223333:assumed-role/fedlab-restricted/fedlab-session failed: AccessDenied' }).first();
+  await refused.waitFor();
+  const minted = page.locator('#log-list > li[data-type="cloudtrail-event"]:not(.bad)', { hasText: 'GetWebIdentityToken by arn:aws:sts::111122223333:assumed-role/fedlab-workload/fedlab-session webIdentityTokenId=' }).first();
+  await minted.waitFor();
+  expect(await page.locator('#log-list > li:not([data-type="cloudtrail-event"])').count()).toBe(0);
+  await refused.locator('summary').click();
+  const record = JSON.parse((await refused.locator('pre.trail-record').textContent())!);
+  expect(record).toMatchObject({ eventVersion: '1.11', eventSource: 'sts.amazonaws.com', eventName: 'GetWebIdentityToken', errorCode: 'AccessDenied', responseElements: null, userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/fedlab-restricted/fedlab-session' } });
+  expect(JSON.stringify(record)).not.toContain('je7MtGbClwBF');
+  await screenshot(page, 'live-log-cloudtrail');
+  await page.getByLabel('Only CloudTrail records').uncheck();
 });
 
 test('the decoder decodes a pasted token and verifies it against the issuer', async () => {

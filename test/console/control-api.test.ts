@@ -89,7 +89,7 @@ describe('federated credentials through the Graph-shaped API', () => {
 describe('faults and clocks through /_fedlab', () => {
   afterEach(async () => {
     await api().delete('/api/faults').expect(204);
-    await api().put('/api/clock/entra').send({ offsetSeconds: 0 }).expect(200);
+    for (const party of ['aws', 'entra', 'vault']) await api().put(`/api/clock/${party}`).send({ offsetSeconds: 0 }).expect(200);
   });
 
   test('a throttling fault answers 429 with Retry-After before any check; clearing it restores the flow', async () => {
@@ -115,6 +115,37 @@ describe('faults and clocks through /_fedlab', () => {
     const clocks = await api().get('/api/clock').expect(200);
     expect(clocks.body.value.find((c: { party: string }) => c.party === 'entra').offsetSeconds).toBe(3600);
     expect((await runFlow()).exchanged).toMatchObject({ ok: false, failedCheck: 'time-window', error: { code: 700024 } });
+  });
+
+  // What Break it tells about the clocks is what the parties then do, hop by hop.
+  test.each([
+    [{ entra: 3600 }, ['assertion-at-entra', 'access-token-at-vault']],
+    [{ entra: -400 }, ['assertion-at-entra']],
+    [{ entra: 200 }, []],
+    [{ aws: 1000, entra: 1000, vault: 1000 }, ['sts-signature']],
+    [{ vault: 4000 }, ['access-token-at-vault']],
+    [{ vault: -400 }, []],
+    [{ vault: -700 }, ['access-token-at-vault']],
+  ])('clock offsets %j: GET /api/clock predicts the refused hops %j, and the flow is refused at the first', async (offsets, hops) => {
+    for (const [party, offsetSeconds] of Object.entries(offsets)) await api().put(`/api/clock/${party}`).send({ offsetSeconds }).expect(200);
+    const clocks = await api().get('/api/clock').expect(200);
+    const predicted = clocks.body.effects.filter((e: { refused: boolean }) => e.refused);
+    expect(predicted.map((e: { hop: string }) => e.hop)).toEqual(hops);
+    const first = predicted[0] as { hop: string; check: string; code: string } | undefined;
+
+    const { minted, exchanged } = await runFlow();
+    if (first?.hop === 'sts-signature') {
+      expect(minted).toMatchObject({ ok: false, error: { code: first.code } });
+      return;
+    }
+    if (first?.hop === 'assertion-at-entra') {
+      expect(exchanged).toMatchObject({ ok: false, failedCheck: first.check, error: { code: Number(first.code.replace('AADSTS', '')) } });
+      return;
+    }
+    expectAccepted(exchanged);
+    const read = await api().post('/api/vault/read').send({ accessToken: (exchanged as unknown as { accessToken: string }).accessToken, name: 'demo-secret' }).expect(200);
+    if (first) expect(read.body).toMatchObject({ ok: false, status: 401, error: { message: expect.stringContaining(first.code) } });
+    else expect(read.body).toMatchObject({ ok: true });
   });
 
   test("a party's refusal of a bad FaultSpec is passed on; an unknown party is a 404", async () => {

@@ -116,3 +116,20 @@ test('the decoder verifies AWS and Entra tokens against their issuers and reject
   const garbage = await request(lab.url).post('/api/decode').send({ token: 'not.a.jwt' }).expect(400);
   expect(garbage.body.error.message).toMatch(/cannot be decoded/);
 });
+
+test("the console's own calls are marked in the events they cause; a workload's own SDK call is not", async () => {
+  const { GetWebIdentityTokenCommand, STSClient } = await import('@aws-sdk/client-sts');
+  const seen: { type: string; principal?: unknown; audiences?: unknown; origin?: unknown }[] = [];
+  const unsubscribe = lab.fedlab.events.subscribe((event) => seen.push(event));
+  const sts = new STSClient({ endpoint: lab.fedlab.urls.aws.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, maxAttempts: 1 });
+  try {
+    await awsToken(WORKLOAD_ROLE, 'api://console-origin');
+    await sts.send(new GetWebIdentityTokenCommand({ Audience: ['api://sdk-origin'], SigningAlgorithm: 'RS256' }));
+  } finally {
+    unsubscribe();
+    sts.destroy();
+  }
+  const minted = seen.filter((e) => e.type === 'token-minted');
+  expect(minted.find((e) => JSON.stringify(e.audiences) === '["api://console-origin"]')).toMatchObject({ origin: 'console' });
+  expect(minted.find((e) => JSON.stringify(e.audiences) === '["api://sdk-origin"]')).not.toHaveProperty('origin');
+});

@@ -125,3 +125,50 @@ describe('403 without the permission', () => {
     }
   });
 });
+
+describe('appId squatting (issue #18, docs/security.md "Graph identities")', () => {
+  const FIRST_PARTY = ['00000003-0000-0000-c000-000000000000', 'cfa8b339-82a2-471a-a3c9-0fc0be7a4093', '797f4846-ba00-4fd7-ba43-dac1f8f63013'];
+  const appIds = async () => (await graphFetch(fedlab, 'GET', '/applications', { token: admin })).body.value.map((a: { appId: string }) => a.appId).sort();
+  const TAKEN = 'Another object with the same value for property appId already exists.';
+
+  test('without Application.ReadWrite.All, appId and id are read-only (as in Graph): 400, no application added', async () => {
+    const token = await secretToken(fedlab, OWNER_APP_ID, OWNER_SECRET);
+    const before = await appIds();
+    for (const body of [{ displayName: 'squat', appId: '5a5a5a5a-6b6b-4c7c-8d8d-9e9e9e9e9e9e' }, { displayName: 'squat', appId: FIRST_PARTY[0] }, { displayName: 'squat', id: '5a5a5a5a-6b6b-4c7c-8d8d-9e9e9e9e9e9f' }]) {
+      const property = 'appId' in body ? 'appId' : 'id';
+      expectGraphError(await graphFetch(fedlab, 'POST', '/applications', { token, body }), 400, 'Request_BadRequest', `Property '${property}' is read-only and cannot be set.`, 'read-only-property');
+    }
+    expect(await appIds()).toEqual(before);
+  });
+
+  test('first-party ids, any tenant\'s application or resource, and ids a grant still names are never given out, even to ReadWrite.All', async () => {
+    const before = await appIds();
+    for (const appId of [...FIRST_PARTY, FIRST_PARTY[1]!.toUpperCase(), WORKLOAD_APP_ID]) {
+      const answer = await graphFetch(fedlab, 'POST', '/applications', { token: admin, body: { displayName: 'squat', appId } });
+      expectGraphError(answer, 400, 'Request_BadRequest', TAKEN, 'app-id-unique');
+    }
+    // A deleted application's grants stay with its appId: re-creating it must not inherit them.
+    expect((await graphFetch(fedlab, 'DELETE', `/applications(appId='${OWNER_APP_ID}')`, { token: admin })).status).toBe(204);
+    const recreated = await graphFetch(fedlab, 'POST', '/applications', { token: admin, body: { displayName: 'squat', appId: OWNER_APP_ID } });
+    expectGraphError(recreated, 400, 'Request_BadRequest', TAKEN, 'app-id-unique');
+    expect(recreated.body.error.innerError.fedlabDetail).toMatch(/still named by a grant/);
+    expect(await appIds()).toEqual(before.filter((id: string) => id !== OWNER_APP_ID));
+  });
+});
+
+test('a flood of application creates stops at entra.maxApplicationsPerTenant with Directory_QuotaExceeded, not unbounded memory', async () => {
+  const config = fixtureConfig();
+  config.entra.maxApplicationsPerTenant = config.entra.tenants[0].applications.length + 3;
+  const small = await startFedlab({ config, ports: 'auto' });
+  try {
+    const token = await secretToken(small);
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push(await graphFetch(small, 'POST', '/applications', { token, body: { displayName: `flood-${i}` } }));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 400, 400, 400, 400, 400]);
+    expectGraphError(answers[3]!, 400, 'Directory_QuotaExceeded', /^The directory object quota limit for the Tenant has been exceeded\./, 'directory-quota');
+    const list = await graphFetch(small, 'GET', '/applications', { token });
+    expect(list.body.value).toHaveLength(config.entra.maxApplicationsPerTenant);
+  } finally {
+    await small.close();
+  }
+});

@@ -76,3 +76,47 @@ test('`fedlab token --attendee a02` mints with a02\'s own keys, endpoint and reg
   const neither = await runCli(['token', '--audience', 'x']);
   expect(neither).toMatchObject({ code: 2, stderr: 'fedlab token: give --principal <arn> (or --attendee <id> in a room)\n' });
 });
+
+test('`fedlab lab env --attendee a02` prints a02\'s lab in every format; the AWS CLI, given only that environment, is a02', async () => {
+  const { attendees } = JSON.parse(readFileSync(join(dir, 'attendees.json'), 'utf8')) as { attendees: { id: string; aws: { accountId: string; region: string; endpoint: string; principals: { arn: string; accessKeyId: string }[] }; entra: { tenantId: string; clientId: string; authorityHost: string }; vault: { url: string } }[] };
+  const a02 = attendees.find((a) => a.id === 'a02')!;
+  const json = await runCli(['lab', 'env', '--attendee', 'a02', '--format', 'json', '--state-dir', dir]);
+  expect(json).toMatchObject({ code: 0, stderr: '' });
+  const env = JSON.parse(json.stdout) as Record<string, string>;
+  expect(env).toMatchObject({
+    FEDLAB_ATTENDEE: 'a02',
+    AWS_ACCESS_KEY_ID: a02.aws.principals[0]!.accessKeyId,
+    AWS_REGION: a02.aws.region,
+    AWS_DEFAULT_REGION: a02.aws.region,
+    AWS_ENDPOINT_URL: a02.aws.endpoint,
+    FEDLAB_AWS_ACCOUNT_ID: a02.aws.accountId,
+    FEDLAB_ROLE_ARN: a02.aws.principals[0]!.arn,
+    AZURE_TENANT_ID: a02.entra.tenantId,
+    AZURE_CLIENT_ID: a02.entra.clientId,
+    AZURE_AUTHORITY_HOST: a02.entra.authorityHost,
+    FEDLAB_VAULT_URL: a02.vault.url,
+    NODE_EXTRA_CA_CERTS: expect.stringMatching(/ca\.pem$/),
+  });
+  // Nobody else's secrets are in a02's environment.
+  for (const other of attendees.filter((a) => a.id !== 'a02')) expect(json.stdout).not.toContain(other.aws.principals[0]!.accessKeyId);
+
+  const second = await runCli(['lab', 'env', '--attendee', 'a02', '--principal', a02.aws.principals[1]!.arn, '--format', 'json', '--state-dir', dir]);
+  expect(JSON.parse(second.stdout)).toMatchObject({ FEDLAB_ROLE_ARN: a02.aws.principals[1]!.arn, AWS_ACCESS_KEY_ID: a02.aws.principals[1]!.accessKeyId });
+  const powershell = await runCli(['lab', 'env', '--attendee', 'a02', '--format', 'powershell', '--state-dir', dir]);
+  expect(powershell.stdout).toContain(`$env:AWS_DEFAULT_REGION = '${a02.aws.region}'\n`);
+  expect(powershell.stdout.trim().split('\n')).toHaveLength(Object.keys(env).length);
+
+  // sh: eval it in a clean environment, and the real AWS CLI reaches fedlab as a02 (endpoint, region and keys from the variables alone).
+  const sh = await runCli(['lab', 'env', '--attendee', 'a02', '--state-dir', dir]);
+  const { execFileSync } = await import('node:child_process');
+  const identity = execFileSync('/bin/sh', ['-c', `${sh.stdout}\naws sts get-caller-identity --output json`], { env: { PATH: process.env.PATH!, HOME: dir }, encoding: 'utf8' });
+  const role = a02.aws.principals[0]!.arn.split('/').pop();
+  expect(JSON.parse(identity)).toMatchObject({ Account: a02.aws.accountId, Arn: expect.stringContaining(`:${a02.aws.accountId}:assumed-role/${role}/`) });
+
+  const nobody = await runCli(['lab', 'env', '--state-dir', dir]);
+  expect(nobody).toMatchObject({ code: 1, stderr: 'fedlab: a room of 3: name the attendee with --attendee (known: a01, a02, a03)\n' });
+  const unknown = await runCli(['lab', 'env', '--attendee', 'a09', '--state-dir', dir]);
+  expect(unknown.stderr).toBe("fedlab: no attendee 'a09' (known: a01, a02, a03)\n");
+  const format = await runCli(['lab', 'env', '--attendee', 'a02', '--format', 'cmd', '--state-dir', dir]);
+  expect(format).toMatchObject({ code: 1, stderr: "fedlab: --format: expected one of sh, fish, powershell, dotenv, json, got 'cmd'\n" });
+});

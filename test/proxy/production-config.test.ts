@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Fedlab } from 'fedlab';
-import { runWithFedlabEnv, startProxiedFedlab } from './support.js';
+import { CLIENT, TENANT, runWithFedlabEnv, startProxiedFedlab } from './support.js';
 
 const PROGRAM = fileURLToPath(new URL('./programs/read-secret.mjs', import.meta.url));
 
@@ -12,7 +12,17 @@ beforeAll(async () => {
 });
 afterAll(() => fedlab.close());
 
-function runProduction(region: string): Promise<{ value: string; issuer: string }> {
+interface ProductionRun {
+  value: string;
+  issuer: string;
+  id: string;
+  vaultUrl: string;
+  parsed: { vaultUrl: string; name: string; version: string; sourceId: string };
+  versionIds: string[];
+  againValue: string;
+}
+
+function runProduction(region: string): Promise<ProductionRun> {
   return runWithFedlabEnv(fedlab, process.execPath, [PROGRAM], { AWS_REGION: region, VAULT_URL: 'https://fedlab-vault.vault.azure.net' }).then((out) => JSON.parse(out));
 }
 
@@ -31,6 +41,32 @@ test('a production-configured program reads the Key Vault secret through the pro
   expect(out.value).toBe('hello from Azure, fetched with no long-lived secret');
   expect(out.issuer).toMatch(/^https:\/\/[0-9a-f-]{36}\.tokens\.sts\.global\.api\.aws$/);
   expect(out.issuer).toBe(fedlab.urls.aws.issuers['111122223333']);
+}, 90_000);
+
+test('Key Vault ids name the real vault host through the proxy, and SecretClient parses them back', async () => {
+  const out = await runProduction('us-east-1');
+  expect(out.id).toMatch(/^https:\/\/fedlab-vault\.vault\.azure\.net\/secrets\/demo-secret\/[0-9a-f]{32}$/);
+  expect(out.vaultUrl).toBe('https://fedlab-vault.vault.azure.net');
+  expect(out.parsed).toMatchObject({ vaultUrl: 'https://fedlab-vault.vault.azure.net', name: 'demo-secret', version: out.id.split('/').pop() });
+  expect(out.versionIds.length).toBeGreaterThan(0);
+  for (const id of out.versionIds) expect(id).toMatch(/^https:\/\/fedlab-vault\.vault\.azure\.net\/secrets\/demo-secret\/[0-9a-f]{32}$/);
+  expect(out.againValue).toBe(out.value);
+}, 90_000);
+
+test('the same vault reached at its listener keeps the listener URL in its ids (the contract without the proxy)', async () => {
+  const { SecretClient } = await import('@azure/keyvault-secrets');
+  const { ClientAssertionCredential } = await import('@azure/identity');
+  const { GetWebIdentityTokenCommand, STSClient } = await import('@aws-sdk/client-sts');
+  const sts = new STSClient({ endpoint: fedlab.urls.aws.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });
+  const credential = new ClientAssertionCredential(TENANT, CLIENT, async () => (await sts.send(new GetWebIdentityTokenCommand({ Audience: ['api://AzureADTokenExchange'], SigningAlgorithm: 'RS256' }))).WebIdentityToken!, {
+    authorityHost: fedlab.urls.entra!.authorityHost,
+    disableInstanceDiscovery: true,
+    tlsOptions: { ca: fedlab.ca },
+  });
+  const client = new SecretClient(fedlab.urls.vault!.url, credential, { tlsOptions: { ca: fedlab.ca }, disableChallengeResourceVerification: true });
+  const secret = await client.getSecret('demo-secret');
+  expect(secret.properties.id!.startsWith(`${fedlab.urls.vault!.url}/secrets/demo-secret/`)).toBe(true);
+  sts.destroy();
 }, 90_000);
 
 test('another region (sts.eu-west-1.amazonaws.com) works the same way', async () => {

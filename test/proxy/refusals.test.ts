@@ -38,7 +38,7 @@ test('a known host on another port is refused at check port', async () => {
 test('a malformed request line and a malformed CONNECT target get 400, and the proxy keeps serving', async () => {
   expect(await rawExchange(port(), 'THIS IS NOT HTTP\r\n\r\n', /\}$/)).toMatch(/^HTTP\/1\.1 400 /);
   expect(await rawExchange(port(), 'CONNECT not a target HTTP/1.1\r\nHost: x\r\n\r\n', /\}$/)).toMatch(/^HTTP\/1\.1 400 /);
-  const origin = await rawExchange(port(), 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+  const origin = await rawExchange(port(), `GET /secrets HTTP/1.1\r\nHost: 127.0.0.1:${port()}\r\n\r\n`);
   expect(origin).toMatch(/^HTTP\/1\.1 400 /);
   expect(origin).toContain('request-target');
   const ok = await rawExchange(port(), 'GET http://sts.us-east-1.amazonaws.com/health HTTP/1.1\r\nHost: sts.us-east-1.amazonaws.com\r\n\r\n');
@@ -83,4 +83,48 @@ test('TLS without SNI, or with a server name other than the CONNECT target, gets
   expect(noSni).not.toMatch(/HTTP\/1\.1 200/);
   const other = await tunnel('sts.us-east-1.amazonaws.com', 'login.microsoftonline.com', 'GET /health HTTP/1.1\r\nHost: login.microsoftonline.com\r\n\r\n');
   expect(other).not.toMatch(/HTTP\/1\.1/);
+});
+
+describe('the proxy listener itself (host allow-list)', () => {
+  test('answers /health for its own address: an IP literal, or localhost with its port', async () => {
+    for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`]) {
+      const answer = await rawExchange(port(), `GET /health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answer).toContain('"party":"proxy"');
+    }
+  });
+
+  test('refuses a foreign Host (a DNS-rebinding page) with 403 at check host-allow-list, and reaches nothing', async () => {
+    for (const host of [`rebind.example:${port()}`, `localhost:${port() + 1}`, '']) {
+      const answer = await rawExchange(port(), `GET /health HTTP/1.1\r\n${host ? `Host: ${host}\r\n` : ''}\r\n`);
+      expect(answer).toMatch(/^HTTP\/1\.1 (403|400) /);
+      expect(answer).toContain('x-fedlab-proxy-check: host-allow-list');
+    }
+    const rebinding = await rawExchange(port(), `POST /health HTTP/1.1\r\nHost: rebind.example:${port()}\r\nOrigin: http://rebind.example:${port()}\r\nContent-Length: 0\r\n\r\n`);
+    expect(rebinding).toMatch(/^HTTP\/1\.1 403 /);
+    expect(rebinding).toContain('HostNotAllowed');
+    expect(canary.hits).toEqual([]);
+  });
+
+  test('a cloud name sent to the listener itself (no CONNECT, no pinned TLS) is told to use the proxy', async () => {
+    const answer = await rawExchange(port(), 'GET /health HTTP/1.1\r\nHost: sts.us-east-1.amazonaws.com\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('x-fedlab-proxy-check: host-allow-list');
+    expect(answer).toContain('CONNECT sts.us-east-1.amazonaws.com:443');
+  });
+
+  test('fedlab\'s pinned path (TLS straight to the port, the real name as SNI) still serves the real names', async () => {
+    const issuer = new URL(fedlab.urls.real!.issuers['111122223333']!).host;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const secure = tlsConnect({ host: '127.0.0.1', port: port(), servername: issuer, ca: fedlab.ca }, () =>
+        secure.write(`GET /.well-known/openid-configuration HTTP/1.1\r\nHost: ${issuer}\r\nConnection: close\r\n\r\n`),
+      );
+      let text = '';
+      secure.on('data', (chunk) => (text += chunk.toString()));
+      secure.on('close', () => resolve(text));
+      secure.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain(`"issuer":"https://${issuer}"`);
+  });
 });

@@ -37,7 +37,7 @@ test('an AWS role reads demo-secret from the vault with no long-lived Azure secr
 });
 
 test('an application Entra trusts but the vault has no access policy for is Forbidden', async () => {
-  const analytics = fedlab.config.entra!.tenants[0]!.applications[1]!;
+  const analytics = fedlab.config.entra!.tenants[0]!.applications.find((app) => app.displayName === 'aws-analytics')!;
   const client = vaultClientFor('arn:aws:iam::111122223333:role/fedlab-restricted', analytics.appId);
   await expect(client.getSecret('demo-secret')).rejects.toMatchObject({
     statusCode: 403,

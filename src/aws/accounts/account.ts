@@ -3,6 +3,7 @@ import type { PartyContext } from '../../core/party-context.js';
 import type { AccountConfig, PrincipalConfig } from '../config.js';
 import { createKeyRing, type KeyRing } from '../keys/key-ring.js';
 import { accountStateName, readAccountState, type AccountState } from './account-state.js';
+import { openIamStore, type IamStore } from '../iam/store/iam-store.js';
 
 export { accountStateName, type AccountState } from './account-state.js';
 
@@ -22,6 +23,8 @@ export interface Account {
   /** False when the account has no principal with this access key id. */
   deletePrincipal(accessKeyId: string): boolean;
   readonly keys: KeyRing;
+  /** Managed policies and each role's and user's policies (IAM's policy APIs change them); persisted. */
+  readonly iam: IamStore;
 }
 
 function effectivePrincipals(config: AccountConfig, state: AccountState): PrincipalConfig[] {
@@ -45,6 +48,14 @@ export async function openAccount(config: AccountConfig, ctx: PartyContext): Pro
   if (!kept || kept.issuerId !== state.issuerId) save(state);
   const keys = await createKeyRing(state.keys, ctx.keySource, (stored) => save({ ...state, keys: stored }), ctx.clock.now());
   let principals = effectivePrincipals(config, state);
+  // Another replica changed the account (keys rotated, principals, the IAM switch): take its state.
+  ctx.store.watch?.(name, () => {
+    const changed = readAccountState(ctx.store, config.id);
+    if (!changed) return;
+    state = { ...changed, issuerId: state.issuerId };
+    principals = effectivePrincipals(config, state);
+    void keys.replace(state.keys);
+  });
   const changePrincipals = (added: PrincipalConfig[], removed: string[]) => {
     save({ ...state, principals: { added, removed } });
     principals = effectivePrincipals(config, state);
@@ -76,5 +87,6 @@ export async function openAccount(config: AccountConfig, ctx: PartyContext): Pro
       return true;
     },
     keys,
+    iam: openIamStore(config, () => principals, ctx.store, () => ctx.clock.now()),
   };
 }

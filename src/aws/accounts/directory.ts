@@ -3,7 +3,7 @@ import { realIssuerUrl } from '../../core/real-hosts.js';
 import type { PartyContext } from '../../core/party-context.js';
 import type { AwsConfig, PrincipalConfig } from '../config.js';
 import { createSessionStore, type RoleSession, type SessionStore } from '../sessions/session-store.js';
-import { openAccount, type Account } from './account.js';
+import { accountStateName, openAccount, type Account } from './account.js';
 
 export interface KnownPrincipal {
   account: Account;
@@ -38,6 +38,8 @@ export async function openAccountDirectory(config: AwsConfig, ctx: PartyContext)
     principals = new Map(accounts.flatMap((account) => account.principals.map((principal) => [principal.accessKeyId, { account, principal }] as const)));
   };
   reindex();
+  // A replica's principal changes reach this one as account documents (the account reloads first).
+  for (const account of accounts) ctx.store.watch?.(accountStateName(account.id), reindex);
   const sessions = createSessionStore(config.maxSessionsPerAccount, () => ctx.clock.now());
   return {
     accounts,

@@ -3,12 +3,10 @@ import type { QueryAction } from '../awsquery/action.js';
 import { enforceChecks } from '../awsquery/rejection.js';
 import { IAM } from '../awsquery/services.js';
 import { authorizationCheck } from '../iam/action-authorization.js';
-import { roleNameValid, rolePathValid, trustPolicyValid, type RoleCallContext } from '../iam/roles/role-checks.js';
+import { descriptionValid, maxSessionDurationValid, roleNameValid, rolePathValid, trustPolicyValid, type RoleCallContext } from '../iam/roles/role-checks.js';
 import { addRole, findRole } from '../iam/roles/role-store.js';
 import { readTags, tagsValid } from '../iam/roles/role-tags.js';
 import { roleAudit, roleFields, roleXml } from '../iam/roles/role-view.js';
-
-const validation = (message: string) => new CheckFailure('ValidationError', `1 validation error detected: ${message}`, 400);
 
 /** iam:CreateRole — a role AssumeRole can assume at once; in memory (lost on restart). */
 export const createRole: QueryAction = {
@@ -26,20 +24,8 @@ export const createRole: QueryAction = {
       [
         roleNameValid,
         rolePathValid,
-        {
-          name: 'max-session-duration',
-          run() {
-            if (maxSession !== null && !(/^\d+$/.test(maxSession) && Number(maxSession) >= 3600 && Number(maxSession) <= 43200)) {
-              throw validation(`Value '${maxSession}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${Number(maxSession) < 3600 ? 'greater than or equal to 3600' : 'less than or equal to 43200'}`);
-            }
-          },
-        },
-        {
-          name: 'description',
-          run() {
-            if (description !== undefined && description.length > 1000) throw validation("Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 1000");
-          },
-        },
+        maxSessionDurationValid,
+        descriptionValid(false),
         trustPolicyValid('AssumeRolePolicyDocument'),
         tagsValid(() => ({})),
         authorizationCheck(call, 'iam:CreateRole', arn),
@@ -54,6 +40,8 @@ export const createRole: QueryAction = {
     );
     const role = { arn, trustPolicy: ctx.trustPolicy!, maxSessionDuration: maxSession === null ? 3600 : Number(maxSession), tags: Object.fromEntries(readTags(params).map((t) => [t.Key, t.Value])) };
     addRole(party, accountId, role, description);
+    // A new role has no policies: it may do nothing until some are put or attached.
+    caller.account.iam.setEntity('role', name, { inline: {}, attached: [] });
     party.ctx.events.publish({ party: 'aws', type: 'role-created', accountId, roleArn: arn, requestId: call.requestId });
     const fields = roleFields(party, role, true);
     audit.responseElements = { role: roleAudit(fields) };

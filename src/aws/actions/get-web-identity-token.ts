@@ -29,7 +29,7 @@ export const getWebIdentityToken: QueryAction = {
       host,
       nowSeconds: party.ctx.clock.nowSeconds(),
       maxPayloadBytes: party.config.maxPayloadBytes,
-      config: party.config,
+      organizations: party.organizations,
       secureTransport,
     };
     await enforceChecks(CHECKS, ctx);

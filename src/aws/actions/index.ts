@@ -18,6 +18,34 @@ import { listRoles } from './list-roles.js';
 import { tagRole } from './tag-role.js';
 import { untagRole } from './untag-role.js';
 import { updateAssumeRolePolicy } from './update-assume-role-policy.js';
+import { updateRole } from './update-role.js';
+import { updateRoleDescription } from './update-role-description.js';
+
+import { createPolicy } from './iam-policies/create-policy.js';
+import { getPolicy } from './iam-policies/get-policy.js';
+import { getPolicyVersion } from './iam-policies/get-policy-version.js';
+import { listPolicies } from './iam-policies/list-policies.js';
+import { listPolicyVersions } from './iam-policies/list-policy-versions.js';
+import { createPolicyVersion } from './iam-policies/create-policy-version.js';
+import { deletePolicyVersion } from './iam-policies/delete-policy-version.js';
+import { setDefaultPolicyVersion } from './iam-policies/set-default-policy-version.js';
+import { deletePolicy } from './iam-policies/delete-policy.js';
+import { attachRolePolicy } from './iam-policies/attach-role-policy.js';
+import { detachRolePolicy } from './iam-policies/detach-role-policy.js';
+import { listAttachedRolePolicies } from './iam-policies/list-attached-role-policies.js';
+import { attachUserPolicy } from './iam-policies/attach-user-policy.js';
+import { detachUserPolicy } from './iam-policies/detach-user-policy.js';
+import { listAttachedUserPolicies } from './iam-policies/list-attached-user-policies.js';
+import { putRolePolicy } from './iam-policies/put-role-policy.js';
+import { getRolePolicy } from './iam-policies/get-role-policy.js';
+import { deleteRolePolicy } from './iam-policies/delete-role-policy.js';
+import { listRolePolicies } from './iam-policies/list-role-policies.js';
+import { putUserPolicy } from './iam-policies/put-user-policy.js';
+import { getUserPolicy } from './iam-policies/get-user-policy.js';
+import { deleteUserPolicy } from './iam-policies/delete-user-policy.js';
+import { listUserPolicies } from './iam-policies/list-user-policies.js';
+import { putRolePermissionsBoundary } from './iam-policies/put-role-permissions-boundary.js';
+import { deleteRolePermissionsBoundary } from './iam-policies/delete-role-permissions-boundary.js';
 
 /** Action name → module: everything fedlab's awsQuery endpoint answers. */
 export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
@@ -37,9 +65,36 @@ export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
     getRole,
     listRoles,
     updateAssumeRolePolicy,
+    updateRole,
+    updateRoleDescription,
     deleteRole,
     tagRole,
     untagRole,
     listRoleTags,
+    createPolicy,
+    getPolicy,
+    getPolicyVersion,
+    listPolicies,
+    listPolicyVersions,
+    createPolicyVersion,
+    deletePolicyVersion,
+    setDefaultPolicyVersion,
+    deletePolicy,
+    attachRolePolicy,
+    detachRolePolicy,
+    listAttachedRolePolicies,
+    attachUserPolicy,
+    detachUserPolicy,
+    listAttachedUserPolicies,
+    putRolePolicy,
+    getRolePolicy,
+    deleteRolePolicy,
+    listRolePolicies,
+    putUserPolicy,
+    getUserPolicy,
+    deleteUserPolicy,
+    listUserPolicies,
+    putRolePermissionsBoundary,
+    deleteRolePermissionsBoundary,
   ].map((a) => [a.name, a]),
 );

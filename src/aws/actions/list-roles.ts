@@ -2,9 +2,8 @@ import type { QueryAction } from '../awsquery/action.js';
 import { enforceChecks } from '../awsquery/rejection.js';
 import { IAM } from '../awsquery/services.js';
 import { authorizationCheck } from '../iam/action-authorization.js';
-import { pageChecks, pageOf, type Page } from '../iam/roles/paging.js';
+import { pageChecks, pageOf, pathPrefixValid, type Page } from '../iam/roles/paging.js';
 import type { RoleCallContext } from '../iam/roles/role-checks.js';
-import { CheckFailure } from '../../core/checks.js';
 import { accountRoles, rolePathOf } from '../iam/roles/role-store.js';
 import { roleFields, roleXml } from '../iam/roles/role-view.js';
 
@@ -17,15 +16,7 @@ export const listRoles: QueryAction = {
     const ctx: RoleCallContext = { party, accountId: caller.account.id, params };
     const page: Page = { start: 0, maxItems: 100 };
     const prefix = params.get('PathPrefix') ?? '/';
-    const prefixValid = {
-      name: 'path-prefix',
-      run() {
-        if (!/^\/[\u0021-\u007F]{0,511}$/.test(prefix)) {
-          throw new CheckFailure('ValidationError', `1 validation error detected: Value '${prefix}' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*`, 400);
-        }
-      },
-    };
-    await enforceChecks([prefixValid, pageChecks(params, page), authorizationCheck<RoleCallContext>(call, 'iam:ListRoles')], ctx);
+    await enforceChecks([pathPrefixValid(params), pageChecks(params, page), authorizationCheck<RoleCallContext>(call, 'iam:ListRoles')], ctx);
     const roles = accountRoles(party, caller.account.id).filter((r) => rolePathOf(r.arn).startsWith(prefix));
     const { items, tail } = pageOf(roles, page);
     const members = items.flatMap((r) => roleXml(roleFields(party, r, false), 'member'));

@@ -63,4 +63,31 @@ export function recordCall(party: AwsRuntime, call: AnsweredCall): void {
     eventCategory: 'Management',
   };
   party.trail.record(event);
+  announceRecord(party, event);
+}
+
+/**
+ * The record on fedlab's event bus (`cloudtrail-event`), so that the console's Live log and the
+ * labs see it the moment CloudTrail keeps it: the fields a reader scans for, and the record itself
+ * (no secret or session token is ever in it).
+ */
+function announceRecord(party: AwsRuntime, record: TrailEvent): void {
+  const identity = record.userIdentity;
+  const tokenId = (record.responseElements?.webIdentityTokenId ?? record.requestParameters?.webIdentityTokenId) as string | undefined;
+  party.ctx.events.publish({
+    party: 'aws',
+    type: 'cloudtrail-event',
+    accountId: record.recipientAccountId,
+    eventName: record.eventName,
+    eventSource: record.eventSource,
+    // userIdentity.type and .arn (a web identity has no ARN: its userName is the token's subject).
+    identityType: identity.type,
+    ...(identity.arn ? { identityArn: identity.arn } : {}),
+    ...(identity.userName && !identity.arn ? { identityName: identity.userName } : {}),
+    ...(record.errorCode ? { errorCode: record.errorCode, errorMessage: record.errorMessage } : {}),
+    ...(tokenId ? { webIdentityTokenId: tokenId } : {}),
+    eventID: record.eventID,
+    requestId: record.requestID,
+    record,
+  });
 }

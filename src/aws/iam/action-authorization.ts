@@ -10,7 +10,7 @@ export function authorizationCheck<C>(call: Pick<ActionCall, 'party' | 'caller' 
     name: 'authorization',
     run() {
       const context = { ...globalContext(call.caller, call.region, call.party.ctx.clock.nowSeconds(), call.secureTransport), ...extra };
-      authorize({ config: call.party.config, caller: call.caller, action, resource, context });
+      authorize({ organizations: call.party.organizations, caller: call.caller, action, resource, context });
     },
   };
 }

@@ -1,43 +1,54 @@
 import { CheckFailure } from '../../core/checks.js';
 import type { KnownPrincipal } from '../accounts/directory.js';
-import type { AwsConfig } from '../config.js';
+import type { OrganizationStore } from '../organizations/organization-store.js';
 import { callerIdentityArn } from '../sts/caller-arn.js';
 import { organizationLevels } from './organization-levels.js';
 import { parsedPolicy } from './policy-config.js';
 import { accessDeniedMessage, evaluatePolicies, type ContextValue, type NamedPolicy, type PolicyDecision, type PolicyLayers } from './policy/index.js';
-import { attachedPolicyArns, inlinePolicies, policyDocumentFor } from './principal-policies.js';
+import { policyDocumentFor } from './principal-policies.js';
+import { entityOfArn } from './store/iam-store.js';
+import type { Account } from '../accounts/account.js';
 import { requestPrincipal } from './request-context.js';
 
-/**
- * The layers IAM evaluates for a configured principal's own request: the organization's SCPs and
- * RCPs, the identity policies (inline and attached), the permissions boundary.
- */
-export function principalLayers(config: AwsConfig, { account, principal, session }: KnownPrincipal): PolicyLayers {
-  const named = (name: string, document: Record<string, unknown>): NamedPolicy => ({ name, document: parsedPolicy(document) });
-  const attached = [
-    ...Object.entries(inlinePolicies(principal)).map(([name, doc]) => named(name, doc)),
-    ...attachedPolicyArns(principal).flatMap((arn) => {
-      const doc = policyDocumentFor(account, arn);
-      return doc ? [named(arn, doc)] : [];
+const named = (name: string, document: Record<string, unknown>): NamedPolicy => ({ name, document: parsedPolicy(document) });
+
+/** The role's or user's policies now in force: inline by name, attached by ARN (a dangling ARN allows nothing). */
+export function entityPolicies(account: Account, arn: string): { identity: NamedPolicy[]; boundaryArn?: string } {
+  const who = entityOfArn(arn);
+  if (!who) return { identity: [] };
+  const entity = account.iam.entity(who.kind, who.name);
+  const identity = [
+    ...Object.entries(entity.inline).map(([name, doc]) => named(name, doc)),
+    ...entity.attached.flatMap((policyArn) => {
+      const doc = policyDocumentFor(account, policyArn);
+      return doc ? [named(policyArn, doc)] : [];
     }),
   ];
-  // A role session acts with its role's policies (when configured), capped by its session policies (Policy, PolicyArns).
-  const identity = session?.rolePolicies ?? attached;
-  const boundaryDoc = principal.permissionsBoundary ? policyDocumentFor(account, principal.permissionsBoundary) : undefined;
+  return { identity, ...(entity.boundary ? { boundaryArn: entity.boundary } : {}) };
+}
+
+/**
+ * The layers IAM evaluates for a principal's own request: the organization's SCPs and RCPs, the
+ * identity policies of its role or user (a role session acts with its role's current policies),
+ * the permissions boundary, and a session's session policies (Policy, PolicyArns).
+ */
+export function principalLayers(organizations: OrganizationStore, { account, principal, session }: KnownPrincipal): PolicyLayers {
+  const { identity, boundaryArn } = entityPolicies(account, principal.arn);
+  const boundaryDoc = boundaryArn ? policyDocumentFor(account, boundaryArn) : undefined;
   const level = (type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY') =>
-    organizationLevels(config, account, type)?.map((l) => ({ target: l.target, policies: l.policies.map((p) => named(p.name, p.document)) }));
+    organizationLevels(organizations, account, type)?.map((l) => ({ target: l.target, policies: l.policies.map((p) => named(p.name, p.document)) }));
   return {
     scps: level('SERVICE_CONTROL_POLICY'),
     rcps: level('RESOURCE_CONTROL_POLICY'),
     identity,
     // A boundary ARN that no longer resolves allows nothing, as a deleted boundary policy would.
-    boundary: principal.permissionsBoundary ? (boundaryDoc ? [named(principal.permissionsBoundary, boundaryDoc)] : []) : undefined,
+    boundary: boundaryArn ? (boundaryDoc ? [named(boundaryArn, boundaryDoc)] : []) : undefined,
     ...(session && session.sessionPolicies.length > 0 ? { session: session.sessionPolicies } : {}),
   };
 }
 
 export interface AuthorizationCall {
-  config: AwsConfig;
+  organizations: OrganizationStore;
   caller: KnownPrincipal;
   action: string;
   resource?: string;
@@ -46,8 +57,8 @@ export interface AuthorizationCall {
   eventFields?: Record<string, unknown>;
 }
 
-export function decide({ config, caller, action, resource, context }: AuthorizationCall): PolicyDecision {
-  return evaluatePolicies({ principal: requestPrincipal(caller), action, resource: resource ?? '*', context }, principalLayers(config, caller));
+export function decide({ organizations, caller, action, resource, context }: AuthorizationCall): PolicyDecision {
+  return evaluatePolicies({ principal: requestPrincipal(caller), action, resource: resource ?? '*', context }, principalLayers(organizations, caller));
 }
 
 /** AccessDenied (403) naming the layer as AWS words it; `failedChecks` names the evaluator's check. */

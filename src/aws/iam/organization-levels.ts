@@ -1,11 +1,11 @@
 import type { Account } from '../accounts/account.js';
-import type { AwsConfig } from '../config.js';
+import type { OrganizationStore, OrgPolicyType } from '../organizations/organization-store.js';
 import type { PolicyJson } from './policy-config.js';
 
 /**
  * The attachment points from the root to the account, as SCPs and RCPs are inherited: the root,
- * each OU of the account's OU path, the account. AWS attaches FullAWSAccess (and RCPFullAWSAccess)
- * to every node when the policy type is enabled; fedlab models them as always attached.
+ * each OU of the account's OU path, the account. Every level must allow (an empty level allows
+ * nothing: Organizations keeps at least one policy attached, FullAWSAccess to begin with).
  */
 export interface OrgLevel {
   target: string;
@@ -22,16 +22,27 @@ export function orgPath(account: Account): { root: string; ous: string[] } | und
   return root ? { root, ous } : undefined;
 }
 
-export function organizationLevels(config: AwsConfig, account: Account, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY'): OrgLevel[] | undefined {
+/** The policies of `type` attached at each level, as now in force; undefined where the layer does not apply. */
+export function organizationLevels(organizations: OrganizationStore, account: Account, type: OrgPolicyType): OrgLevel[] | undefined {
   const organization = account.config.organization;
   if (!organization || organization.management) return undefined;
-  const org = config.organizations.find((o) => o.id === organization.id);
-  if (!org) return undefined;
+  const state = organizations.byId(organization.id)?.state();
+  if (!state || !state.enabledTypes.includes(type)) return undefined;
   const path = orgPath(account);
   const targets = [...(path ? [path.root, ...path.ous] : []), account.id];
-  const full = type === 'SERVICE_CONTROL_POLICY' ? 'FullAWSAccess' : 'RCPFullAWSAccess';
   return targets.map((target) => ({
     target,
-    policies: [{ name: full, document: FULL_AWS_ACCESS }, ...org.policies.filter((p) => p.type === type && p.targets.includes(target)).map((p) => ({ name: p.name, document: p.document }))],
+    policies: state.policies.filter((p) => p.type === type && p.targets.includes(target)).map((p) => ({ name: p.name, document: parsedContent(p.content) })),
   }));
+}
+
+const contents = new Map<string, PolicyJson>();
+/** Policy text → its document object, kept so that the evaluator's parse cache hits. */
+function parsedContent(content: string): PolicyJson {
+  let doc = contents.get(content);
+  if (!doc) {
+    if (contents.size > 10000) contents.clear();
+    contents.set(content, (doc = JSON.parse(content) as PolicyJson));
+  }
+  return doc;
 }

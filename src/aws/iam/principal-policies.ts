@@ -1,6 +1,7 @@
 import type { Account } from '../accounts/account.js';
 import type { PrincipalConfig } from '../config.js';
-import { DEFAULT_POLICY_ARN, managedPolicyDocument } from './managed-policies.js';
+import { DEFAULT_POLICY_ARN } from './managed-policies.js';
+import { defaultDocument } from './store/managed-policy-record.js';
 import type { PolicyJson } from './policy-config.js';
 import { compileShorthand, SHORTHAND_POLICY_NAME } from './shorthand-policy.js';
 
@@ -25,6 +26,8 @@ export function attachedPolicyArns(principal: PrincipalConfig): string[] {
   return principal.managedPolicyArns ?? (declaresPolicy(principal) ? [] : [DEFAULT_POLICY_ARN]);
 }
 
+/** The default version's document of an AWS managed or the account's customer managed policy. */
 export function policyDocumentFor(account: Account, arn: string): PolicyJson | undefined {
-  return managedPolicyDocument(arn, account.config.managedPolicies, account.id);
+  const policy = account.iam.policy(arn);
+  return policy ? defaultDocument(policy) : undefined;
 }

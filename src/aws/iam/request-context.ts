@@ -28,5 +28,11 @@ export function globalContext({ account, principal }: KnownPrincipal, region: st
   if (organization && organization.ouPath.length > 0) context['aws:PrincipalOrgPaths'] = organization.ouPath;
   for (const [key, value] of Object.entries(principal.tags)) context[`aws:PrincipalTag/${key}`] = value;
   if (principal.sessionToken) context['aws:MultiFactorAuthPresent'] = 'false';
+  // An EC2 instance profile session's keys (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+  const { ec2SourceInstanceArn, ec2InstanceSourceVpc, ec2InstanceSourcePrivateIpv4, ec2RoleDelivery } = principal.context;
+  if (ec2SourceInstanceArn) context['ec2:SourceInstanceARN'] = ec2SourceInstanceArn;
+  if (ec2InstanceSourceVpc) context['aws:Ec2InstanceSourceVpc'] = ec2InstanceSourceVpc;
+  if (ec2InstanceSourcePrivateIpv4) context['aws:Ec2InstanceSourcePrivateIPv4'] = ec2InstanceSourcePrivateIpv4;
+  if (ec2RoleDelivery) context['ec2:RoleDelivery'] = ec2RoleDelivery;
   return context;
 }

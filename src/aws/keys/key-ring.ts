@@ -34,6 +34,8 @@ export interface KeyRing {
    */
   rotate(now: Date, retireOldAfterSeconds?: number): Promise<string[] | { retryAfterSeconds: number }>;
   stored(): StoredKey[];
+  /** Takes the keys another replica saved (a rotation there): this one signs and publishes them too. */
+  replace(stored: StoredKey[]): Promise<void>;
 }
 
 export async function createKeyRing(initial: StoredKey[], keySource: KeySource, save: (keys: StoredKey[]) => void, now: Date): Promise<KeyRing> {
@@ -82,5 +84,8 @@ export async function createKeyRing(initial: StoredKey[], keySource: KeySource, 
       return SIGNING_ALGORITHMS.map((alg) => `${KID_PREFIX[alg]}_${generation}`);
     },
     stored: () => keys.map((k) => k.stored),
+    async replace(stored) {
+      keys = await Promise.all(stored.map(importSigningKey));
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { textElement, escapeXml } from '../awsquery/xml.js';
-import type { RoleConfig } from '../config.js';
-import { parsePolicyDocument, type NamedPolicy } from '../iam/policy/index.js';
+import type { PrincipalConfig, RoleConfig } from '../config.js';
+import type { NamedPolicy } from '../iam/policy/index.js';
 import { uniqueIdOf } from '../identity/unique-id.js';
 import type { AwsRuntime } from '../runtime.js';
 import { callerIdentityArn } from '../sts/caller-arn.js';
@@ -19,6 +19,8 @@ export interface SessionRequest {
   policyText: string | null;
   /** The IAM OIDC provider that vouched for an AssumeRoleWithWebIdentity session. */
   webIdentityProvider?: string;
+  /** Where the credentials were delivered (an EC2 instance's ec2_* context), beyond the source identity. */
+  context?: PrincipalConfig['context'];
 }
 
 /**
@@ -29,7 +31,7 @@ export interface SessionRequest {
 export function openRoleSession(
   party: AwsRuntime,
   request: SessionRequest,
-): { assumedArn: string; accessKeyId: string; expiresAt: string; members: string[]; audit: Record<string, unknown> } {
+): { assumedArn: string; accessKeyId: string; expiresAt: string; credentials: ReturnType<typeof newSessionCredentials>; members: string[]; audit: Record<string, unknown> } {
   const { role, sessionName } = request;
   const account = party.directory.byId(role.arn.split(':')[4]!)!;
   const now = party.ctx.clock.now();
@@ -40,7 +42,7 @@ export function openRoleSession(
     ...credentials,
     sessionExpiresAt: expiresAt,
     tags: { ...role.tags, ...request.sessionTags },
-    context: request.sourceIdentity ? { sourceIdentity: request.sourceIdentity } : {},
+    context: { ...request.context, ...(request.sourceIdentity ? { sourceIdentity: request.sourceIdentity } : {}) },
     policy: null,
     sessionName,
   };
@@ -49,7 +51,6 @@ export function openRoleSession(
     principal,
     transitiveTagKeys: request.transitiveTagKeys,
     sessionPolicies: request.sessionPolicies,
-    rolePolicies: role.policies?.map((doc, i) => ({ name: `${role.arn} policy ${i + 1}`, document: parsePolicyDocument(doc) })),
     createdAt: now.toISOString(),
     ...(request.webIdentityProvider ? { webIdentityProvider: request.webIdentityProvider } : {}),
   });
@@ -78,5 +79,5 @@ export function openRoleSession(
     ...(request.policyText !== null || tagged ? { packedPolicySize: packed } : {}),
     ...(request.sourceIdentity ? { sourceIdentity: request.sourceIdentity } : {}),
   };
-  return { assumedArn, accessKeyId: credentials.accessKeyId, expiresAt, members, audit };
+  return { assumedArn, accessKeyId: credentials.accessKeyId, expiresAt, credentials, members, audit };
 }

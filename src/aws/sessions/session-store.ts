@@ -12,8 +12,6 @@ export interface RoleSession {
   readonly transitiveTagKeys: readonly string[];
   /** Session policies (`Policy` / `PolicyArns`) that cap what the session may do. */
   readonly sessionPolicies: readonly NamedPolicy[];
-  /** The role's identity policies, undefined when the role has none configured. */
-  readonly rolePolicies?: readonly NamedPolicy[];
   /** When the session was opened (CloudTrail's sessionContext.attributes.creationDate). */
   readonly createdAt?: string;
   /** The IAM OIDC provider's ARN of an AssumeRoleWithWebIdentity session (sessionContext.webIdFederationData). */

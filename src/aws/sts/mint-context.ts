@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import type { KnownPrincipal } from '../accounts/directory.js';
-import type { AwsConfig } from '../config.js';
+import type { OrganizationStore } from '../organizations/organization-store.js';
 import type { TokenRequest, TokenRequestInput } from './token-request.js';
 
 /** What the GetWebIdentityToken checks look at and fill in, from input to the finished claims. */
@@ -14,7 +14,7 @@ export interface MintContext {
   readonly nowSeconds: number;
   readonly maxPayloadBytes: number;
   /** Policies of the organizations, for the authorization check. */
-  readonly config: AwsConfig;
+  readonly organizations: OrganizationStore;
   /** aws:SecureTransport. */
   readonly secureTransport: boolean;
   /** Set by the input constraints once the request is valid. */

@@ -31,7 +31,7 @@ export const authorizeMint: Check<MintContext> = {
   run(ctx) {
     const context = tokenContext(ctx);
     const eventFields = { audiences: ctx.request!.audiences, durationSeconds: ctx.request!.durationSeconds, signingAlgorithm: ctx.request!.algorithm };
-    const call = { config: ctx.config, caller: ctx.caller, context, eventFields };
+    const call = { organizations: ctx.organizations, caller: ctx.caller, context, eventFields };
     authorize({ ...call, action: 'sts:GetWebIdentityToken' });
     if (ctx.request!.tags.length > 0) authorize({ ...call, action: 'sts:TagGetWebIdentityToken' });
     if (ctx.request!.scope !== undefined) authorize({ ...call, action: 'sts:SetWebIdentityTokenScope' });

@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
-import { addressAllowed, DEFAULT_ADDRESS_POLICY, type AddressPolicy } from './address-policy.js';
+import { addressAllowed, classifyAddress, DEFAULT_ADDRESS_POLICY, type AddressPolicy } from './address-policy.js';
 
 /** Why an outbound fetch failed; `reason` is safe to show to a client. */
 export class FetchFailure extends Error {
@@ -25,6 +25,11 @@ export interface FetchPolicy {
    * for the host name (SNI and certificate).
    */
   pinnedHosts?: readonly PinnedHost[];
+  /**
+   * When set, a loopback address (literal or resolved) is fetched only for an origin this accepts:
+   * fedlab's own issuers and issuers the configuration names, not every port of the machine.
+   */
+  loopbackOrigin?: (origin: string) => boolean;
 }
 
 export interface PinnedHost {
@@ -37,6 +42,16 @@ export interface PinnedHost {
 export function pinnedHostFor(hostname: string, pins: readonly PinnedHost[] | undefined): PinnedHost | undefined {
   const host = hostname.toLowerCase();
   return pins?.find((pin) => (pin.name.startsWith('*.') ? host.endsWith(pin.name.slice(1)) && host.length > pin.name.length - 1 : host === pin.name));
+}
+
+/** `scheme://host:port` of an http(s) URL; undefined for anything else. */
+export function urlOrigin(url: string): string | undefined {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
 }
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = {
@@ -66,7 +81,15 @@ export function fetchJson(url: string, policy: FetchPolicy = DEFAULT_FETCH_POLIC
     if (target.username || target.password) return fail('credentials in URL not allowed');
     const host = target.hostname.replace(/^\[|\]$/g, '');
     const pin = pinnedHostFor(host, policy.pinnedHosts);
-    if (!pin && isIP(host) && !addressAllowed(host, policy.addresses)) return fail(`address ${host} not allowed`);
+    const refusal = (address: string): string | undefined => {
+      if (!addressAllowed(address, policy.addresses)) return `address ${address} not allowed`;
+      if (policy.loopbackOrigin && classifyAddress(address) === 'loopback' && !policy.loopbackOrigin(target.origin)) {
+        return `loopback address ${address} not allowed for ${target.origin} (neither fedlab's own nor a configured issuer)`;
+      }
+      return undefined;
+    };
+    const literalRefusal = !pin && isIP(host) ? refusal(host) : undefined;
+    if (literalRefusal) return fail(literalRefusal);
 
     const checkedLookup = (hostname: string, options: object, callback: (...args: unknown[]) => void) => {
       if (pin) {
@@ -75,10 +98,10 @@ export function fetchJson(url: string, policy: FetchPolicy = DEFAULT_FETCH_POLIC
       }
       dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
         if (error) return callback(error);
-        const allowed = addresses.filter((a) => addressAllowed(a.address, policy.addresses));
-        if (allowed.length === 0) return callback(new FetchFailure(url, `resolved address not allowed`));
-        if ((options as { all?: boolean }).all) return callback(null, allowed);
-        callback(null, allowed[0]!.address, allowed[0]!.family);
+        const usable = addresses.filter((a) => !refusal(a.address));
+        if (usable.length === 0) return callback(new FetchFailure(url, `resolved address not allowed (${refusal(addresses[0]?.address ?? '') ?? 'none'})`));
+        if ((options as { all?: boolean }).all) return callback(null, usable);
+        callback(null, usable[0]!.address, usable[0]!.family);
       });
     };
 

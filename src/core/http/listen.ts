@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { hostRefusal, type HostAllowList } from './host-allow-list.js';
 import { setSecurityHeaders } from './common-middleware.js';
+import { withRequestOrigin } from './request-origin.js';
 
 export interface ListenOptions {
   host: string;
@@ -49,7 +50,7 @@ function guardHost(handler: RequestListener, options: ListenOptions): RequestLis
   return (req, res) => {
     const port = req.socket.localPort ?? 0;
     const refusal = hostRefusal(req.headers.host, port, { hostnames });
-    if (refusal === undefined) return handler(req, res);
+    if (refusal === undefined) return withRequestOrigin(req, () => handler(req, res));
     setSecurityHeaders(res);
     const { contentType, body, headers } = answer(code, refusal, req.url ?? '/');
     res.writeHead(403, { ...headers, 'content-type': contentType, 'cache-control': 'no-store' });

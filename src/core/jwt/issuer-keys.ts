@@ -1,5 +1,5 @@
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWSHeaderParameters, type FlattenedJWSInput } from 'jose';
-import { fetchJson, FetchFailure, DEFAULT_FETCH_POLICY, type FetchPolicy } from '../fetch/hardened-fetch.js';
+import { fetchJson, FetchFailure, DEFAULT_FETCH_POLICY, urlOrigin, type FetchPolicy } from '../fetch/hardened-fetch.js';
 
 export type MetadataStage = 'discovery' | 'jwks';
 
@@ -28,6 +28,8 @@ export interface IssuerKeysOptions {
   /** Entra keeps only the first 100 keys of an external issuer's JWKS. */
   maxKeys?: number;
   nowMs?: () => number;
+  /** Origins besides the issuer's own that a `jwks_uri` may name (as URLs or origins). */
+  jwksOrigins?: readonly string[];
   /** Called for every outbound fetch (counts and logs). */
   onFetch?: (issuer: string, stage: MetadataStage, url: string) => void;
 }
@@ -48,16 +50,14 @@ export interface IssuerKeys {
 }
 
 /**
- * The key set must be served by the issuer's own origin (scheme, host, port): a discovery document
- * cannot send fedlab to another host or port (another local service, a metadata address). AWS's,
- * GitHub's and Entra's own issuers all publish their keys on their origin.
+ * The key set must be served by the issuer's own origin (scheme, host, port), or an origin the
+ * configuration lists: a discovery document cannot send fedlab to another host or port (another
+ * local service, a metadata address). AWS's, GitHub's and Entra's own issuers publish their keys
+ * on their origin; Google's does not (see docs/security.md "Outbound fetches").
  */
-function sameOrigin(url: string, issuer: string): boolean {
-  try {
-    return new URL(url).origin === new URL(issuer).origin;
-  } catch {
-    return false;
-  }
+function jwksOriginAllowed(url: string, issuer: string, extra: readonly string[]): boolean {
+  const origin = urlOrigin(url);
+  return origin !== undefined && (origin === urlOrigin(issuer) || extra.some((o) => urlOrigin(o) === origin));
 }
 
 /**
@@ -93,8 +93,8 @@ export function createIssuerKeys(options: IssuerKeysOptions = {}): IssuerKeys {
         throw new IssuerMetadataError(issuer, 'discovery', `discovery document names issuer '${String(discovery.issuer)}'`);
       }
       if (typeof discovery.jwks_uri !== 'string') throw new IssuerMetadataError(issuer, 'discovery', 'no jwks_uri');
-      if (!sameOrigin(discovery.jwks_uri, issuer)) {
-        throw new IssuerMetadataError(issuer, 'discovery', `jwks_uri ${discovery.jwks_uri.slice(0, 200)} is not on the issuer's origin ${new URL(issuer).origin}`);
+      if (!jwksOriginAllowed(discovery.jwks_uri, issuer, options.jwksOrigins ?? [])) {
+        throw new IssuerMetadataError(issuer, 'discovery', `jwks_uri ${discovery.jwks_uri.slice(0, 200)} is not on the issuer's origin ${urlOrigin(issuer) ?? issuer}`);
       }
       const jwks = await fetchStage(issuer, 'jwks', discovery.jwks_uri);
       if (!Array.isArray(jwks.keys)) throw new IssuerMetadataError(issuer, 'jwks', 'no keys array');

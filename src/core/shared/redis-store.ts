@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { ConfigError } from '../config/config-error.js';
 import type { Logger } from '../logger.js';
@@ -23,6 +24,14 @@ if (not start) or (tonumber(ARGV[1]) - tonumber(start) >= tonumber(ARGV[2])) the
   return {ARGV[1], 1}
 end
 return {start, redis.call('HINCRBY', KEYS[1], 'c', 1)}`;
+
+const DOCUMENTS = `${PREFIX}documents`;
+const CHANGES = `${PREFIX}document-changes`;
+const START_LOCK = `${PREFIX}start-lock`;
+/** A replica that dies while starting frees the lock after this long. */
+const START_LOCK_MS = 60_000;
+/** Deletes the lock only if this replica still holds it. */
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** `redis://user:password@host:port/db` without its password, for logs and errors. */
 export function redisLocation(url: string): string {
@@ -75,6 +84,9 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
     throw new SharedStoreUnavailable(location, (error as Error).message || String(error));
   }
   connected = true;
+  // Tells this replica's own change notices from the others'.
+  const replicaId = randomUUID();
+  let subscriber: typeof client | undefined;
   const send = async <T>(args: string[]): Promise<T> => {
     try {
       return (await client.sendCommand(args)) as T;
@@ -91,8 +103,47 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
       const [start, count] = await send<[string, number]>(['EVAL', HIT_WINDOW, '1', PREFIX + key, String(Math.floor(nowMs)), String(windowMs)]);
       return { startMs: Number(start), count: Number(count) };
     },
+    async loadDocuments() {
+      // node-redis answers HGETALL with an object (RESP2 included), not the flat list Redis sends.
+      const reply = await send<Record<string, string> | string[]>(['HGETALL', DOCUMENTS]);
+      if (!Array.isArray(reply)) return new Map(Object.entries(reply));
+      const documents = new Map<string, string>();
+      for (let i = 0; i < reply.length; i += 2) documents.set(reply[i]!, reply[i + 1]!);
+      return documents;
+    },
+    async saveDocument(name, text) {
+      await send(['EVAL', `redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('PUBLISH', KEYS[2], ARGV[3]) return 1`, '2', DOCUMENTS, CHANGES, name, text, JSON.stringify([replicaId, name])]);
+    },
+    async watchDocuments(listener) {
+      subscriber ??= client.duplicate();
+      subscriber.on('error', () => {}); // the main client reports the outage
+      await subscriber.connect();
+      await subscriber.subscribe(CHANGES, (message) => {
+        const [origin, name] = JSON.parse(message) as [string, string];
+        if (origin === replicaId) return;
+        void send<string | null>(['HGET', DOCUMENTS, name]).then(
+          (text) => text !== null && listener(name, text),
+          (error: Error) => logger.warn({ store: location, document: name, err: error.message }, 'changed document not read'),
+        );
+      });
+    },
+    async startLock() {
+      const deadline = Date.now() + START_LOCK_MS;
+      while ((await send<string | null>(['SET', START_LOCK, replicaId, 'NX', 'PX', String(START_LOCK_MS)])) !== 'OK') {
+        if (Date.now() > deadline) throw new SharedStoreUnavailable(location, 'another replica has been starting for a minute');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return async () => {
+        await send(['EVAL', RELEASE, '1', START_LOCK, replicaId]).catch(() => undefined);
+      };
+    },
+    async claimConfiguration(fingerprint) {
+      await send(['SET', `${PREFIX}configuration`, fingerprint, 'NX']);
+      return (await send<string>(['GET', `${PREFIX}configuration`])) ?? fingerprint;
+    },
     async close() {
       connected = false;
+      if (subscriber?.isOpen) subscriber.destroy();
       // close() waits for pending replies; while reconnecting there is no socket to wait on. The
       // client's reconnect pause is a plain timer that destroy() does not cancel: wait it out, so a
       // closed store leaves nothing behind that keeps the process alive.

@@ -1,6 +1,7 @@
 /**
  * State that every replica of one fedlab must see alike (`--store redis://…`): one-time-use claims
- * (the replay cache) and rate-limit windows, with Redis's own atomic primitives. Without a store
+ * (the replay cache) and rate-limit windows, with Redis's own atomic primitives, and the documents
+ * a state dir would hold (keys, CA, issuer ids, directory, principals, secrets, lab progress). Without a store
  * (the embedded default) each party keeps these in its own bounded memory, as before.
  */
 export interface SharedStore {
@@ -13,6 +14,19 @@ export interface SharedStore {
    * (times from the caller's clock, so a party's clock offset applies). Returns the window.
    */
   hitWindow(key: string, windowMs: number, nowMs: number): Promise<{ startMs: number; count: number }>;
+  /** Every document (state-dir file name → JSON text) the replicas hold. */
+  loadDocuments(): Promise<Map<string, string>>;
+  /** Stores a document and tells every other replica (one MULTI: HSET + PUBLISH). */
+  saveDocument(name: string, text: string): Promise<void>;
+  /** `listener` hears of documents another replica saved, with their new text (pub/sub). */
+  watchDocuments(listener: (name: string, text: string) => void): Promise<void>;
+  /**
+   * Waits until no other replica is starting and holds that lock (it expires if its holder dies)
+   * until the returned release: the first replica creates keys, CA and issuer ids, the others load them.
+   */
+  startLock(): Promise<() => Promise<void>>;
+  /** Records the configuration fingerprint if none is; returns the one recorded. */
+  claimConfiguration(fingerprint: string): Promise<string>;
   close(): Promise<void>;
 }
 

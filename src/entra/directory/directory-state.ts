@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CorruptStateError, type StateStore } from '../../core/state-dir.js';
-import type { Application } from './directory.js';
+import type { Application, ManagedIdentity } from './directory.js';
 
 /** Where runtime changes to the directory (Graph API) are kept when fedlab has a state dir. */
 export const DIRECTORY_STATE_FILE = 'entra/directory.json';
@@ -27,6 +27,18 @@ const savedApplication = z.strictObject({
   federatedIdentityCredentials: z.array(savedFic),
 });
 
+const savedManagedIdentity = z.strictObject({
+  name: z.string().min(1),
+  subscriptionId: z.string().min(1),
+  resourceGroup: z.string().min(1),
+  location: z.string(),
+  clientId: z.string().min(1),
+  principalId: z.string().min(1),
+  resourceId: z.string().min(1),
+  tags: z.record(z.string(), z.string()),
+  federatedIdentityCredentials: z.array(savedFic),
+});
+
 const savedDirectory = z.strictObject({
   version: z.literal(1),
   tenants: z.record(
@@ -36,6 +48,8 @@ const savedDirectory = z.strictObject({
       applications: z.array(savedApplication),
       /** Object ids deleted at runtime: configured applications among them stay deleted. */
       deletedObjectIds: z.array(z.string()),
+      /** The tenant's managed identities as the last change left them (absent in files of older runs). */
+      managedIdentities: z.array(savedManagedIdentity).optional(),
     }),
   ),
 });
@@ -55,10 +69,15 @@ export function loadDirectoryState(store: StateStore): SavedDirectory | undefine
   return parsed.data;
 }
 
-export function saveDirectoryState(store: StateStore, tenants: readonly { id: string; applications: readonly Application[]; deletedObjectIds: ReadonlySet<string> }[]): void {
+export function saveDirectoryState(
+  store: StateStore,
+  tenants: readonly { id: string; applications: readonly Application[]; deletedObjectIds: ReadonlySet<string>; managedIdentities: readonly ManagedIdentity[] }[],
+): void {
   const state: SavedDirectory = {
     version: 1,
-    tenants: Object.fromEntries(tenants.map((t) => [t.id, { applications: t.applications.map((a) => structuredClone(a)), deletedObjectIds: [...t.deletedObjectIds] }])),
+    tenants: Object.fromEntries(
+      tenants.map((t) => [t.id, { applications: t.applications.map((a) => structuredClone(a)), deletedObjectIds: [...t.deletedObjectIds], managedIdentities: t.managedIdentities.map((m) => structuredClone(m)) }]),
+    ),
   };
   store.write(DIRECTORY_STATE_FILE, state);
 }

@@ -1,4 +1,4 @@
-import type { ApplicationConfig, EntraConfig, ResourceConfig, TenantConfig } from '../config.js';
+import type { ApplicationConfig, EntraConfig, ManagedIdentityConfig, ResourceConfig, TenantConfig } from '../config.js';
 import type { ClaimsExpression } from '../claims-expression/parser.js';
 import { derivedGuid } from './derived-guid.js';
 import type { SavedDirectory } from './directory-state.js';
@@ -17,9 +17,12 @@ export type Application = Omit<ApplicationConfig, 'federatedIdentityCredentials'
   federatedIdentityCredentials: DirectoryFic[];
 };
 export type Resource = ResourceConfig;
-export interface Tenant extends Omit<TenantConfig, 'applications' | 'displayName'> {
+/** A user-assigned managed identity: a service principal with no application object, managed through ARM. */
+export type ManagedIdentity = Omit<ManagedIdentityConfig, 'federatedIdentityCredentials'> & { federatedIdentityCredentials: DirectoryFic[] };
+export interface Tenant extends Omit<TenantConfig, 'applications' | 'displayName' | 'managedIdentities'> {
   displayName: string;
   applications: Application[];
+  managedIdentities: ManagedIdentity[];
   /** Object ids deleted at runtime (kept so that a configured application stays deleted after a restart). */
   deletedObjectIds: Set<string>;
 }
@@ -38,12 +41,18 @@ export interface Directory {
   readonly tenants: Tenant[];
   /** By tenant GUID (any case) or verified domain. */
   tenant(segment: string): Tenant | undefined;
+  /** An application, or a managed identity seen as one (its clientId, its principal's object id). */
   application(tenant: Tenant, clientId: string): Application | undefined;
+  /** Adds or replaces (by resource id) a managed identity (already validated by the caller). */
+  putManagedIdentity(tenant: Tenant, identity: ManagedIdentity): void;
+  removeManagedIdentity(tenant: Tenant, identity: ManagedIdentity): void;
   applicationByObjectId(tenant: Tenant, objectId: string): Application | undefined;
   addApplication(tenant: Tenant, app: Application): void;
   removeApplication(tenant: Tenant, app: Application): void;
   /** Replaces the application's credentials (already validated by the caller). */
   setCredentials(tenant: Tenant, app: Application, credentials: DirectoryFic[]): void;
+  /** Takes the directory another replica saved (Graph changes there). */
+  reload(saved: SavedDirectory | undefined): void;
   /** By App ID URI (a trailing slash is not significant) or by the resource's appId. */
   resource(tenant: Tenant, identifier: string): ResourceMatch | undefined;
   /** The issuer URL a credential trusts: `aws:<account>` aliases resolved, URLs as written. */
@@ -65,6 +74,16 @@ function fromConfig(app: ApplicationConfig): Application {
     objectId,
     federatedIdentityCredentials: app.federatedIdentityCredentials.map((fic) => ({ ...fic, id: derivedGuid('federatedIdentityCredential', objectId, fic.name.toLowerCase()) })),
   };
+}
+
+/** A configured managed identity as the directory holds it: credential ids derived from its resource id. */
+function identityFromConfig(mi: ManagedIdentityConfig): ManagedIdentity {
+  return { ...mi, federatedIdentityCredentials: mi.federatedIdentityCredentials.map((fic) => ({ ...fic, description: null, claimsMatchingExpression: null, id: derivedGuid('federatedIdentityCredential', mi.resourceId.toLowerCase(), fic.name.toLowerCase()) })) };
+}
+
+/** What the token endpoint checks a managed identity as: it has no secrets, owners or application object. */
+function identityAsApplication(mi: ManagedIdentity): Application {
+  return { appId: mi.clientId, displayName: mi.name, servicePrincipalId: mi.principalId, objectId: mi.principalId, secrets: [], owners: [], federatedIdentityCredentials: mi.federatedIdentityCredentials };
 }
 
 /** The saved applications, plus configured ones the saved state neither holds nor deleted. */
@@ -89,6 +108,8 @@ export function createDirectory(config: EntraConfig, issuerAliases: Record<strin
     ...t,
     displayName: t.displayName ?? t.domains[0] ?? t.id,
     ...applicationsOf(t, options.saved),
+    // Saved managed identities replace the configured ones (ARM changes from an earlier run).
+    managedIdentities: (options.saved?.tenants[t.id]?.managedIdentities as ManagedIdentity[] | undefined) ?? t.managedIdentities.map(identityFromConfig),
   }));
   const changed = () => options.persist?.(tenants);
   const expressions = new Map<string, ClaimsExpression | undefined>();
@@ -101,11 +122,26 @@ export function createDirectory(config: EntraConfig, issuerAliases: Record<strin
     },
     application(tenant, clientId) {
       const wanted = clientId.toLowerCase();
-      return tenant.applications.find((a) => a.appId.toLowerCase() === wanted);
+      const app = tenant.applications.find((a) => a.appId.toLowerCase() === wanted);
+      if (app) return app;
+      const identity = tenant.managedIdentities.find((m) => m.clientId.toLowerCase() === wanted);
+      return identity && identityAsApplication(identity);
+    },
+    putManagedIdentity(tenant, identity) {
+      const key = identity.resourceId.toLowerCase();
+      tenant.managedIdentities = [...tenant.managedIdentities.filter((m) => m.resourceId.toLowerCase() !== key), identity];
+      changed();
+    },
+    removeManagedIdentity(tenant, identity) {
+      tenant.managedIdentities = tenant.managedIdentities.filter((m) => m !== identity);
+      changed();
     },
     applicationByObjectId(tenant, objectId) {
       const wanted = objectId.toLowerCase();
       return tenant.applications.find((a) => a.objectId.toLowerCase() === wanted);
+    },
+    reload(saved) {
+      for (const tenant of tenants) Object.assign(tenant, applicationsOf(config.tenants.find((t) => t.id === tenant.id)!, saved));
     },
     addApplication(tenant, app) {
       tenant.applications.push(app);
@@ -141,14 +177,14 @@ export function createDirectory(config: EntraConfig, issuerAliases: Record<strin
 /** `aws:<account>` issuers that name no account of this fedlab: a start-up error, with paths. */
 export function unresolvedAliases(config: EntraConfig, issuerAliases: Record<string, string>): string[] {
   const problems: string[] = [];
-  config.tenants.forEach((tenant, ti) =>
-    tenant.applications.forEach((app, ai) =>
-      app.federatedIdentityCredentials.forEach((fic, fi) => {
-        if (fic.issuer.startsWith('aws:') && !(ALIAS.test(fic.issuer) && issuerAliases[fic.issuer])) {
-          problems.push(`entra.tenants[${ti}].applications[${ai}].federatedIdentityCredentials[${fi}].issuer: '${fic.issuer}' names no AWS account of this fedlab (expected aws:<12-digit account id> of a configured account)`);
-        }
-      }),
-    ),
-  );
+  const check = (issuer: string, path: string) => {
+    if (issuer.startsWith('aws:') && !(ALIAS.test(issuer) && issuerAliases[issuer])) {
+      problems.push(`${path}.issuer: '${issuer}' names no AWS account of this fedlab (expected aws:<12-digit account id> of a configured account)`);
+    }
+  };
+  config.tenants.forEach((tenant, ti) => {
+    tenant.applications.forEach((app, ai) => app.federatedIdentityCredentials.forEach((fic, fi) => check(fic.issuer, `entra.tenants[${ti}].applications[${ai}].federatedIdentityCredentials[${fi}]`)));
+    tenant.managedIdentities.forEach((mi, mi_) => mi.federatedIdentityCredentials.forEach((fic, fi) => check(fic.issuer, `entra.tenants[${ti}].managedIdentities[${mi_}].federatedIdentityCredentials[${fi}]`)));
+  });
   return problems;
 }

@@ -64,6 +64,11 @@ export async function loadEntraKeys(ctx: PartyContext): Promise<EntraKeyRing> {
     ctx.store.write(STATE_FILE, { keys: stored });
   }
   const keys = await Promise.all(stored.map(load));
+  // A rotation on another replica: sign with and publish its keys too.
+  ctx.store.watch?.(STATE_FILE, () => {
+    stored = ctx.store.read<{ keys: StoredEntraKey[] }>(STATE_FILE)?.keys ?? stored;
+    void Promise.all(stored.map(load)).then((loaded) => keys.splice(0, keys.length, ...loaded));
+  });
   return {
     current: () => keys[0]!,
     all: () => keys,

@@ -6,8 +6,9 @@ import { secretBundle } from '../secrets/secret-bundle.js';
 import type { ActionDeps } from './action-deps.js';
 
 /** GET /secrets/{name}[/{version}]: the value of the current or the given version. */
-export function getSecret({ secrets, site, events }: ActionDeps): RequestHandler {
+export function getSecret({ secrets, siteFor, events }: ActionDeps): RequestHandler {
   return (req, res) => {
+    const site = siteFor(req);
     const name = secretName(req.params.name as string);
     const { record, version } = secrets.find(name, req.params.version as string | undefined);
     if (!version.enabled) throw secretDisabled('get');

@@ -5,8 +5,9 @@ import { paginate } from '../secrets/paging.js';
 import type { ActionDeps } from './action-deps.js';
 
 /** GET /deletedsecrets: soft-deleted secrets still within their retention. */
-export function listDeletedSecrets({ secrets, site }: ActionDeps): RequestHandler {
+export function listDeletedSecrets({ secrets, siteFor }: ActionDeps): RequestHandler {
   return (req, res) => {
+    const site = siteFor(req);
     const items = secrets.listDeleted().map((secret) => deletedSecretItem(site, secret));
     res.json(paginate(items, req.query, `${site.vaultUrl}/deletedsecrets`, apiVersionOf(res)));
   };

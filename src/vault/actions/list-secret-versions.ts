@@ -6,8 +6,9 @@ import { paginate } from '../secrets/paging.js';
 import type { ActionDeps } from './action-deps.js';
 
 /** GET /secrets/{name}/versions: every version's id and attributes, oldest first. */
-export function listSecretVersions({ secrets, site }: ActionDeps): RequestHandler {
+export function listSecretVersions({ secrets, siteFor }: ActionDeps): RequestHandler {
   return (req, res) => {
+    const site = siteFor(req);
     const name = secretName(req.params.name as string);
     const found = secrets.versions(name);
     const items = found.map(({ record, version }) => versionItem(site, record, version));

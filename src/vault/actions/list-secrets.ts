@@ -5,8 +5,9 @@ import { paginate } from '../secrets/paging.js';
 import type { ActionDeps } from './action-deps.js';
 
 /** GET /secrets: every secret's id (without version) and current attributes, never a value. */
-export function listSecrets({ secrets, site }: ActionDeps): RequestHandler {
+export function listSecrets({ secrets, siteFor }: ActionDeps): RequestHandler {
   return (req, res) => {
+    const site = siteFor(req);
     const items = secrets.list().map((record) => secretItem(site, record));
     res.json(paginate(items, req.query, `${site.vaultUrl}/secrets`, apiVersionOf(res)));
   };

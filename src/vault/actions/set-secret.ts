@@ -5,8 +5,9 @@ import { secretBundle } from '../secrets/secret-bundle.js';
 import type { ActionDeps } from './action-deps.js';
 
 /** PUT /secrets/{name}: a new version (and the secret itself the first time). */
-export function setSecret({ secrets, site, events }: ActionDeps): RequestHandler {
+export function setSecret({ secrets, siteFor, events }: ActionDeps): RequestHandler {
   return (req, res) => {
+    const site = siteFor(req);
     const name = secretName(req.params.name as string);
     const body = parseBody(setSecretBody, req.body);
     const { record, version } = secrets.set(name, body.value, versionProperties(body));

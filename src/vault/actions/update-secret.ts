@@ -5,8 +5,9 @@ import { secretProperties } from '../secrets/secret-bundle.js';
 import type { ActionDeps } from './action-deps.js';
 
 /** PATCH /secrets/{name}/{version}: change attributes, tags or content type; never the value. */
-export function updateSecret({ secrets, site, events }: ActionDeps): RequestHandler {
+export function updateSecret({ secrets, siteFor, events }: ActionDeps): RequestHandler {
   return (req, res) => {
+    const site = siteFor(req);
     const name = secretName(req.params.name as string);
     const body = parseBody(updateSecretBody, req.body);
     const { record, version } = secrets.update(name, req.params.version as string | undefined, versionProperties(body));

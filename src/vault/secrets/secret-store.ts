@@ -63,9 +63,17 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
   const persisted = loadPersisted(store);
   const live = new Map<string, SecretRecord>(persisted.secrets.map((r) => [r.name.toLowerCase(), r]));
   const deleted = new Map<string, DeletedSecret>(persisted.deleted.map((r) => [r.name.toLowerCase(), r]));
+  // Another replica changed the secrets: take its set.
+  store.watch?.(STATE_FILE, () => {
+    const changed = loadPersisted(store);
+    live.clear();
+    deleted.clear();
+    for (const r of changed.secrets) live.set(r.name.toLowerCase(), r);
+    for (const r of changed.deleted) deleted.set(r.name.toLowerCase(), r);
+  });
 
   const save = () => {
-    if (store.dir) store.write(STATE_FILE, { secrets: [...live.values()], deleted: [...deleted.values()] });
+    if (store.dir || store.shared) store.write(STATE_FILE, { secrets: [...live.values()], deleted: [...deleted.values()] });
   };
 
   // A soft-deleted secret is purged by the service itself once its retention has passed.

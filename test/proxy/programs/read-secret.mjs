@@ -3,7 +3,7 @@
 import { STSClient, GetWebIdentityTokenCommand } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ClientAssertionCredential } from '@azure/identity';
-import { SecretClient } from '@azure/keyvault-secrets';
+import { SecretClient, parseKeyVaultSecretIdentifier } from '@azure/keyvault-secrets';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 
 // The AWS SDK for JavaScript builds its own https.Agent, which reads no proxy variable (README table).
@@ -17,4 +17,9 @@ const credential = new ClientAssertionCredential(process.env.AZURE_TENANT_ID, pr
 });
 const client = new SecretClient(process.env.VAULT_URL, credential);
 const secret = await client.getSecret('demo-secret');
-process.stdout.write(JSON.stringify({ value: secret.value, issuer }) + '\n');
+// Ids name the vault as the program knows it; the SDK parses them back to the same vault and version.
+const parsed = parseKeyVaultSecretIdentifier(secret.properties.id);
+const versionIds = [];
+for await (const version of client.listPropertiesOfSecretVersions('demo-secret')) versionIds.push(version.id);
+const again = await client.getSecret(parsed.name, { version: parsed.version });
+process.stdout.write(JSON.stringify({ value: secret.value, issuer, id: secret.properties.id, vaultUrl: secret.properties.vaultUrl, parsed, versionIds, againValue: again.value }) + '\n');

@@ -36,3 +36,16 @@ export function pageOf<T>(items: readonly T[], page: Page): { items: readonly T[
     tail: [`<IsTruncated>${truncated}</IsTruncated>`, ...(truncated ? [`<Marker>${Buffer.from(String(end)).toString('base64url')}</Marker>`] : [])],
   };
 }
+
+/** `PathPrefix` of the List calls: `/` and up to 511 printable ASCII characters. */
+export function pathPrefixValid(params: URLSearchParams): Check<unknown> {
+  return {
+    name: 'path-prefix',
+    run() {
+      const prefix = params.get('PathPrefix') ?? '/';
+      if (!/^\/[\u0021-\u007F]{0,511}$/.test(prefix)) {
+        throw validation(`Value '${prefix}' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*`);
+      }
+    },
+  };
+}

@@ -1,8 +1,8 @@
 import { CheckFailure, type Check } from '../../../core/checks.js';
 import type { RoleConfig } from '../../config.js';
 import type { AwsRuntime } from '../../runtime.js';
-import { MalformedPolicyError, policySize } from '../policy/index.js';
-import { parsedPolicy, type PolicyJson } from '../policy-config.js';
+import type { PolicyJson } from '../policy-config.js';
+import { policyDocumentCheck } from '../policy-document-check.js';
 import { findRole } from './role-store.js';
 
 const NAME = /^[\w+=,.@-]+$/;
@@ -42,6 +42,35 @@ export const rolePathValid: Check<RoleCallContext> = {
   },
 };
 
+/** `MaxSessionDuration` (optional): an integer from 3600 to 43200 seconds (roleMaxSessionDurationType). */
+export const maxSessionDurationValid: Check<RoleCallContext> = {
+  name: 'max-session-duration',
+  run({ params }) {
+    const value = params.get('MaxSessionDuration');
+    if (value === null || (/^\d+$/.test(value) && Number(value) >= 3600 && Number(value) <= 43200)) return;
+    throw validation(`Value '${value}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${Number(value) < 3600 || !/^\d+$/.test(value) ? 'greater than or equal to 3600' : 'less than or equal to 43200'}`);
+  },
+};
+
+/** Letters, marks, separators, symbols, digits and punctuation: roleDescriptionType's pattern. */
+const DESCRIPTION = /^[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*$/u;
+
+/** `Description`: at most 1,000 characters of roleDescriptionType's pattern; `required` for UpdateRoleDescription. */
+export function descriptionValid(required: boolean): Check<RoleCallContext> {
+  return {
+    name: 'description',
+    run({ params }) {
+      const value = params.get('Description');
+      if (value === null) {
+        if (required) throw validation("Value null at 'description' failed to satisfy constraint: Member must not be null");
+        return;
+      }
+      if ([...value].length > 1000) throw validation("Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 1000");
+      if (!DESCRIPTION.test(value)) throw validation(`Value '${value}' at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*`);
+    },
+  };
+}
+
 export const roleExists: Check<RoleCallContext> = {
   name: 'role-exists',
   run(ctx) {
@@ -53,27 +82,7 @@ export const roleExists: Check<RoleCallContext> = {
 
 /** A trust policy (`AssumeRolePolicyDocument` / `PolicyDocument`) as IAM reads it: JSON, a resource policy, at most 2,048 characters. */
 export function trustPolicyValid(param: string): Check<RoleCallContext> {
-  return {
-    name: 'trust-policy',
-    run(ctx) {
-      const text = ctx.params.get(param);
-      const member = param.charAt(0).toLowerCase() + param.slice(1);
-      if (text === null) throw validation(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
-      let doc: unknown;
-      try {
-        doc = JSON.parse(text);
-      } catch {
-        throw new CheckFailure('MalformedPolicyDocument', 'This policy contains invalid Json', 400);
-      }
-      if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new CheckFailure('MalformedPolicyDocument', 'Syntax errors in policy.', 400);
-      try {
-        parsedPolicy(doc as PolicyJson, 'resource');
-      } catch (error) {
-        if (!(error instanceof MalformedPolicyError)) throw error;
-        throw new CheckFailure('MalformedPolicyDocument', error.message, 400);
-      }
-      if (policySize(text) > MAX_TRUST_POLICY_CHARS) throw new CheckFailure('LimitExceeded', `Cannot exceed quota for ACLSizePerRole: ${MAX_TRUST_POLICY_CHARS}`, 409);
-      ctx.trustPolicy = doc as PolicyJson;
-    },
-  };
+  return policyDocumentCheck<RoleCallContext>(param, 'resource', { maxChars: MAX_TRUST_POLICY_CHARS, message: `Cannot exceed quota for ACLSizePerRole: ${MAX_TRUST_POLICY_CHARS}` }, (ctx, doc) => {
+    ctx.trustPolicy = doc;
+  });
 }

@@ -37,6 +37,13 @@ export function roleMeta(party: AwsRuntime, role: RoleConfig): RoleMeta {
   return m;
 }
 
+/** UpdateRole / UpdateRoleDescription: an empty description removes it, as IAM then shows none. */
+export function setRoleDescription(party: AwsRuntime, role: RoleConfig, description: string): void {
+  const m = roleMeta(party, role);
+  if (description === '') delete m.description;
+  else m.description = description;
+}
+
 export function addRole(party: AwsRuntime, accountId: string, role: RoleConfig, description?: string): void {
   accountRoles(party, accountId).push(role);
   meta.set(role, { createDate: party.ctx.clock.now(), ...(description !== undefined ? { description } : {}) });

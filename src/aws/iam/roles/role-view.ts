@@ -5,7 +5,7 @@ import { textElement } from '../../awsquery/xml.js';
 import { encodedTrustPolicy, roleMeta, roleNameOf, rolePathOf } from './role-store.js';
 
 /** IAM writes CreateDate to the second. */
-const iamDate = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const iamDate = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** A `Role` as IAM answers it (GetRole and CreateRole carry tags; ListRoles does not). */
 export function roleFields(party: AwsRuntime, role: RoleConfig, withTags: boolean): Record<string, unknown> {

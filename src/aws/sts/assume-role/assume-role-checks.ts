@@ -4,6 +4,7 @@ import type { RoleConfig } from '../../config.js';
 import { evaluatePolicies, MalformedPolicyError, parsePolicyDocument, type NamedPolicy, type PolicyDecision } from '../../iam/policy/index.js';
 import type { AuthorizationRequest } from '../../iam/policy/index.js';
 import { callerIdentityArn } from '../caller-arn.js';
+import { entityPolicies } from '../../iam/authorize.js';
 import type { AssumeRoleInput } from './assume-role-request.js';
 import { parsedPolicy, type PolicyJson } from '../../iam/policy-config.js';
 
@@ -160,11 +161,11 @@ function authorizationRequest(ctx: AssumeRoleContext, action: string): Authoriza
 
 const ALLOW_ALL: NamedPolicy = { name: 'unrestricted principal (no policy configured)', document: parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) };
 
-/** The caller's identity policies: its role session's policies, capped by its session policies. */
+/** The caller's identity policies: its role session's role's current policies, capped by its session policies. */
 function callerLayers(caller: KnownPrincipal) {
   const session = caller.session;
   return {
-    identity: session?.rolePolicies ?? [ALLOW_ALL],
+    identity: session ? entityPolicies(caller.account, session.principal.arn).identity : [ALLOW_ALL],
     ...(session && session.sessionPolicies.length > 0 ? { session: session.sessionPolicies } : {}),
   };
 }

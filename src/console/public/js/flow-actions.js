@@ -12,7 +12,7 @@ export const exchangeToken = (sel, assertion) =>
 /** The outcome of an exchange: banner, the AADSTS error, and the checklist. */
 export function exchangeOutcome(result) {
   if (result.ok) {
-    return h('div', { class: 'outcome-block' }, notice('good', h('strong', {}, 'Accepted.'), ' Entra ID verified the AWS token and issued an access token.'), checklist(result.trace));
+    return h('div', { class: 'outcome-block' }, notice('good', h('strong', {}, 'Accepted.'), ' Entra ID verified the AWS token and issued an access token.'), h('details', { class: 'fold' }, h('summary', {}, 'Show the checks (all passed)'), checklist(result.trace)));
   }
   const code = result.error.code ? `AADSTS${result.error.code}` : result.error.error;
   return h(

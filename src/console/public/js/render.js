@@ -13,6 +13,7 @@ const CHECK_LABELS = {
   'not-entra-issued': 'The assertion is not an Entra token',
   'federated-credential': 'A federated identity credential matches issuer, subject and audience',
   'credential-propagation': 'The federated credential has propagated',
+  'claims-expression-policy': "The credential's expression reads only claims Entra allows for its issuer",
   'claims-expression': "The credential's claims expression matches",
   'signing-algorithm': 'The signing algorithm is accepted',
   'issuer-metadata': "The issuer's discovery document and keys can be fetched",

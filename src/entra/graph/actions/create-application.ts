@@ -4,6 +4,7 @@ import { mayCreateApplications, insufficientPrivileges, READ_WRITE_ALL } from '.
 import { GraphError, invalidPayload, invalidValue } from '../graph-error.js';
 import type { GraphAction } from '../graph-request.js';
 import { applicationJson, contexts, metadataUrl, sendGraphJson } from '../representations.js';
+import { appIdTaken } from '../reserved-app-ids.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROPERTIES = ['displayName', 'appId', 'id', '@odata.type'];
@@ -16,9 +17,10 @@ function optionalGuid(body: Record<string, unknown>, name: string): string | und
 }
 
 /**
- * `POST /v1.0/applications` with `displayName` (and, a fedlab convenience, a chosen `appId` / `id`;
- * generated otherwise). The app's service principal is created with it. A caller with OwnedBy
- * becomes the owner, as Graph does.
+ * `POST /v1.0/applications` with `displayName`; `appId` and `id` are assigned, as Graph does. A
+ * fedlab extension lets a caller with Application.ReadWrite.All choose them; to anyone else they are
+ * read-only, as in Graph. A chosen appId must be free across the cloud (appIdTaken). The app's
+ * service principal is created with it. A caller with OwnedBy becomes the owner, as Graph does.
  */
 export const createApplication: GraphAction<'applications'> = ({ runtime, req, res, caller }) => {
   if (!mayCreateApplications(caller)) throw insufficientPrivileges(`creating applications needs ${READ_WRITE_ALL} or Application.ReadWrite.OwnedBy`);
@@ -31,11 +33,21 @@ export const createApplication: GraphAction<'applications'> = ({ runtime, req, r
   }
   const displayName = fields.displayName;
   if (typeof displayName !== 'string' || displayName.length === 0 || displayName.length > 256) throw invalidValue('displayName', 'Application', 'displayName: 1-256 characters, required');
+  for (const property of ['appId', 'id'] as const) {
+    if (fields[property] !== undefined && !caller.roles.includes(READ_WRITE_ALL)) {
+      // Graph's answer to a read-only property; choosing ids is fedlab's extension for ReadWrite.All.
+      throw new GraphError(400, 'Request_BadRequest', `Property '${property}' is read-only and cannot be set.`, 'read-only-property', `only ${READ_WRITE_ALL} may choose ${property} (fedlab extension)`);
+    }
+  }
+  if (caller.tenant.applications.length >= runtime.config.maxApplicationsPerTenant) {
+    throw new GraphError(400, 'Directory_QuotaExceeded', 'The directory object quota limit for the Tenant has been exceeded. Please ask your administrator to increase the quota limit or delete objects to reduce the used quota.', 'directory-quota', `entra.maxApplicationsPerTenant is ${runtime.config.maxApplicationsPerTenant}`);
+  }
   const appId = optionalGuid(fields, 'appId') ?? randomUUID();
   const objectId = optionalGuid(fields, 'id') ?? randomUUID();
   const { directory } = runtime;
-  for (const [property, taken] of [['appId', directory.application(caller.tenant, appId)], ['id', directory.applicationByObjectId(caller.tenant, objectId)]] as const) {
-    if (taken) throw new GraphError(400, 'Request_BadRequest', `Another object with the same value for property ${property} already exists.`, 'request-body');
+  const taken = { appId: appIdTaken(directory, appId), id: directory.applicationByObjectId(caller.tenant, objectId) ? `${objectId} is taken` : undefined };
+  for (const property of ['appId', 'id'] as const) {
+    if (taken[property]) throw new GraphError(400, 'Request_BadRequest', `Another object with the same value for property ${property} already exists.`, 'app-id-unique', taken[property]);
   }
   const app: Application = {
     objectId,

@@ -74,8 +74,8 @@ export function mountBreakIt(section, app) {
       renderToggles();
       clear(
         active,
-        faults.value.length === 0 ? h('p', {}, 'No fault is active: the flow should work.') : h('ul', {}, faults.value.map((f) => h('li', {}, h('strong', {}, f.party), ` ${describe(f)}`, f.remaining !== null && f.remaining !== undefined ? ` (${f.remaining} more)` : ''))),
-        [...clockOffsets].filter(([, s]) => s).map(([party, s]) => h('p', {}, `${party} clock offset: ${s > 0 ? '+' : ''}${s} s`)),
+        faults.value.length === 0 ? null : h('ul', {}, faults.value.map((f) => h('li', {}, h('strong', {}, f.party), ` ${describe(f)}`, f.remaining !== null && f.remaining !== undefined ? ` (${f.remaining} more)` : ''))),
+        clockStatus(faults.value.length, clockOffsets, clocks.effects ?? []),
         faults.unavailable.length ? h('p', { class: 'hint' }, `Runtime control unavailable at: ${faults.unavailable.map((u) => u.party).join(', ')}`) : null,
       );
     } catch (error) {
@@ -161,6 +161,38 @@ export function mountBreakIt(section, app) {
     active,
   );
   app.onShow.break = refresh;
+}
+
+const PARTY_NAMES = { aws: 'AWS STS', entra: 'Entra ID', vault: 'Key Vault' };
+
+/**
+ * The clocks, honestly: each offset, then what it does to a flow run now (from `GET /api/clock`'s
+ * effects). "The flow should work" only when no fault is injected and no clock refuses a hop.
+ */
+function clockStatus(faultCount, offsets, effects) {
+  const moved = [...offsets].filter(([, s]) => s);
+  const refused = effects.filter((e) => e.refused);
+  const faultWords = faultCount === 0 ? 'No fault is active' : `${faultCount} fault${faultCount === 1 ? ' is' : 's are'} active`;
+  const verdict =
+    refused.length > 0
+      ? notice('bad', h('strong', {}, `${faultWords}${faultCount === 0 ? ', but the clocks break the flow' : ', and the clocks break the flow too'}:`), h('ul', {}, refused.map((e) => h('li', { 'data-hop': e.hop }, e.message))))
+      : faultCount === 0
+        ? h('p', { id: 'break-verdict' }, moved.length ? 'No fault is active and the clock offsets are within every tolerance: the flow should work.' : 'No fault is active and the clocks agree: the flow should work.')
+        : null;
+  return h(
+    'div',
+    { class: 'clock-status', id: 'clock-status' },
+    verdict,
+    moved.length
+      ? h(
+          'div',
+          {},
+          h('h4', {}, 'Clocks'),
+          h('ul', {}, moved.map(([party, s]) => h('li', { 'data-clock': party }, `${PARTY_NAMES[party] ?? party}'s clock offset: ${s > 0 ? '+' : ''}${s} s (${s > 0 ? 'ahead' : 'behind'})`))),
+          h('ul', { class: 'hint' }, effects.filter((e) => !e.refused && e.differenceSeconds !== 0).map((e) => h('li', { 'data-hop': e.hop }, e.message))),
+        )
+      : null,
+  );
 }
 
 function matches(fault, spec) {

@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { clear, field, h, radios, radioValue, select } from '../dom.js';
 import { busy, decodedToken, errorNotice, notice } from '../render.js';
 import { exchangeOutcome, exchangeToken, mintToken } from '../flow-actions.js';
+import { mountFlowPicture } from '../flow-picture.js';
 
 /** Flow: AWS token → exchange at Entra → read the secret, each step shown as it happens. */
 export function mountFlow(section, app) {
@@ -61,8 +62,8 @@ export function mountFlow(section, app) {
           mintOut,
           notice('good', h('strong', {}, 'Got an AWS token.'), ` Signed by AWS account ${result.decoded.claims['https://sts.amazonaws.com/']?.aws_account ?? ''}, expires ${result.expiration}.`),
           h('p', { class: 'hint' }, `Request: POST ${result.request.endpoint} Action=GetWebIdentityToken, SigV4-signed for region ${result.request.region} with access key ${result.request.accessKeyId}.`),
-          decodedToken(result.decoded, 'The AWS token'),
-          h('details', {}, h('summary', {}, 'Show the raw token'), h('pre', { class: 'raw', tabindex: '0' }, result.token)),
+          h('details', { class: 'fold' }, h('summary', {}, 'Show the AWS token’s claims'), decodedToken(result.decoded, 'The AWS token')),
+          h('details', { class: 'fold' }, h('summary', {}, 'Show the raw token'), h('pre', { class: 'raw', tabindex: '0' }, result.token)),
         );
       } catch (error) {
         clear(mintOut, errorNotice(error));
@@ -83,7 +84,7 @@ export function mountFlow(section, app) {
         if (result.ok) {
           state.accessToken = result.accessToken;
           readButton.disabled = !overview.vault;
-          exchangeOut.append(decodedToken(result.decoded, 'The Entra access token'));
+          exchangeOut.append(h('details', { class: 'fold' }, h('summary', {}, 'Show the Entra access token’s claims'), decodedToken(result.decoded, 'The Entra access token')));
         }
       } catch (error) {
         clear(exchangeOut, errorNotice(error));
@@ -109,6 +110,10 @@ export function mountFlow(section, app) {
     });
   }
 
+  // Every call of the flow as it happens (these buttons', a workload's, the labs'), from the live events.
+  const picture = h('figure', { class: 'flow-figure' }, h('figcaption', {}, 'Who called whom, live: green worked, red names the check that refused, grey has not happened yet.'));
+  mountFlowPicture(picture, app);
+
   clear(
     section,
     h('h2', { id: 'flow-title' }, 'Flow: from an AWS identity to an Azure secret'),
@@ -125,6 +130,7 @@ export function mountFlow(section, app) {
       ),
       h('p', { class: 'hint' }, 'Then try ', h('a', { href: '#break' }, 'Break it'), ' to see exactly which check fails and why.'),
     ),
+    picture,
     h(
       'form',
       { class: 'step', id: 'step-mint', onsubmit: onMint, 'aria-labelledby': 'step-mint-title' },

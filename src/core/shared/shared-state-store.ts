@@ -1,0 +1,49 @@
+import type { EventBus } from '../events.js';
+import type { Logger } from '../logger.js';
+import type { StateStore } from '../state-dir.js';
+import type { SharedStore } from './shared-store.js';
+
+/**
+ * The state dir's documents on the replicas' shared store (`--store`). Reads come from this
+ * replica's copy, loaded at start and kept current by the store's change notices (no restart);
+ * a write updates the copy at once and goes to the store in order, as one HSET + PUBLISH. A write
+ * the store refuses (it is down) is logged and published as `store-unavailable`.
+ */
+export async function openSharedStateStore(shared: SharedStore, deps: { logger: Logger; events: EventBus }): Promise<StateStore & { flushed(): Promise<void> }> {
+  const documents = await shared.loadDocuments();
+  const listeners = new Map<string, (() => void)[]>();
+  let queue: Promise<void> = Promise.resolve();
+  await shared.watchDocuments((name, text) => {
+    documents.set(name, text);
+    for (const listener of listeners.get(name) ?? []) {
+      try {
+        listener();
+      } catch (error) {
+        deps.logger.warn({ document: name, err: (error as Error).message }, 'changed document not applied');
+      }
+    }
+  });
+  return {
+    dir: undefined,
+    shared: shared.location,
+    read<T>(name: string): T | undefined {
+      const text = documents.get(name);
+      return text === undefined ? undefined : (JSON.parse(text) as T);
+    },
+    write(name, value) {
+      const text = JSON.stringify(value);
+      documents.set(name, text);
+      queue = queue.then(() =>
+        shared.saveDocument(name, text).catch((error: Error) => {
+          deps.logger.warn({ store: shared.location, document: name, err: error.message }, 'document not saved in the shared store');
+          deps.events.publish({ party: 'store', type: 'store-unavailable', store: shared.location, detail: error.message, document: name });
+        }),
+      );
+    },
+    /** Resolves once every write so far reached the store (before the start lock is released). */
+    flushed: () => queue,
+    watch(name, listener) {
+      listeners.set(name, [...(listeners.get(name) ?? []), listener]);
+    },
+  };
+}
