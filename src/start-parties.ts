@@ -185,11 +185,13 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases, pinnedHosts }) : undefined;
     if (entra) closers.push(() => entra.close());
     // The vault trusts the fake Entra's published keys, found over HTTPS like any resource would.
-    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost, realHostnames: proxy !== undefined }) : undefined;
+    // Role assignments are configuration data of the vault's tenant, handed over like the issuer aliases.
+    const roleAssignmentsOf = (tenant: string) => config.entra?.tenants.find((t) => t.id.toLowerCase() === tenant.toLowerCase())?.roleAssignments ?? [];
+    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(config.vault.tenant) }) : undefined;
     if (vault) closers.push(() => vault.close());
     const vaults: VaultParty[] = [];
     for (const extra of entra ? config.vaults : []) {
-      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined });
+      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(extra.tenant) });
       closers.push(() => started.close());
       vaults.push(started);
     }

@@ -94,6 +94,14 @@ export const ec2InstanceSchema = z.strictObject({
   imdsPort: z.number().int().min(0).max(65535).default(0),
 });
 
+/** A Lambda function whose execution role fedlab opens sessions for (credentials in the function's environment). */
+export const lambdaFunctionSchema = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z0-9-_]{1,64}$/, 'expected a function name (1-64 of letters, digits, - and _)'),
+  /** The execution role (one of the account's roles; its trust policy must allow lambda.amazonaws.com). */
+  roleArn: z.string().regex(ROLE_ARN, 'expected an IAM role ARN like arn:aws:iam::111122223333:role/name'),
+  region: z.string().regex(REGION, 'expected an AWS region like us-east-1').optional(),
+});
+
 export const accountSchema = z
   .strictObject({
     id: z.string({ message: 'expected the account id as a quoted 12-digit string, e.g. "111122223333"' }).regex(ACCOUNT_ID, 'expected a 12-digit account id'),
@@ -114,6 +122,7 @@ export const accountSchema = z
     roles: z.array(roleSchema).default([]),
     oidcProviders: z.array(oidcProviderSchema).default([]),
     ec2Instances: z.array(ec2InstanceSchema).default([]),
+    lambdaFunctions: z.array(lambdaFunctionSchema).default([]),
   })
   .superRefine((account, ctx) => {
     account.principals.forEach((principal, i) => {
@@ -122,9 +131,11 @@ export const accountSchema = z
         ctx.addIssue({ code: 'custom', path: ['principals', i, 'arn'], message: `principal belongs to account ${owner}, not ${account.id}` });
       }
     });
-    account.ec2Instances.forEach((instance, i) => {
-      if (!account.roles.some((r) => r.arn === instance.roleArn)) ctx.addIssue({ code: 'custom', path: ['ec2Instances', i, 'roleArn'], message: `no role ${instance.roleArn} in this account's roles` });
-    });
+    for (const key of ['ec2Instances', 'lambdaFunctions'] as const) {
+      account[key].forEach((workload, i) => {
+        if (!account.roles.some((r) => r.arn === workload.roleArn)) ctx.addIssue({ code: 'custom', path: [key, i, 'roleArn'], message: `no role ${workload.roleArn} in this account's roles` });
+      });
+    }
     account.roles.forEach((role, i) => {
       const owner = ROLE_ARN.exec(role.arn)?.[2];
       if (owner && owner !== account.id) ctx.addIssue({ code: 'custom', path: ['roles', i, 'arn'], message: `role belongs to account ${owner}, not ${account.id}` });

@@ -18,6 +18,7 @@ import { providerFetchPolicy } from './oidc/fetch-policy.js';
 import { createTrailStore } from './cloudtrail/trail-store.js';
 import { openOrganizationStore } from './organizations/organization-store.js';
 import { startImdsListeners } from './ec2/imds-listeners.js';
+import { functionEnvironment } from './lambda/function-environment.js';
 
 export type { RotateOptions } from './accounts/rotate-keys.js';
 export type { AwsFaultSpec, AwsFaultSpecInput } from './control/fault-spec.js';
@@ -47,6 +48,8 @@ export interface AwsParty {
   removePrincipal(accountId: string, accessKeyId: string): void;
   /** Every principal with its secrets (for building SDK credentials in-process). */
   principal(arnOrAccessKeyId: string): PrincipalConfig | undefined;
+  /** A Lambda function's runtime environment: its execution role session's AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION. */
+  lambdaEnvironment(accountId: string, functionName: string): Record<string, string>;
   /** Issuer faults (what `/_fedlab/faults` manages on this listener). */
   faults: FaultRegistry<AwsFaultSpec>;
   /** Validates a FaultSpec as `POST /_fedlab/faults` does. */
@@ -92,6 +95,7 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     addPrincipal: (accountId, principal) => addPrincipal(party, accountId, principal),
     removePrincipal: (accountId, accessKeyId) => removePrincipal(party, accountId, accessKeyId),
     principal: (key) => directory.byAccessKey(key)?.principal ?? directory.accounts.flatMap((a) => a.principals).find((p) => p.arn === key),
+    lambdaEnvironment: (accountId, functionName) => functionEnvironment(party, accountId, functionName),
     faults: party.faults,
     parseFaultSpec: awsFaultSpecParser(directory),
     close: async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { derivedGuid } from './directory/derived-guid.js';
 import { ficCollectionProblems, ficProblems, type FicProblem } from './directory/fic-rules.js';
 import { managedIdentitySchema, roleAssignmentSchema } from './directory/managed-identity-config.js';
+import { DEFAULT_TENANT_POLICY, tenantPolicySchema } from './tenant-policy/policy-config.js';
 
 const guid = (what: string) => z.guid({ message: `expected ${what} as a GUID like 8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10` });
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -64,6 +65,8 @@ const tenantSchema = z.strictObject({
   domains: z.array(z.string().regex(DOMAIN, 'expected a domain name like fedlab.onmicrosoft.com')).default([]),
   applications: z.array(applicationSchema).default([]),
   resources: z.array(resourceSchema).default([]),
+  /** Workload identity federation switches and Conditional Access for the tenant's service principals. */
+  tenantPolicy: tenantPolicySchema.default(DEFAULT_TENANT_POLICY),
   /** User-assigned managed identities: credential parents without an application, managed through ARM. */
   managedIdentities: z.array(managedIdentitySchema).default([]),
   /** Azure role assignments of the tenant's subscriptions (what ARM and RBAC vaults authorize with). */
@@ -131,6 +134,11 @@ export const entraConfigSchema = z
     replayCache: z.strictObject({ enabled: z.boolean().default(false), maxEntries: z.number().int().min(1).max(1_000_000).default(10_000) }).default({ enabled: false, maxEntries: 10_000 }),
     /** Token-endpoint requests per client_id (else per remote address) per window; over it: 429 + Retry-After. Absent: no limit. */
     rateLimit: z.strictObject({ requests: z.number().int().min(1), windowSeconds: z.number().int().min(1).max(3600).default(60) }).optional(),
+    /**
+     * Applications a tenant may hold (each comes with its service principal). Entra's default directory
+     * quota is 50,000 objects; over it Graph answers 400 Directory_QuotaExceeded. Bounds Graph's memory.
+     */
+    maxApplicationsPerTenant: z.number().int().min(1).max(1_000_000).default(25_000),
     tenants: z.array(tenantSchema).min(1, 'at least one tenant is needed'),
   })
   .superRefine((entra, ctx) => {

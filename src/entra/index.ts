@@ -16,6 +16,7 @@ import { createEntraListener } from './http/app.js';
 import { createKnownHosts, type KnownHosts } from './http/known-hosts.js';
 import { loadEntraKeys, type EntraKeyRing } from './keys/entra-keys.js';
 import type { EntraRuntime } from './runtime.js';
+import { createTenantPolicies, type TenantPolicies } from './tenant-policy/index.js';
 
 export { entraConfigSchema, type EntraConfig, type EntraConfigInput } from './config.js';
 export { parseEntraFaultSpec, type EntraFaultSpec, type EntraFaultSpecInput } from './control/fault-spec.js';
@@ -40,6 +41,8 @@ export interface EntraParty {
   hosts: KnownHosts;
   /** Token-endpoint faults (what `/_fedlab/faults` manages on this listener). */
   faults: FaultRegistry<EntraFaultSpec>;
+  /** Each tenant's federation switches and Conditional Access policies (also `/_fedlab/tenant-policy`). */
+  tenantPolicies: TenantPolicies;
   /** The party's clock (tests move its offset to pass a propagation delay or an expiry). */
   clock: Clock;
   close(): Promise<void>;
@@ -67,6 +70,7 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     issuerKeys,
     traces: createTraceLog(),
     faults: createFaultRegistry<EntraFaultSpec>('entra', ctx),
+    tenantPolicies: createTenantPolicies(config, deps.issuerAliases),
     algorithms: config.strict ? ['RS256'] : ['RS256', 'ES384'],
     ...(config.replayCache.enabled ? { replayCache: replayCacheFor(config, ctx) } : {}),
     // Replaced below, once the listener knows its port (no request arrives before that).
@@ -88,6 +92,7 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     },
     clock: ctx.clock,
     faults: runtime.faults,
+    tenantPolicies: runtime.tenantPolicies,
     close: () => listener.close(),
   };
 }

@@ -9,6 +9,7 @@ import type { Directory } from './directory/directory.js';
 import type { TraceLog } from './exchange/trace-log.js';
 import type { KnownHosts } from './http/known-hosts.js';
 import type { EntraKeyRing } from './keys/entra-keys.js';
+import type { TenantPolicies } from './tenant-policy/tenant-policies.js';
 
 /** Everything the Entra party's request handlers share. */
 export interface EntraRuntime {
@@ -27,4 +28,6 @@ export interface EntraRuntime {
   hosts: KnownHosts;
   /** Token-endpoint faults injected through `/_fedlab/faults`. */
   readonly faults: FaultRegistry<EntraFaultSpec>;
+  /** Each tenant's federation switches and Conditional Access policies, changeable at runtime. */
+  readonly tenantPolicies: TenantPolicies;
 }

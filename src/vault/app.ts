@@ -3,6 +3,8 @@ import type { PartyContext } from '../core/party-context.js';
 import { healthHandler, securityHeaders } from '../core/http/common-middleware.js';
 import { createPermissionGate } from './auth/access-policy.js';
 import { authenticate } from './auth/authenticate.js';
+import { createRbacGate } from './auth/rbac.js';
+import type { RoleAssignment } from '../core/rbac/authorize.js';
 import type { TenantKeys } from './auth/tenant-keys.js';
 import type { VaultConfig } from './config.js';
 import { deleteSecret } from './actions/delete-secret.js';
@@ -33,15 +35,17 @@ export interface VaultAppOptions {
   challenge: (host: string | undefined) => string;
   /** `/_fedlab/*` runtime control, mounted ahead of the vault's bearer-token checks. */
   control?: Router;
+  /** With `authorization: rbac`: the vault tenant's role assignments. */
+  roleAssignments?: readonly RoleAssignment[];
 }
 
 /**
  * The Key Vault secrets data plane. Every request goes: token checks (401 + challenge) →
- * api-version → body → the operation's access-policy permission (403) → the operation.
+ * api-version → body → the operation's access-policy permission or RBAC data action (403) → the operation.
  */
-export function createVaultApp({ config, ctx, secrets, siteFor, keys, challenge, control }: VaultAppOptions): Express {
+export function createVaultApp({ config, ctx, secrets, siteFor, keys, challenge, control, roleAssignments = [] }: VaultAppOptions): Express {
   const reject = createReject(ctx.events, ctx.logger);
-  const allow = createPermissionGate({ vault: config, reject });
+  const allow = config.authorization === 'rbac' ? createRbacGate({ vault: config, assignments: roleAssignments, reject }) : createPermissionGate({ vault: config, reject });
   const deps = { secrets, siteFor: (req: Request) => siteFor(req.headers.host), events: ctx.events };
 
   const app = express();

@@ -41,6 +41,14 @@ export const vaultConfigSchema = z
     softDeleteRetentionInDays: z.number().int().min(7).max(90).default(90),
     secrets: z.array(seededSecretSchema).default([]),
     accessPolicies: z.array(accessPolicySchema).default([]),
+    /**
+     * `accessPolicies` (the default, as before): the policies above decide. `rbac`: Azure RBAC, as new
+     * vaults default to: the tenant's roleAssignments whose scope is the vault, a parent or a secret.
+     */
+    authorization: z.enum(['accessPolicies', 'rbac']).default('accessPolicies'),
+    /** The vault's ARM id is /subscriptions/<subscriptionId>/resourceGroups/<resourceGroup>/providers/Microsoft.KeyVault/vaults/<name>. */
+    subscriptionId: guid('the subscription id').default('d2a7e10f-6a52-4c0e-8f2e-9d518c1f6a52'),
+    resourceGroup: z.string().regex(/^[-\w.()]{0,89}[-\w()]$/, 'expected a resource group name of 1-90 letters, digits and . _ - ( )').default('fedlab-rg'),
   })
   .superRefine((vault, ctx) => {
     vault.secrets.forEach((secret, i) => {
@@ -56,5 +64,9 @@ export const vaultConfigSchema = z
   });
 
 export type VaultConfig = z.output<typeof vaultConfigSchema>;
+
+/** The vault's ARM resource id (the scope role assignments name). */
+export const vaultResourceId = (vault: Pick<VaultConfig, 'subscriptionId' | 'resourceGroup' | 'name'>) =>
+  `/subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.KeyVault/vaults/${vault.name}`;
 export type VaultConfigInput = z.input<typeof vaultConfigSchema>;
 export type SeededSecret = z.output<typeof seededSecretSchema>;

@@ -1,6 +1,7 @@
 import { MICROSOFT_LOGIN_HOST, realVaultUrl } from '../core/real-hosts.js';
 import type { PartyContext } from '../core/party-context.js';
 import { listen } from '../core/http/listen.js';
+import type { RoleAssignment } from '../core/rbac/authorize.js';
 import { createVaultApp } from './app.js';
 import { vaultControlRouter } from './control/control-router.js';
 import { bearerChallenge } from './auth/challenge.js';
@@ -20,6 +21,8 @@ export interface VaultDeps {
    * recovery ids, nextLinks) name `https://<name>.vault.azure.net`, as Key Vault's are.
    */
   realHostnames?: boolean;
+  /** The vault tenant's role assignments (entra.tenants[].roleAssignments), for `authorization: rbac`. */
+  roleAssignments?: readonly RoleAssignment[];
 }
 
 function realHost(hostHeader: string | undefined, name: string): boolean {
@@ -53,6 +56,7 @@ export async function startVault(config: VaultConfig, ctx: PartyContext, deps: V
     keys,
     challenge: (host) => (reachedByRealName(host) ? realChallenge : localChallenge),
     control: vaultControlRouter(ctx, config.host),
+    roleAssignments: deps.roleAssignments,
   });
   const listener = await listen(app, { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
   local.vaultUrl = listener.url;

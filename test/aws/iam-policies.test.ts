@@ -65,6 +65,8 @@ test("fedlab's default policy is listed, can be detached (then IAM's default den
 
   await iam.send(new PutRolePolicyCommand({ RoleName: 'fedlab-workload', PolicyName: 'azure-only', PolicyDocument: doc([mint([AZURE])]) }));
   await token();
+  const shown = lab.aws.accounts()[0]!.principals.find((p) => p.arn === WORKLOAD) as unknown as { policiesInForce: unknown };
+  expect(shown.policiesInForce).toEqual({ inline: ['azure-only'], attached: [] });
   expect(await sdkError(token('https://elsewhere.example.com'))).toMatchObject({ name: 'AccessDenied' });
   expect((await iam.send(new ListRolePoliciesCommand({ RoleName: 'fedlab-workload' }))).PolicyNames).toEqual(['azure-only']);
   const got = await iam.send(new GetRolePolicyCommand({ RoleName: 'FEDLAB-WORKLOAD', PolicyName: 'azure-only' }));

@@ -112,6 +112,7 @@ describe('the assertion', () => {
       'tenant:passed',
       'grant-type:passed',
       'client:passed',
+      'service-principal-enabled:passed',
       'secret-beside-assertion:passed',
       'assertion-present:passed',
       'assertion-format:failed',

@@ -155,3 +155,20 @@ describe('appId squatting (issue #18, docs/security.md "Graph identities")', () 
     expect(await appIds()).toEqual(before.filter((id: string) => id !== OWNER_APP_ID));
   });
 });
+
+test('a flood of application creates stops at entra.maxApplicationsPerTenant with Directory_QuotaExceeded, not unbounded memory', async () => {
+  const config = fixtureConfig();
+  config.entra.maxApplicationsPerTenant = config.entra.tenants[0].applications.length + 3;
+  const small = await startFedlab({ config, ports: 'auto' });
+  try {
+    const token = await secretToken(small);
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push(await graphFetch(small, 'POST', '/applications', { token, body: { displayName: `flood-${i}` } }));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 400, 400, 400, 400, 400]);
+    expectGraphError(answers[3]!, 400, 'Directory_QuotaExceeded', /^The directory object quota limit for the Tenant has been exceeded\./, 'directory-quota');
+    const list = await graphFetch(small, 'GET', '/applications', { token });
+    expect(list.body.value).toHaveLength(config.entra.maxApplicationsPerTenant);
+  } finally {
+    await small.close();
+  }
+});

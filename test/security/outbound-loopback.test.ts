@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { createIssuerKeys, IssuerMetadataError } from '../../src/core/jwt/issuer-keys.js';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
 import { AUDIENCE, fixtureConfig, graphClient, tokenRequest, WORKLOAD_ARN } from '../graph/support.js';
 import { startIssuerServer, type IssuerServer } from './helpers/issuer-server.js';
@@ -69,5 +70,19 @@ test('OUT-07 a discovery document whose jwks_uri names another loopback port (al
     expect(String(rejected.detail)).toMatch(/jwks_uri .* is not on the issuer's origin/);
   } finally {
     listed.heal();
+  }
+});
+
+test('OUT-08 a jwks_uri on another origin is fetched only when entra.externalIssuers.jwksOrigins lists it (Google publishes its keys off its issuer origin)', async () => {
+  const keysOf = (jwksOrigins: string[]) => createIssuerKeys({ fetchPolicy: { timeoutMs: 1000, maxBytes: 65536, requireHttps: false, addresses: { allowLoopback: true, allowPrivate: false, allowLinkLocal: false } }, jwksOrigins, cooldownMs: 0 });
+  stray.discoveryOverrides = { jwks_uri: `${elsewhere.base}${new URL(elsewhere.issuer).pathname}/.well-known/jwks.json` };
+  try {
+    const before = elsewhere.counts.jwks;
+    await expect(keysOf([]).resolve(stray.issuer, { alg: 'RS256', kid: 'rsa1' })).rejects.toBeInstanceOf(IssuerMetadataError);
+    expect(elsewhere.counts.jwks).toBe(before);
+    await expect(keysOf([elsewhere.base]).resolve(stray.issuer, { alg: 'RS256', kid: 'rsa1' })).resolves.toBeDefined();
+    expect(elsewhere.counts.jwks).toBe(before + 1);
+  } finally {
+    stray.heal();
   }
 });

@@ -7,6 +7,7 @@ import { removePrincipalEndpoint } from './endpoints/remove-principal.js';
 import { rotateSigningKeysEndpoint } from './endpoints/rotate-signing-keys.js';
 import { setFederationEndpoint } from './endpoints/set-federation.js';
 import { awsFaultSpecParser } from './fault-spec.js';
+import { functionEnvironment } from '../lambda/function-environment.js';
 
 /** `/_fedlab/*` on the AWS listener: faults, clock, events, and the accounts admin API. */
 export function awsControlRouter(party: AwsRuntime): Router {
@@ -22,6 +23,11 @@ export function awsControlRouter(party: AwsRuntime): Router {
       router.delete('/accounts/:accountId/principals/:accessKeyId', removePrincipalEndpoint(party));
       router.post('/accounts/:accountId/rotate-signing-keys', rotateSigningKeysEndpoint(party));
       router.put('/accounts/:accountId/outbound-federation', setFederationEndpoint(party));
+      // A Lambda function's runtime environment (its execution role's credentials), as Lambda sets it.
+      router.get('/accounts/:accountId/lambda-functions/:name/environment', (req, res) => {
+        res.setHeader('Cache-Control', 'no-store');
+        res.json(functionEnvironment(party, req.params.accountId, req.params.name));
+      });
     },
   });
 }

@@ -5,6 +5,7 @@ import { acceptExchange, rejectExchange } from '../exchange/respond.js';
 import { withBasicClientAuth } from '../http/basic-client-auth.js';
 import type { TokenRequest } from '../http/token-request.js';
 import type { EntraRuntime } from '../runtime.js';
+import { clientAddressOf } from '../tenant-policy/tenant-policies.js';
 import { issueAccessToken } from '../tokens/issue-access-token.js';
 
 /**
@@ -17,7 +18,7 @@ export function tokenEndpoint(runtime: EntraRuntime) {
     const form = withBasicClientAuth(sent, req.headers.authorization);
     const ctx: ExchangeContext = {
       runtime,
-      request: { endpointVersion, tenantSegment, form, base: runtime.hosts.baseFor(req.headers.host), ids, receivedAtMs: runtime.ctx.clock.nowMs() },
+      request: { endpointVersion, tenantSegment, form, base: runtime.hosts.baseFor(req.headers.host), ids, clientAddress: clientAddressOf(req.socket.remoteAddress), receivedAtMs: runtime.ctx.clock.nowMs() },
       params: {},
     };
     const run = await runChecks(checksFor(form), ctx);

@@ -4,10 +4,11 @@ import { fedlabTrace } from '../actions/fedlab-trace.js';
 import type { EntraRuntime } from '../runtime.js';
 import { parseEntraFaultSpec } from './fault-spec.js';
 import { forgetIssuerKeys } from './forget-issuer-keys.js';
+import { tenantPolicyRoutes } from './tenant-policy.js';
 
 /**
- * `/_fedlab/*` on the Entra listener: token-endpoint faults, clock, events, issuer key cache and
- * check traces. Traces sit behind the same admin gate as the rest: they name failure reasons of
+ * `/_fedlab/*` on the Entra listener: token-endpoint faults, clock, events, issuer key cache,
+ * tenant policy and check traces. Traces sit behind the same admin gate as the rest: they name failure reasons of
  * issuer fetches, which off loopback only the operator may read.
  */
 export function entraControlRouter(runtime: EntraRuntime): Router {
@@ -20,6 +21,10 @@ export function entraControlRouter(runtime: EntraRuntime): Router {
     extend(router) {
       router.delete('/issuer-keys', forgetIssuerKeys(runtime));
       router.get('/traces/:correlationId', fedlabTrace(runtime));
+      const policy = tenantPolicyRoutes(runtime);
+      router.get('/tenant-policy/:tenant', policy.get);
+      router.put('/tenant-policy/:tenant', policy.put);
+      router.delete('/tenant-policy/:tenant', policy.reset);
     },
   });
 }

@@ -85,6 +85,16 @@ export const AADSTS = {
   },
   7002241: { error: 'invalid_client', status: 401, template: "Issuer '{iss}' may not use credentials matching via expression." },
   700237: { error: 'invalid_client', status: 401, template: "The claims matching expression of the federated identity credential reads claim {claim}, which issuer '{iss}' does not support in expressions." },
+  // Tenant policy (src/entra/tenant-policy/). 7000112's text is Microsoft's troubleshooting article's
+  // ("Error AADSTS7000112 - Application is disabled"); its error and status are [U].
+  7000112: { error: 'unauthorized_client', status: 400, template: "Application '{appId}'({appName}) disabled." },
+  // Azure DevOps' troubleshooting page names the codes (WIF disabled or blocked in the tenant) but not
+  // their text: the wording, error and status are fedlab's [U].
+  700223: { error: 'invalid_client', status: 401, template: "Workload identity federation is disabled in tenant '{tenant}': federated identity credentials may not be used." },
+  700238: { error: 'invalid_client', status: 401, template: "Federated identity credentials from issuer '{iss}' are blocked by a policy of tenant '{tenant}'." },
+  // As a real client-credentials refusal shows it (Azure SDK troubleshooting guide): 400 invalid_grant,
+  // with suberror message_only and a claims challenge naming the policies (capolids).
+  53003: { error: 'invalid_grant', status: 400, template: 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.' },
   700222: { error: 'invalid_client', status: 401, template: 'AAD-issued tokens may not be used for federated identity flows.' },
   // Injected by /_fedlab faults (throttle, unavailable); real Entra's wording for these is not documented [U].
   90033: { error: 'temporarily_unavailable', status: 503, template: 'A transient error has occurred. Please try again.' },

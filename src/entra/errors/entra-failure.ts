@@ -6,6 +6,8 @@ export interface FailureOptions {
   stage?: 'request' | 'client' | 'assertion' | 'target';
   /** Sent as `Retry-After` (a 503 while the replicas' shared store is unreachable). */
   retryAfterSeconds?: number;
+  /** Members Entra adds to this error's body (e.g. `suberror` and `claims` of a Conditional Access block). */
+  body?: Record<string, string>;
 }
 
 /**
@@ -19,6 +21,7 @@ export function entraFailure(code: AadstsCode, values: Record<string, string | n
     ...(detail ? { detail } : {}),
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.retryAfterSeconds } : {}),
+    ...(options.body ? { body: options.body } : {}),
   });
 }
 

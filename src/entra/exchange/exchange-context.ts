@@ -18,6 +18,8 @@ export interface ExchangeRequest {
   form: RawForm;
   base: PublicBase;
   ids: RequestIds;
+  /** The client's IP address (IPv4-mapped IPv6 unwrapped): what a Conditional Access location reads. */
+  clientAddress: string;
   /** One instant for every time check of this request. */
   receivedAtMs: number;
 }
@@ -54,6 +56,8 @@ export interface ExchangeContext {
   /** How the client proved itself: a federated assertion (appidacr 2) or a client secret (1). */
   clientAuthentication?: 'assertion' | 'secret';
   target?: ResolvedTarget;
+  /** Report-only Conditional Access policies that would have blocked the request. */
+  reportOnlyPolicies?: { id: string; displayName: string }[];
 }
 
 export interface ExchangeCheck extends Check<ExchangeContext> {

@@ -19,22 +19,26 @@ import { signingKeyCheck } from './checks/signing-key.js';
 import { targetResourceCheck } from './checks/target-resource.js';
 import { tenantCheck } from './checks/tenant.js';
 import { timeWindowCheck } from './checks/time-window.js';
+import { conditionalAccessCheck, federationPolicyCheck, servicePrincipalEnabledCheck } from '../tenant-policy/index.js';
 import type { ExchangeCheck, RawForm } from './exchange-context.js';
 
 /**
  * What the token endpoint checks, in order, for every grant. The order follows what real Entra's
  * errors suggest: request, client, the assertion's shape and federated credential (no outbound
  * fetch before a credential names the issuer), then keys, signature, time, and the resource.
+ * The tenant policy's checks (tenant-policy/) sit where Entra meets them.
  */
 export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   requestParametersCheck,
   tenantCheck,
   grantTypeCheck,
   clientCheck,
+  servicePrincipalEnabledCheck,
   secretBesideAssertionCheck,
   assertionPresentCheck,
   assertionFormatCheck,
   notEntraIssuedCheck,
+  federationPolicyCheck,
   federatedCredentialCheck,
   claimsExpressionPolicyCheck,
   credentialPropagationCheck,
@@ -46,11 +50,21 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   lifetimeCheck,
   claimsExpressionCheck,
   targetResourceCheck,
+  conditionalAccessCheck,
   replayCheck,
 ];
 
 /** Client credentials with a client secret (Entra's ordinary flow): no assertion to check. */
-export const SECRET_CHECKS: readonly ExchangeCheck[] = [requestParametersCheck, tenantCheck, grantTypeCheck, clientCheck, clientSecretCheck, targetResourceCheck];
+export const SECRET_CHECKS: readonly ExchangeCheck[] = [
+  requestParametersCheck,
+  tenantCheck,
+  grantTypeCheck,
+  clientCheck,
+  servicePrincipalEnabledCheck,
+  clientSecretCheck,
+  targetResourceCheck,
+  conditionalAccessCheck,
+];
 
 const present = (value: RawForm[string]) => value !== undefined && value !== '';
 

@@ -44,7 +44,8 @@ export function rejectExchange(res: ServerResponse, ctx: ExchangeContext, run: C
   if (logger.isLevelEnabled('warn')) logger.warn({ ...who, failedCheck: run.failedCheck, code, error, detail: failure.extra.detail, trace }, `token request rejected: AADSTS${code} at check ${run.failedCheck}`);
   const retryAfter = failure.extra.retryAfterSeconds as number | undefined;
   if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
-  sendEntraError(res, { status, error, code, message: failure.message, ids: ctx.request.ids, now: new Date(ctx.request.receivedAtMs), failedCheck: run.failedCheck });
+  const body = failure.extra.body as Record<string, string> | undefined;
+  sendEntraError(res, { status, error, code, message: failure.message, ids: ctx.request.ids, now: new Date(ctx.request.receivedAtMs), failedCheck: run.failedCheck, ...(body ? { body } : {}) });
 }
 
 export function acceptExchange(res: ServerResponse, ctx: ExchangeContext, run: CheckRun, issued: IssuedAccessToken): void {
@@ -56,6 +57,7 @@ export function acceptExchange(res: ServerResponse, ctx: ExchangeContext, run: C
     tokenVersion: issued.version,
     uti: issued.claims.uti,
     expiresOn: issued.expiresOn,
+    ...(ctx.reportOnlyPolicies ? { reportOnlyConditionalAccess: ctx.reportOnlyPolicies } : {}),
   };
   runtime.traces.add({ correlationId: who.correlationId, traceId: who.traceId, time: runtime.ctx.clock.now().toISOString(), grant: who.grant, outcome: 'accepted', trace: run.trace });
   runtime.ctx.events.publish({ party: 'entra', type: 'exchange-accepted', ...who, ...outcome, trace: run.trace });

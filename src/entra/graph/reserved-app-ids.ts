@@ -20,7 +20,8 @@ export const FIRST_PARTY_APP_IDS: ReadonlyMap<string, string> = new Map([
 
 /**
  * Why `appId` cannot be given to a new application, or undefined. An appId is unique across the
- * whole cloud, not per tenant: first-party ids, any tenant's application or resource, and any id a
+ * whole cloud, not per tenant: first-party ids, any tenant's application, resource or managed
+ * identity (client id), and any id a
  * grant still names (a deleted application's grants must not pass to a re-created one).
  */
 export function appIdTaken(directory: Directory, appId: string): string | undefined {
@@ -30,6 +31,7 @@ export function appIdTaken(directory: Directory, appId: string): string | undefi
   for (const tenant of directory.tenants) {
     if (tenant.applications.some((a) => a.appId.toLowerCase() === id)) return `${appId} is an application of tenant ${tenant.id}`;
     if (tenant.resources.some((r) => r.appId.toLowerCase() === id)) return `${appId} is a resource of tenant ${tenant.id}`;
+    if (tenant.managedIdentities.some((m) => m.clientId.toLowerCase() === id)) return `${appId} is a managed identity of tenant ${tenant.id}`;
     if (tenant.resources.some((r) => r.grants.some((g) => g.appId.toLowerCase() === id))) return `${appId} is still named by a grant in tenant ${tenant.id}`;
   }
   return undefined;

@@ -13,10 +13,12 @@ export interface EntraErrorInput {
   ids: RequestIds;
   now: Date;
   failedCheck?: string;
+  /** Further members of this error's body, after Entra's own (`suberror`, `claims`). */
+  body?: Record<string, string>;
 }
 
 /** Entra's error body: the AADSTS message with the trace trailer in one line (2024+ format). */
-export function entraErrorBody({ error, code, message, ids, now }: EntraErrorInput): Record<string, unknown> {
+export function entraErrorBody({ error, code, message, ids, now, body }: EntraErrorInput): Record<string, unknown> {
   const timestamp = entraTimestamp(now);
   const prefix = code === undefined ? '' : `AADSTS${code}: `;
   return {
@@ -27,6 +29,7 @@ export function entraErrorBody({ error, code, message, ids, now }: EntraErrorInp
     trace_id: ids.traceId,
     correlation_id: ids.correlationId,
     ...(code === undefined ? {} : { error_uri: `https://login.microsoftonline.com/error?code=${code}` }),
+    ...body,
   };
 }
 

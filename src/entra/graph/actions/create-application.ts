@@ -39,6 +39,9 @@ export const createApplication: GraphAction<'applications'> = ({ runtime, req, r
       throw new GraphError(400, 'Request_BadRequest', `Property '${property}' is read-only and cannot be set.`, 'read-only-property', `only ${READ_WRITE_ALL} may choose ${property} (fedlab extension)`);
     }
   }
+  if (caller.tenant.applications.length >= runtime.config.maxApplicationsPerTenant) {
+    throw new GraphError(400, 'Directory_QuotaExceeded', 'The directory object quota limit for the Tenant has been exceeded. Please ask your administrator to increase the quota limit or delete objects to reduce the used quota.', 'directory-quota', `entra.maxApplicationsPerTenant is ${runtime.config.maxApplicationsPerTenant}`);
+  }
   const appId = optionalGuid(fields, 'appId') ?? randomUUID();
   const objectId = optionalGuid(fields, 'id') ?? randomUUID();
   const { directory } = runtime;
