@@ -29,7 +29,7 @@ test('client_secret in the form: a v1 Graph token with the granted role and appi
     tid: TENANT_ID,
   });
   const accepted = fedlab.events.recent().filter((e) => e.type === 'exchange-accepted' && e.clientId === ADMIN_APP_ID).at(-1)!;
-  expect((accepted.trace as { check: string }[]).map((r) => r.check)).toEqual(['request-parameters', 'tenant', 'grant-type', 'client', 'client-secret', 'target-resource']);
+  expect((accepted.trace as { check: string }[]).map((r) => r.check)).toEqual(['request-parameters', 'tenant', 'grant-type', 'client', 'service-principal-enabled', 'client-secret', 'target-resource', 'conditional-access']);
 });
 
 test('@azure/identity ClientSecretCredential gets a Graph token from the fake Entra', async () => {
