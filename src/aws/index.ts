@@ -1,3 +1,4 @@
+import { evictionNotice } from '../core/bounds/eviction-notice.js';
 import { createFaultRegistry, type FaultRegistry } from '../core/control/fault-registry.js';
 import { listen } from '../core/http/listen.js';
 import type { PartyContext } from '../core/party-context.js';
@@ -75,7 +76,7 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     roles: (arn) => config.accounts.flatMap((a) => a.roles).find((r) => r.arn === arn),
     oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
     providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem, (origin) => origin === ownOrigin || configuredProviders.has(origin)), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
-    trail: createTrailStore(config.maxTrailEventsPerAccount),
+    trail: createTrailStore(config.maxTrailEventsPerAccount, undefined, evictionNotice(ctx.logger, 'the CloudTrail history', `maxTrailEventsPerAccount = ${config.maxTrailEventsPerAccount}, 16 MiB per account`)),
     organizations: openOrganizationStore(config, ctx.store),
   };
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal });
