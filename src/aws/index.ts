@@ -19,6 +19,8 @@ import { createTrailStore } from './cloudtrail/trail-store.js';
 import { openOrganizationStore } from './organizations/organization-store.js';
 import { startImdsListeners } from './ec2/imds-listeners.js';
 import { functionEnvironment } from './lambda/function-environment.js';
+import { createEcsTaskRegistry } from './ecs/task-registry.js';
+import { startContainerCredentials } from './ecs/credentials-listener.js';
 
 export type { RotateOptions } from './accounts/rotate-keys.js';
 export type { AwsFaultSpec, AwsFaultSpecInput } from './control/fault-spec.js';
@@ -30,6 +32,8 @@ export interface AwsUrls {
   issuers: Record<string, string>;
   /** EC2 instance id → its IMDSv2 endpoint (`AWS_EC2_METADATA_SERVICE_ENDPOINT`). */
   imds: Record<string, string>;
+  /** ECS task id → its container credentials endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI`; requests need the task's authorization token). */
+  ecs: Record<string, string>;
 }
 
 export type AccountView = ReturnType<typeof accountView>;
@@ -50,6 +54,8 @@ export interface AwsParty {
   principal(arnOrAccessKeyId: string): PrincipalConfig | undefined;
   /** A Lambda function's runtime environment: its execution role session's AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION. */
   lambdaEnvironment(accountId: string, functionName: string): Record<string, string>;
+  /** An ECS task's container environment: AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN, AWS_REGION. */
+  ecsEnvironment(accountId: string, taskId: string): Record<string, string>;
   /** Issuer faults (what `/_fedlab/faults` manages on this listener). */
   faults: FaultRegistry<AwsFaultSpec>;
   /** Validates a FaultSpec as `POST /_fedlab/faults` does. */
@@ -77,15 +83,17 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem, (origin) => origin === ownOrigin || configuredProviders.has(origin)), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
     trail: createTrailStore(config.maxTrailEventsPerAccount),
     organizations: openOrganizationStore(config, ctx.store),
+    ecsTasks: createEcsTaskRegistry(config),
   };
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal });
   ownOrigin = urlOrigin(listener.url);
   directory.setEndpoint(listener.url, options.realIssuers);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');
   const imds = await startImdsListeners(party);
+  const containerCredentials = await startContainerCredentials(party, party.ecsTasks);
 
   return {
-    urls: { endpoint: listener.url, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])), imds: Object.fromEntries(imds.map((l) => [l.instanceId, l.url])) },
+    urls: { endpoint: listener.url, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])), imds: Object.fromEntries(imds.map((l) => [l.instanceId, l.url])), ecs: party.ecsTasks.fullUris() },
     rotateSigningKeys: (accountId, options) => rotateAccountKeys(party, requireAccount(party, accountId), options),
     setFederation(accountId, enabled) {
       setAccountFederation(party, requireAccount(party, accountId), enabled, 'admin');
@@ -96,10 +104,11 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     removePrincipal: (accountId, accessKeyId) => removePrincipal(party, accountId, accessKeyId),
     principal: (key) => directory.byAccessKey(key)?.principal ?? directory.accounts.flatMap((a) => a.principals).find((p) => p.arn === key),
     lambdaEnvironment: (accountId, functionName) => functionEnvironment(party, accountId, functionName),
+    ecsEnvironment: (accountId, taskId) => party.ecsTasks.environment(party, accountId, taskId),
     faults: party.faults,
     parseFaultSpec: awsFaultSpecParser(directory),
     close: async () => {
-      await Promise.all(imds.map((l) => l.close()));
+      await Promise.all([...imds, ...(containerCredentials ? [containerCredentials] : [])].map((l) => l.close()));
       await listener.close();
     },
   };
