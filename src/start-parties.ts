@@ -5,6 +5,7 @@ import { startAws, type AwsParty } from './aws/index.js';
 import { DEFAULT_CONFIG_FILE, loadFedlabConfig, parseFedlabConfig, type FedlabConfig, type FedlabConfigInput } from './config.js';
 import { createClock } from './core/clock.js';
 import { generateAdminToken, isLoopbackHost } from './core/control/admin-access.js';
+import { evictionNotice } from './core/bounds/eviction-notice.js';
 import { createEventBus, type EventBus } from './core/events.js';
 import { generatingKeySource, pooledKeySource } from './core/keys/key-pool.js';
 import { createLogger, type Logger } from './core/logger.js';
@@ -152,7 +153,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
   const state = options.stateDir ? stateFor(resolve(options.stateDir), config, options) : undefined;
   if (options.ports === 'auto') config = withAutoPorts(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
-  const events = createEventBus();
+  const events = createEventBus({ onEvict: evictionNotice(logger, 'the event buffer', '4 MiB of events') });
   // Before anything listens: a replica whose store is unreachable must not serve on its own.
   const storeUrl = options.store ?? config.store;
   const sharedStore = options.sharedStore ?? (storeUrl ? await connectRedisStore(storeUrl, logger.child({ party: 'store' })) : undefined);

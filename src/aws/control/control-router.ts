@@ -28,6 +28,11 @@ export function awsControlRouter(party: AwsRuntime): Router {
         res.setHeader('Cache-Control', 'no-store');
         res.json(functionEnvironment(party, req.params.accountId, req.params.name));
       });
+      // An ECS task's container environment (its task role's credentials endpoint), as ECS sets it.
+      router.get('/accounts/:accountId/ecs-tasks/:taskId/environment', (req, res) => {
+        res.setHeader('Cache-Control', 'no-store');
+        res.json(party.ecsTasks.environment(party, req.params.accountId, req.params.taskId));
+      });
     },
   });
 }
