@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { ClientAssertionCredential } from '@azure/identity';
+import { SecretClient } from '@azure/keyvault-secrets';
 import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import { createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { createMsalNetworkClient } from '../../src/client/msal-network-client.js';
-import { createTrustingFetch } from '../../src/client/trust.js';
+import { azureTlsOptions, createTrustingFetch } from '../../src/client/trust.js';
 import { loadFedlabConfig } from '../../src/config.js';
 import type { FedlabEvent } from '../../src/core/events.js';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
@@ -20,27 +22,10 @@ const trustingFetch = () => createTrustingFetch(fedlab.ca);
 const events: FedlabEvent[] = [];
 
 beforeAll(async () => {
+  // The embedded defaults run GitHub's issuer with jobs `deploy` and `release` of contoso/payments-api,
+  // and an application with a flexible credential for that repository; a fork's job is added here.
   const config = loadFedlabConfig();
-  config.github = {
-    host: '127.0.0.1',
-    port: 0,
-    tokenLifetimeSeconds: 21600,
-    jobs: [
-      { name: 'deploy', repository: 'contoso/payments-api', ref: 'refs/heads/main', workflowFile: 'deploy.yml', eventName: 'push', actor: 'octocat', repositoryVisibility: 'private', runnerEnvironment: 'github-hosted' },
-      { name: 'release', repository: 'contoso/payments-api', ref: 'refs/tags/v1.2.0', workflowFile: 'release.yml', workflowName: 'Release', environment: 'production', eventName: 'release', actor: 'octocat', repositoryVisibility: 'private', runnerEnvironment: 'github-hosted' },
-      { name: 'fork', repository: 'fabrikam/payments-api', ref: 'refs/heads/main', workflowFile: 'deploy.yml', eventName: 'push', actor: 'octocat', repositoryVisibility: 'public', runnerEnvironment: 'github-hosted' },
-    ],
-  };
-  const tenant = config.entra!.tenants[0]!;
-  tenant.applications.push({
-    appId: DEPLOY_APP,
-    displayName: 'github-deploy',
-    federatedIdentityCredentials: [
-      // A flexible credential: every branch and environment of one repository.
-      { name: 'payments-api', issuer: ISSUER, subject: null, audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/payments-api:*'", languageVersion: 1 } },
-    ],
-  } as never);
-  tenant.resources.find((r) => r.identifierUri === 'https://vault.azure.net')!.grants.push({ appId: DEPLOY_APP, roles: [] } as never);
+  config.github!.jobs.push({ name: 'fork', repository: 'fabrikam/payments-api', ref: 'refs/heads/main', workflowFile: 'deploy.yml', eventName: 'push', actor: 'octocat', repositoryVisibility: 'public', runnerEnvironment: 'github-hosted' });
   fedlab = await startFedlab({ config, ports: 'auto' });
   fedlab.events.subscribe((e) => events.push(e));
 });
@@ -109,6 +94,12 @@ test('msal-node exchanges the workflow token at the fake Entra through a flexibl
   // The environment's subject fits the same expression.
   const release = await toolkitToken('release');
   await expect(msalApp(release.token!).acquireTokenByClientCredential({ scopes: ['https://vault.azure.net/.default'] })).resolves.toBeTruthy();
+});
+
+test('@azure/identity ClientAssertionCredential with the workflow token reads the vault secret', async () => {
+  const credential = new ClientAssertionCredential(TENANT, DEPLOY_APP, async () => (await toolkitToken('deploy')).token!, { authorityHost: fedlab.entraAuthorityHost!, disableInstanceDiscovery: true, ...azureTlsOptions(fedlab.ca) });
+  const secrets = new SecretClient(fedlab.urls.vault!.url, credential, { disableChallengeResourceVerification: true, ...azureTlsOptions(fedlab.ca) });
+  expect((await secrets.getSecret('demo-secret')).value).toMatch(/hello from Azure/);
 });
 
 test('another repository does not fit the expression: AADSTS7002131', async () => {
