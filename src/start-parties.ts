@@ -77,6 +77,8 @@ export interface FedlabUrls {
 /** The running parties, as the CLI needs them (no client SDKs loaded). */
 export interface RunningParties {
   urls: FedlabUrls;
+  /** Each listener's own address; differs from `urls` where a `publicUrl` (a balancer in front) is configured. */
+  listeners: { aws: string; entra?: string; vault?: string; console?: string };
   /** PEM of fedlab's local CA (trust it to call the HTTPS parties). */
   ca: string;
   config: FedlabConfig;
@@ -180,7 +182,9 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     // The proxy listens first: Entra reaches the real issuer names at its port (routes follow below).
     const proxy = config.proxy ? await startProxy(config.proxy, context('proxy')) : undefined;
     if (proxy) closers.push(() => proxy.close());
-    const aws = await startAws(config.aws, context('aws'), { realIssuers: proxy !== undefined });
+    // Behind a balancer (`<party>.publicUrl`) these origins are fedlab's own, wherever they resolve.
+    const ownOrigins = [config.aws.publicUrl, config.entra?.publicUrl, config.vault?.publicUrl, ...config.vaults.map((v) => v.publicUrl), config.console?.publicUrl].filter((url): url is string => url !== undefined);
+    const aws = await startAws(config.aws, context('aws'), { realIssuers: proxy !== undefined, ownOrigins });
     closers.push(() => aws.close());
 
     // Entra resolves `aws:<account>` credential issuers to the AWS party's URLs: the two meet only over HTTP.
@@ -193,16 +197,16 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
       ...(github ? [{ name: GITHUB_ACTIONS_HOST, address: '127.0.0.1', port: github.port }] : []),
     ];
     const pinnedHosts = pins.length ? pins : undefined;
-    const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases, pinnedHosts }) : undefined;
+    const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases, pinnedHosts, ownOrigins }) : undefined;
     if (entra) closers.push(() => entra.close());
     // The vault trusts the fake Entra's published keys, found over HTTPS like any resource would.
     // Role assignments are configuration data of the vault's tenant, handed over like the issuer aliases.
     const roleAssignmentsOf = (tenant: string) => config.entra?.tenants.find((t) => t.id.toLowerCase() === tenant.toLowerCase())?.roleAssignments ?? [];
-    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(config.vault.tenant) }) : undefined;
+    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(config.vault.tenant), ownOrigins }) : undefined;
     if (vault) closers.push(() => vault.close());
     const vaults: VaultParty[] = [];
     for (const extra of entra ? config.vaults : []) {
-      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(extra.tenant) });
+      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(extra.tenant), ownOrigins });
       closers.push(() => started.close());
       vaults.push(started);
     }
@@ -250,6 +254,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
 
     return {
       urls,
+      listeners: { aws: aws.listenerUrl, ...(entra ? { entra: entra.listenerUrl } : {}), ...(vault ? { vault: vault.listenerUrl } : {}), ...(consoleParty ? { console: consoleParty.listenerUrl } : {}) },
       ca: tls.caCertPem,
       config,
       events,

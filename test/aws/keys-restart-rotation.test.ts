@@ -47,7 +47,7 @@ test('a restart with the same state dir keeps issuer URL and keys; a rotated gen
 
   fedlab = await start();
   try {
-    expect(fedlab.urls.aws.issuers).toEqual({ [ACCOUNT]: issuer, '444455556666': expect.any(String) });
+    expect(fedlab.urls.aws.issuers).toEqual({ [ACCOUNT]: issuer, '444455556666': expect.any(String), '123456789012': expect.any(String) });
     expect(await jwksOf(issuer)).toEqual(firstJwks);
     await expect(verifyAt(before, issuer)).resolves.toBeDefined();
 

@@ -20,7 +20,7 @@ import { RESTRICTED, sdkError, startTestAws, WORKLOAD, type TestAws } from './su
 
 /** AWS Organizations over JSON 1.1 with the real @aws-sdk/client-organizations; SCP changes decide the member's next request. */
 
-const MANAGER = 'arn:aws:iam::444455556666:role/other-account-workload';
+const MANAGER = 'arn:aws:iam::123456789012:user/fedlab-org-admin';
 const LONER = 'arn:aws:iam::555566667777:user/loner';
 const OU = 'ou-ab12-11111111';
 const doc = (statements: Record<string, unknown>[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -36,9 +36,8 @@ const orgs = (arn: string) => {
 beforeAll(async () => {
   lab = await startTestAws((aws) => {
     aws.accounts[0].principals[1].managedPolicyArns = ['arn:aws:iam::aws:policy/AWSOrganizationsFullAccess'];
-    const manager = aws.accounts[1];
-    manager.organization = { id: 'o-exampleorg1', ouPath: ['o-exampleorg1/r-ab12/'], management: true };
-    manager.principals[0].managedPolicyArns = ['arn:aws:iam::aws:policy/AWSOrganizationsFullAccess'];
+    // The embedded management account, without the example SCP: this file builds its own.
+    aws.organizations = [];
     aws.accounts.push({ id: '555566667777', principals: [{ arn: LONER, accessKeyId: 'AKIAEXAMPLELONER0001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/EXAMPLELONER01', managedPolicyArns: ['arn:aws:iam::aws:policy/AWSOrganizationsFullAccess'] }] });
   });
   lab.aws.setFederation('111122223333', true);
@@ -52,13 +51,13 @@ const mint = (DurationSeconds: number) => lab.sts(WORKLOAD).send(new GetWebIdent
 
 test('DescribeOrganization for members; the management account alone lists roots, accounts and policies', async () => {
   const described = await orgs(RESTRICTED).send(new DescribeOrganizationCommand({}));
-  expect(described.Organization).toMatchObject({ Id: 'o-exampleorg1', FeatureSet: 'ALL', MasterAccountId: '444455556666', Arn: 'arn:aws:organizations::444455556666:organization/o-exampleorg1' });
+  expect(described.Organization).toMatchObject({ Id: 'o-exampleorg1', FeatureSet: 'ALL', MasterAccountId: '123456789012', Arn: 'arn:aws:organizations::123456789012:organization/o-exampleorg1' });
   expect(await sdkError(orgs(RESTRICTED).send(new ListRootsCommand({})))).toMatchObject({ name: 'AccessDeniedException', status: 400, message: "You don't have permissions to access this resource." });
   expect(await sdkError(orgs(LONER).send(new DescribeOrganizationCommand({})))).toMatchObject({ name: 'AWSOrganizationsNotInUseException', message: 'Your account is not a member of an organization.' });
 
   const manager = orgs(MANAGER);
-  expect((await manager.send(new ListRootsCommand({}))).Roots).toEqual([{ Id: 'r-ab12', Arn: 'arn:aws:organizations::444455556666:root/o-exampleorg1/r-ab12', Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }]);
-  expect((await manager.send(new ListAccountsCommand({}))).Accounts!.map((a) => a.Id).sort()).toEqual(['111122223333', '444455556666']);
+  expect((await manager.send(new ListRootsCommand({}))).Roots).toEqual([{ Id: 'r-ab12', Arn: 'arn:aws:organizations::123456789012:root/o-exampleorg1/r-ab12', Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }]);
+  expect((await manager.send(new ListAccountsCommand({}))).Accounts!.map((a) => a.Id).sort()).toEqual(['111122223333', '123456789012']);
   const listed = await manager.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }));
   expect(listed.Policies).toEqual([{ Id: 'p-FullAWSAccess', Arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', Name: 'FullAWSAccess', Description: 'Allows access to every operation', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: true }]);
 });
@@ -68,7 +67,7 @@ test('an SCP attached to the OU caps token lifetime at 900 s on the next request
   const created = await manager.send(new CreatePolicyCommand({ Name: 'cap-token-lifetime', Description: 'at most 15 minutes', Type: 'SERVICE_CONTROL_POLICY', Content: capAt900 }));
   const id = created.Policy!.PolicySummary!.Id!;
   expect(id).toMatch(/^p-[0-9a-z]{8}$/);
-  expect(created.Policy).toMatchObject({ Content: capAt900, PolicySummary: { Name: 'cap-token-lifetime', AwsManaged: false, Arn: `arn:aws:organizations::444455556666:policy/o-exampleorg1/service_control_policy/${id}` } });
+  expect(created.Policy).toMatchObject({ Content: capAt900, PolicySummary: { Name: 'cap-token-lifetime', AwsManaged: false, Arn: `arn:aws:organizations::123456789012:policy/o-exampleorg1/service_control_policy/${id}` } });
   await mint(3600);
   await manager.send(new AttachPolicyCommand({ PolicyId: id, TargetId: OU }));
   const denied = await sdkError(mint(3600));
@@ -79,7 +78,7 @@ test('an SCP attached to the OU caps token lifetime at 900 s on the next request
 
   expect(await sdkError(manager.send(new AttachPolicyCommand({ PolicyId: id, TargetId: OU })))).toMatchObject({ name: 'DuplicatePolicyAttachmentException' });
   expect((await manager.send(new ListPoliciesForTargetCommand({ TargetId: OU, Filter: 'SERVICE_CONTROL_POLICY' }))).Policies!.map((p) => p.Name)).toEqual(['FullAWSAccess', 'cap-token-lifetime']);
-  expect((await manager.send(new ListTargetsForPolicyCommand({ PolicyId: id }))).Targets).toEqual([{ TargetId: OU, Arn: `arn:aws:organizations::444455556666:ou/o-exampleorg1/${OU}`, Name: OU, Type: 'ORGANIZATIONAL_UNIT' }]);
+  expect((await manager.send(new ListTargetsForPolicyCommand({ PolicyId: id }))).Targets).toEqual([{ TargetId: OU, Arn: `arn:aws:organizations::123456789012:ou/o-exampleorg1/${OU}`, Name: OU, Type: 'ORGANIZATIONAL_UNIT' }]);
   expect(await sdkError(manager.send(new DeletePolicyCommand({ PolicyId: id })))).toMatchObject({ name: 'PolicyInUseException' });
 
   await manager.send(new UpdatePolicyCommand({ PolicyId: id, Content: capAt900.replace('"900"', '"3600"') }));

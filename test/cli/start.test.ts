@@ -29,7 +29,7 @@ test('fedlab start prints its endpoints, writes the urls file, answers /health e
   try {
     const urls = JSON.parse(readFileSync(urlsFile, 'utf8'));
     expect(urls.aws.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(Object.keys(urls.aws.issuers)).toEqual(['111122223333', '444455556666']);
+    expect(Object.keys(urls.aws.issuers)).toEqual(['111122223333', '444455556666', '123456789012']);
     expect(cli.stdout()).toContain(urls.aws.endpoint);
     const ca = readFileSync(urls.ca, 'utf8');
     expect(ca).toContain('BEGIN CERTIFICATE');

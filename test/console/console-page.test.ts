@@ -27,6 +27,7 @@ const FICS = '/api/graph/8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10/applications/4b7e2
 
 // Whatever a test broke on purpose is repaired before the next one.
 afterEach(async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
   await request(lab.url).delete('/api/faults').expect(204);
   const fics = await request(lab.url).get(FICS).expect(200);
   if (!fics.body.value.some((f: { name: string }) => f.name === 'aws-fedlab-workload')) {
@@ -55,12 +56,15 @@ async function runHappyFlow(): Promise<void> {
 test('a first-time user sees the three steps, and the whole happy path works by clicks', async () => {
   await open('flow');
   expect(await page.locator('#view-flow h2').textContent()).toBe('Flow: from an AWS identity to an Azure secret');
-  expect(await page.locator('.intro-steps li').count()).toBe(3);
+  expect(await page.locator('.steps form.step .step-what').count()).toBe(3);
   expect(await page.getByRole('button', { name: 'Exchange', exact: true }).isDisabled()).toBe(true);
   await page.locator('#party-status .chip.good').nth(2).waitFor();
   await screenshot(page, 'first-screen');
 
   await page.getByLabel('AWS principal (role)').selectOption('arn:aws:iam::111122223333:role/fedlab-workload');
+  // The audience and the algorithm fold out beside the button.
+  expect(await page.getByLabel('ES384 (ECDSA P-384)').isVisible()).toBe(false);
+  await page.locator('#step-mint .options summary').click();
   await page.getByLabel('ES384 (ECDSA P-384)').check();
   await page.getByRole('button', { name: 'Get AWS token' }).click();
   await page.locator('#step-mint .notice.good').waitFor();
@@ -69,6 +73,7 @@ test('a first-time user sees the three steps, and the whole happy path works by 
   expect(await sub.textContent()).toContain('never the session ARN');
   expect(await page.locator('#step-mint .token-header').textContent()).toContain('"alg":"ES384"');
 
+  await page.locator('#step-exchange .options summary').click();
   await page.getByLabel('RFC 8693 token exchange (fedlab extension)').check();
   await page.getByRole('button', { name: 'Exchange', exact: true }).click();
   await page.locator('#step-exchange .notice.good').waitFor();
@@ -108,10 +113,15 @@ async function pixelsNear(png: Buffer, [r, g, b]: [number, number, number]): Pro
     { url: `data:image/png;base64,${png.toString('base64')}`, r, g, b },
   );
 }
+/** How far the page scrolls vertically (0: it fits the window). */
+const verticalScroll = () => page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight);
+
 const GREEN: [number, number, number] = [0x0b, 0x6b, 0x2e];
 const RED: [number, number, number] = [0xa1, 0x15, 0x1b];
 
-test('the flow picture lights each hop from the live events, names the failing check on the issuer hop, and the page stays short', async () => {
+test('the flow picture lights each hop from the live events, names the failing check on the issuer hop, and the Flow view fits a 1280 × 720 screen', async () => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('about:blank');
   await open('flow');
   const picture = page.locator('#flow-picture');
   await picture.waitFor();
@@ -122,8 +132,9 @@ test('the flow picture lights each hop from the live events, names the failing c
   for (const hop of ['mint', 'exchange', 'keys', 'read']) await picture.locator(`[data-hop="${hop}"][data-state="ok"]`).waitFor();
   expect(await picture.locator('[data-hop="read"] .hop-outcome').textContent()).toBe('✓ secret demo-secret read');
   expect(await page.locator('#flow-picture-desc').textContent()).toContain('3 GET secret, Bearer = Entra token: ok, secret demo-secret read');
-  // Details fold out: after a whole run the page is about two and a half screens (under 2,400 px at 1280 × 900), not 4,100 px.
-  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(2400);
+  // One screen: after a whole run, details folded, nothing scrolls at 1280 × 720 (it was 2,265 px at 1280 × 800).
+  await screenshot(page, 'flow-1280x720');
+  expect(await verticalScroll()).toBe(0);
   const happy = await picture.screenshot({ path: `${ARTIFACTS}/flow-picture.png` });
   expect(await pixelsNear(happy, GREEN)).toBeGreaterThan(500);
   expect(await pixelsNear(happy, RED)).toBe(0);
@@ -138,7 +149,58 @@ test('the flow picture lights each hop from the live events, names the failing c
   expect(await picture.locator('[data-hop="read"]').getAttribute('data-state')).toBe('idle');
   const broken = await picture.screenshot({ path: `${ARTIFACTS}/flow-picture-broken.png` });
   expect(await pixelsNear(broken, RED)).toBeGreaterThan(500);
-  await page.setViewportSize({ width: 1280, height: 900 });
+  // A refusal names its check and code in the step's banner; Entra's message and the checklist fold out, so the screen still holds it all.
+  expect(await page.locator('#step-exchange .notice.bad').textContent()).toContain('at check issuer-metadata');
+  expect(await page.locator('#step-exchange li.check.failed').isVisible()).toBe(false);
+  expect(await verticalScroll()).toBe(0);
+});
+
+test('Large type enlarges the picture for a projector: bigger words, thicker lines, nothing overlapping or cut off', async () => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('about:blank');
+  await open('flow');
+  await runHappyFlow();
+  const picture = page.locator('#flow-picture');
+  await picture.locator('[data-hop="exchange"][data-state="ok"]').waitFor();
+  /** Rendered sizes in CSS pixels, and whether every word stays inside the picture and clear of the others on its line. */
+  const measure = () =>
+    page.evaluate(() => {
+      const svg = document.getElementById('flow-picture')!;
+      const box = svg.getBoundingClientRect();
+      const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent);
+      const rects = texts.map((t) => t.getBoundingClientRect());
+      const labels = [...svg.querySelectorAll('.lane-label')].map((t) => t.getBoundingClientRect());
+      return {
+        geometry: svg.dataset.geometry,
+        callHeight: svg.querySelector('.hop-call')!.getBoundingClientRect().height,
+        labelHeight: labels[0]!.height,
+        hopStroke: parseFloat(getComputedStyle(svg.querySelector('[data-hop="exchange"] .hop-line')!).strokeWidth),
+        laneStroke: parseFloat(getComputedStyle(svg.querySelector('.lane')!).strokeWidth),
+        inside: rects.every((r) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1),
+        labelsApart: labels.every((r, i) => i === 0 || r.left > labels[i - 1]!.right),
+      };
+    });
+  const normal = await measure();
+  expect(normal).toMatchObject({ geometry: 'normal', inside: true, labelsApart: true });
+  // Readable on a laptop too: the hop words are at least 12 CSS pixels tall.
+  expect(normal.callHeight).toBeGreaterThanOrEqual(12);
+  await picture.screenshot({ path: `${ARTIFACTS}/flow-picture-normal.png` });
+
+  await page.getByLabel('Large type (projector)').check();
+  try {
+    await picture.locator('xpath=self::*[@data-geometry="large"]').waitFor();
+    const large = await measure();
+    expect(large).toMatchObject({ geometry: 'large', inside: true, labelsApart: true });
+    expect(large.callHeight).toBeGreaterThan(normal.callHeight * 1.5);
+    expect(large.labelHeight).toBeGreaterThan(normal.labelHeight * 1.4);
+    expect(large.hopStroke).toBeGreaterThanOrEqual(normal.hopStroke * 1.5);
+    expect(large.laneStroke).toBeGreaterThan(normal.laneStroke);
+    const shot = await picture.screenshot({ path: `${ARTIFACTS}/flow-picture-large.png` });
+    expect(await pixelsNear(shot, GREEN)).toBeGreaterThan(1000);
+  } finally {
+    await page.getByLabel('Large type (projector)').uncheck();
+  }
+  expect((await measure()).geometry).toBe('normal');
 });
 
 test('deleting the federated credential makes the exchange fail with the federated-credential check red; adding it back heals it', async () => {

@@ -26,7 +26,7 @@ const mint = (client: STSClient) => client.send(new GetWebIdentityTokenCommand({
 test('GET /_fedlab/accounts lists accounts, switch, issuer, principals without secrets, and key generations', async () => {
   const { status, body } = await aws('GET', '/accounts');
   expect(status).toBe(200);
-  expect(body.value.map((a: { id: string }) => a.id)).toEqual(['111122223333', '444455556666']);
+  expect(body.value.map((a: { id: string }) => a.id)).toEqual(['111122223333', '444455556666', '123456789012']);
   expect(body.value[0]).toMatchObject({
     outboundFederation: 'enabled',
     issuer: fedlab.urls.aws.issuers[ACCOUNT],

@@ -6,6 +6,7 @@ import type { SecureContext } from 'node:tls';
 /** Picks the certificate for the name a client asked for (SNI); the default one when it calls back with none. */
 export type SniCallback = (servername: string, done: (error: Error | null, context?: SecureContext) => void) => void;
 import { hostRefusal, type HostAllowList } from './host-allow-list.js';
+import { publicHostNames } from '../config/public-url.js';
 import { setSecurityHeaders } from './common-middleware.js';
 import { withRequestOrigin } from './request-origin.js';
 
@@ -22,6 +23,8 @@ export interface ListenOptions {
   hostErrorCode?: string;
   /** A `Host` refusal in the listener's own protocol (awsQuery XML, say); JSON when absent. */
   hostRefusalAnswer?: (code: string, message: string, path: string) => HostRefusalAnswer;
+  /** `<party>.publicUrl`: the balancer's origin; its Host is answered as this listener's own. */
+  publicUrl?: string;
 }
 
 export interface HostRefusalAnswer {
@@ -40,6 +43,8 @@ export interface Listener {
   readonly port: number;
   /** Base URL with no trailing slash, e.g. http://127.0.0.1:4580 */
   readonly url: string;
+  /** What clients are told to use: `publicUrl` when configured (a balancer in front), else `url`. */
+  readonly publicUrl: string;
   close(): Promise<void>;
 }
 
@@ -63,7 +68,8 @@ function guardHost(handler: RequestListener, options: ListenOptions): RequestLis
 }
 
 export function listen(handler: RequestListener, options: ListenOptions): Promise<Listener> {
-  const guarded = guardHost(handler, options);
+  const hostnames = [...(options.hostnames ?? []), ...(options.publicUrl ? publicHostNames(options.publicUrl) : [])];
+  const guarded = guardHost(handler, { ...options, hostnames });
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...(options.tls.sniCallback ? { SNICallback: options.tls.sniCallback } : {}) }, guarded)
     : createHttpServer(guarded);
@@ -76,10 +82,12 @@ export function listen(handler: RequestListener, options: ListenOptions): Promis
       server.off('error', reject);
       const { port } = server.address() as AddressInfo;
       const scheme = options.tls ? 'https' : 'http';
+      const url = `${scheme}://${urlHost(options.host)}:${port}`;
       resolve({
         server,
         port,
-        url: `${scheme}://${urlHost(options.host)}:${port}`,
+        url,
+        publicUrl: options.publicUrl ?? url,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

@@ -9,12 +9,20 @@ export const mintToken = (sel) => api('/aws/token', { method: 'POST', body: { pr
 export const exchangeToken = (sel, assertion) =>
   api('/entra/exchange', { method: 'POST', body: { tenantId: sel.tenantId, clientId: sel.clientId, resource: sel.resource, grant: sel.grant, assertion } });
 
-/** The outcome of an exchange: banner, the AADSTS error, and the checklist. */
-export function exchangeOutcome(result) {
+/**
+ * The outcome of an exchange: banner, the AADSTS error, and the checklist. `fold` (the Flow view,
+ * which must fit one screen) folds Entra's message and the checklist away; the banner still names
+ * the refusing check and code.
+ */
+export function exchangeOutcome(result, { fold = false } = {}) {
   if (result.ok) {
-    return h('div', { class: 'outcome-block' }, notice('good', h('strong', {}, 'Accepted.'), ' Entra ID verified the AWS token and issued an access token.'), h('details', { class: 'fold' }, h('summary', {}, 'Show the checks (all passed)'), checklist(result.trace)));
+    return h('div', { class: 'outcome-block' }, notice('good', h('strong', {}, 'Accepted:'), ' Entra issued an access token.'), h('div', { class: 'folds' }, h('details', { class: 'fold' }, h('summary', {}, 'Checks (all passed)'), checklist(result.trace))));
   }
   const code = result.error.code ? `AADSTS${result.error.code}` : result.error.error;
+  const why = [
+    fold ? h('p', { class: 'error-description' }, result.error.description) : null,
+    result.trace ? checklist(result.trace) : h('p', { class: 'hint' }, 'No check ran: the request was refused before validation (an injected fault, or a busy service).'),
+  ];
   return h(
     'div',
     { class: 'outcome-block' },
@@ -22,10 +30,9 @@ export function exchangeOutcome(result) {
       'bad',
       h('strong', {}, `Rejected (HTTP ${result.status}): ${code}`),
       result.failedCheck ? h('span', {}, ' at check ', h('code', {}, result.failedCheck)) : null,
-      h('br'),
-      result.error.description,
+      fold ? null : [h('br'), result.error.description],
       result.retryAfter ? h('span', {}, h('br'), `Retry-After: ${result.retryAfter} s`) : null,
     ),
-    result.trace ? checklist(result.trace) : h('p', { class: 'hint' }, 'No check ran: the request was refused before validation (an injected fault, or a busy service).'),
+    fold ? h('div', { class: 'folds' }, h('details', { class: 'fold' }, h('summary', {}, "Entra's message and the checks"), why)) : why,
   );
 }

@@ -23,10 +23,22 @@ const HOPS = [
 const ISSUER_CHECKS = new Set(['issuer-metadata', 'signing-key']);
 const ICONS = { ok: '✓', failed: '✗', expected: '↻', idle: '' };
 
-const WIDTH = 1000;
-const LANE_TOP = 56;
-const ROW = 58;
-const x = (lane) => 100 + LANES.findIndex((l) => l.id === lane) * 200;
+/**
+ * Two geometries: the normal one keeps the picture short enough for the whole Flow view to fit a
+ * 1280 × 720 screen; Large type (html.large, for projectors) makes the text and rows bigger, and
+ * the stylesheet thickens the strokes.
+ */
+const GEOMETRY = {
+  normal: { width: 1100, labelY: 20, laneTop: 34, row: 39, callDy: -6, outcomeDy: 16, font: 15, arrow: 16 },
+  large: { width: 1100, labelY: 30, laneTop: 52, row: 66, callDy: -10, outcomeDy: 27, font: 23, arrow: 24 },
+};
+const laneX = (lane) => 130 + LANES.findIndex((l) => l.id === lane) * 210;
+/** Where a hop's words start: after the left end of its arrow, moved left when they would run off the picture. */
+function textX(hop, words, g) {
+  const left = Math.min(laneX(hop.from), laneX(hop.to)) + 12;
+  const estimated = [...words].length * g.font * 0.62;
+  return Math.max(8, Math.min(left, g.width - 8 - estimated));
+}
 
 function svg(tag, attrs = {}, text) {
   const el = document.createElementNS(SVG, tag);
@@ -68,32 +80,56 @@ export function hopsOf(event) {
 export function mountFlowPicture(container, app) {
   const state = Object.fromEntries(HOPS.map((hop) => [hop.id, { state: 'idle', words: '' }]));
   const desc = svg('desc', { id: 'flow-picture-desc' });
-  const picture = svg('svg', { viewBox: `0 0 ${WIDTH} ${LANE_TOP + HOPS.length * ROW + 10}`, role: 'img', 'aria-labelledby': 'flow-picture-title flow-picture-desc', class: 'flow-picture', id: 'flow-picture' });
+  const picture = svg('svg', { role: 'img', 'aria-labelledby': 'flow-picture-title flow-picture-desc', class: 'flow-picture', id: 'flow-picture' });
   picture.append(svg('title', { id: 'flow-picture-title' }, 'The flow as a picture: who called whom, and where it broke'), desc);
   const defs = svg('defs');
   for (const kind of ['idle', 'ok', 'failed', 'expected']) {
-    const marker = svg('marker', { id: `arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+    // userSpaceOnUse: the arrowheads keep their size when Large type thickens the lines.
+    const marker = svg('marker', { id: `arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
     marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: `arrowhead ${kind}` }));
     defs.append(marker);
   }
   picture.append(defs);
-  const bottom = LANE_TOP + HOPS.length * ROW;
-  for (const lane of LANES) {
-    picture.append(svg('text', { x: x(lane.id), y: 24, class: 'lane-label', 'text-anchor': 'middle' }, lane.label));
-    picture.append(svg('line', { x1: x(lane.id), y1: 34, x2: x(lane.id), y2: bottom, class: 'lane' }));
-  }
-  const rows = HOPS.map((hop, i) => {
-    const y = LANE_TOP + i * ROW + 26;
-    const [a, b] = [x(hop.from), x(hop.to)];
+  const lanes = LANES.map((lane) => {
+    const label = svg('text', { x: laneX(lane.id), class: 'lane-label', 'text-anchor': 'middle' }, lane.label);
+    const line = svg('line', { x1: laneX(lane.id), x2: laneX(lane.id), class: 'lane' });
+    picture.append(label, line);
+    return { label, line };
+  });
+  const rows = HOPS.map((hop) => {
     const g = svg('g', { class: 'hop', 'data-hop': hop.id, 'data-state': 'idle' });
-    const line = svg('line', { x1: a + (b > a ? 6 : -6), y1: y, x2: b + (b > a ? -6 : 6), y2: y, class: 'hop-line', 'marker-end': 'url(#arrow-idle)' });
-    const left = Math.min(a, b) + 12;
-    const call = svg('text', { x: left, y: y - 8, class: 'hop-call' }, hop.call);
-    const outcome = svg('text', { x: left, y: y + 20, class: 'hop-outcome' });
+    const [a, b] = [laneX(hop.from), laneX(hop.to)];
+    const line = svg('line', { x1: a + (b > a ? 6 : -6), x2: b + (b > a ? -6 : 6), class: 'hop-line', 'marker-end': 'url(#arrow-idle)' });
+    const call = svg('text', { class: 'hop-call' }, hop.call);
+    const outcome = svg('text', { class: 'hop-outcome' });
     g.append(line, call, outcome);
     picture.append(g);
-    return { hop, g, line, outcome };
+    return { hop, g, line, call, outcome };
   });
+  const geometry = () => (document.documentElement.classList.contains('large') ? GEOMETRY.large : GEOMETRY.normal);
+
+  /** Rows, lanes and words where the current geometry puts them. */
+  function place() {
+    const g = geometry();
+    const bottom = g.laneTop + HOPS.length * g.row;
+    picture.setAttribute('viewBox', `0 0 ${g.width} ${bottom + 6}`);
+    picture.dataset.geometry = g === GEOMETRY.large ? 'large' : 'normal';
+    for (const { label, line } of lanes) {
+      label.setAttribute('y', g.labelY);
+      line.setAttribute('y1', g.labelY + 10);
+      line.setAttribute('y2', bottom);
+    }
+    for (const marker of defs.children) for (const side of ['markerWidth', 'markerHeight']) marker.setAttribute(side, g.arrow);
+    rows.forEach(({ hop, line, call, outcome }, i) => {
+      const y = g.laneTop + i * g.row + g.row / 2;
+      line.setAttribute('y1', y);
+      line.setAttribute('y2', y);
+      call.setAttribute('y', y + g.callDy);
+      call.setAttribute('x', textX(hop, call.textContent, g));
+      outcome.setAttribute('y', y + g.outcomeDy);
+      outcome.setAttribute('x', textX(hop, outcome.textContent, g));
+    });
+  }
 
   function draw() {
     for (const { hop, g, line, outcome } of rows) {
@@ -103,6 +139,7 @@ export function mountFlowPicture(container, app) {
       outcome.textContent = words ? `${ICONS[s]} ${words}` : s === 'idle' ? 'not yet' : '';
     }
     desc.textContent = HOPS.map((hop) => `${hop.call}: ${state[hop.id].state === 'idle' ? 'not yet' : `${state[hop.id].state}, ${state[hop.id].words}`}`).join('. ');
+    place();
   }
 
   function apply(event) {
@@ -119,6 +156,8 @@ export function mountFlowPicture(container, app) {
 
   draw();
   container.append(picture);
+  // Large type is a class on <html> (main.js): re-place the rows when it changes.
+  new MutationObserver(place).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
   const seen = new Set();
   const source = new EventSource('/api/events');
   source.addEventListener('fedlab', (message) => {

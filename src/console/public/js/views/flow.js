@@ -22,6 +22,7 @@ export function mountFlow(section, app) {
   ]);
   const mintButton = h('button', { type: 'submit', class: 'primary', id: 'flow-mint' }, 'Get AWS token');
   const mintOut = h('div', { class: 'output', 'aria-live': 'polite' });
+  const mintOptions = options('Audience, algorithm', field('Audience', audience, 'Entra expects api://AzureADTokenExchange.'), audienceList, algorithms);
 
   const application = select(applications, { id: 'flow-app' });
   const resource = select(resources.map((r) => ({ value: r, label: r, selected: r === 'https://vault.azure.net' })), { id: 'flow-resource' });
@@ -31,6 +32,7 @@ export function mountFlow(section, app) {
   ]);
   const exchangeButton = h('button', { type: 'submit', class: 'primary', id: 'flow-exchange', disabled: true }, 'Exchange');
   const exchangeOut = h('div', { class: 'output', 'aria-live': 'polite' });
+  const exchangeOptions = options('Resource, grant', field('Resource', resource, 'The token is for this resource (scope …/.default).'), grants);
 
   const secret = select((overview.vault?.secrets ?? []).map((s) => ({ value: s, label: s })), { id: 'flow-secret' });
   const readButton = h('button', { type: 'submit', class: 'primary', id: 'flow-read', disabled: true }, 'Read secret');
@@ -60,10 +62,14 @@ export function mountFlow(section, app) {
         exchangeButton.disabled = false;
         clear(
           mintOut,
-          notice('good', h('strong', {}, 'Got an AWS token.'), ` Signed by AWS account ${result.decoded.claims['https://sts.amazonaws.com/']?.aws_account ?? ''}, expires ${result.expiration}.`),
-          h('p', { class: 'hint' }, `Request: POST ${result.request.endpoint} Action=GetWebIdentityToken, SigV4-signed for region ${result.request.region} with access key ${result.request.accessKeyId}.`),
-          h('details', { class: 'fold' }, h('summary', {}, 'Show the AWS token’s claims'), decodedToken(result.decoded, 'The AWS token')),
-          h('details', { class: 'fold' }, h('summary', {}, 'Show the raw token'), h('pre', { class: 'raw', tabindex: '0' }, result.token)),
+          notice('good', h('strong', {}, 'Got an AWS token'), `, expires in ${minutesLeft(result.expiration)} min.`),
+          h(
+            'div',
+            { class: 'folds' },
+            h('details', { class: 'fold' }, h('summary', {}, 'Claims'), decodedToken(result.decoded, 'The AWS token')),
+            h('details', { class: 'fold' }, h('summary', {}, 'Raw token'), h('pre', { class: 'raw', tabindex: '0' }, result.token)),
+            h('details', { class: 'fold' }, h('summary', {}, 'Request'), h('p', { class: 'hint' }, `Signed by AWS account ${result.decoded.claims['https://sts.amazonaws.com/']?.aws_account ?? ''}, expires ${result.expiration}. POST ${result.request.endpoint} Action=GetWebIdentityToken, SigV4-signed for region ${result.request.region} with access key ${result.request.accessKeyId}.`)),
+          ),
         );
       } catch (error) {
         clear(mintOut, errorNotice(error));
@@ -80,11 +86,12 @@ export function mountFlow(section, app) {
       clear(readOut);
       try {
         const result = await exchangeToken(state.selection(), state.awsToken);
-        clear(exchangeOut, exchangeOutcome(result));
+        const outcome = exchangeOutcome(result, { fold: true });
+        clear(exchangeOut, outcome);
         if (result.ok) {
           state.accessToken = result.accessToken;
           readButton.disabled = !overview.vault;
-          exchangeOut.append(h('details', { class: 'fold' }, h('summary', {}, 'Show the Entra access token’s claims'), decodedToken(result.decoded, 'The Entra access token')));
+          outcome.querySelector('.folds').append(h('details', { class: 'fold' }, h('summary', {}, 'Access token claims'), decodedToken(result.decoded, 'The Entra access token')));
         }
       } catch (error) {
         clear(exchangeOut, errorNotice(error));
@@ -111,51 +118,48 @@ export function mountFlow(section, app) {
   }
 
   // Every call of the flow as it happens (these buttons', a workload's, the labs'), from the live events.
-  const picture = h('figure', { class: 'flow-figure' }, h('figcaption', {}, 'Who called whom, live: green worked, red names the check that refused, grey has not happened yet.'));
+  const picture = h('figure', { class: 'flow-figure' }, h('figcaption', {}, 'Who called whom, live: green worked, red names the check that refused, blue is an expected challenge, grey has not happened yet.'));
   mountFlowPicture(picture, app);
 
+  const step = (id, n, title, what, controls, button, after, out) =>
+    h(
+      'form',
+      { class: 'step', id: `step-${id}`, onsubmit: { mint: onMint, exchange: onExchange, read: onRead }[id], 'aria-labelledby': `step-${id}-title`, 'aria-describedby': `step-${id}-what` },
+      h('h3', { id: `step-${id}-title` }, h('span', { class: 'step-no' }, n), ` ${title}`),
+      h('p', { class: 'step-what', id: `step-${id}-what` }, what),
+      h('div', { class: 'fields' }, controls),
+      h('div', { class: 'actions' }, button, after),
+      out,
+    );
+
+  // One screen (1280 × 720): a line of introduction, the picture, then the three steps side by side;
+  // choices beyond the first and every detail fold out.
   clear(
     section,
-    h('h2', { id: 'flow-title' }, 'Flow: from an AWS identity to an Azure secret'),
     h(
       'div',
-      { class: 'intro' },
-      h('p', {}, h('strong', {}, 'New here? '), 'Press the three buttons below in order. Each shows what was sent, what came back, and why.'),
-      h(
-        'ol',
-        { class: 'intro-steps' },
-        h('li', {}, h('strong', {}, 'Get AWS token: '), 'an AWS role asks AWS STS for a signed identity token (a JWT) naming itself.'),
-        h('li', {}, h('strong', {}, 'Exchange: '), 'Microsoft Entra ID checks that token against a federated identity credential and returns an Azure access token.'),
-        h('li', {}, h('strong', {}, 'Read secret: '), 'the access token opens a secret in Azure Key Vault. No password or client secret was used anywhere.'),
-      ),
-      h('p', { class: 'hint' }, 'Then try ', h('a', { href: '#break' }, 'Break it'), ' to see exactly which check fails and why.'),
+      { class: 'flow-head' },
+      h('h2', { id: 'flow-title' }, 'Flow: from an AWS identity to an Azure secret'),
+      h('p', { class: 'intro' }, h('strong', {}, 'New here? '), 'Press the three buttons in order, then try ', h('a', { href: '#break' }, 'Break it'), '.'),
     ),
     picture,
     h(
-      'form',
-      { class: 'step', id: 'step-mint', onsubmit: onMint, 'aria-labelledby': 'step-mint-title' },
-      h('h3', { id: 'step-mint-title' }, h('span', { class: 'step-no' }, '1'), ' Get an AWS token'),
-      h('div', { class: 'fields' }, field('AWS principal (role)', principal), field('Audience', audience, 'The Entra side expects api://AzureADTokenExchange.'), audienceList, algorithms),
-      mintButton,
-      mintOut,
-    ),
-    h(
-      'form',
-      { class: 'step', id: 'step-exchange', onsubmit: onExchange, 'aria-labelledby': 'step-exchange-title' },
-      h('h3', { id: 'step-exchange-title' }, h('span', { class: 'step-no' }, '2'), ' Exchange it at Entra ID'),
-      h('div', { class: 'fields' }, field('Entra application (client)', application), field('Resource', resource, 'The access token will be for this resource (scope …/.default).'), grants),
-      exchangeButton,
-      h('p', { class: 'hint' }, 'Available once step 1 gave a token.'),
-      exchangeOut,
-    ),
-    h(
-      'form',
-      { class: 'step', id: 'step-read', onsubmit: onRead, 'aria-labelledby': 'step-read-title' },
-      h('h3', { id: 'step-read-title' }, h('span', { class: 'step-no' }, '3'), ' Read the Key Vault secret'),
-      h('div', { class: 'fields' }, field('Secret', secret)),
-      readButton,
-      h('p', { class: 'hint' }, 'Available once step 2 gave an access token for https://vault.azure.net.'),
-      readOut,
+      'div',
+      { class: 'steps' },
+      step('mint', '1', 'Get an AWS token', 'A role asks AWS STS for a signed JWT naming itself.', field('AWS principal (role)', principal), mintButton, mintOptions, mintOut),
+      step('exchange', '2', 'Exchange it at Entra ID', 'Entra checks it against a federated credential.', field('Entra application (client)', application), exchangeButton, exchangeOptions, exchangeOut),
+      step('read', '3', 'Read the Key Vault secret', 'The access token opens it: no password anywhere.', field('Secret', secret), readButton, null, readOut),
     ),
   );
+  exchangeButton.setAttribute('aria-describedby', 'step-exchange-when');
+  exchangeButton.after(h('span', { class: 'hint when', id: 'step-exchange-when' }, 'after step 1'));
+  readButton.setAttribute('aria-describedby', 'step-read-when');
+  readButton.after(h('span', { class: 'hint when', id: 'step-read-when' }, 'after step 2'));
+}
+
+const minutesLeft = (iso) => Math.max(0, Math.round((Date.parse(iso) - Date.now()) / 60_000));
+
+/** A step's further choices, folded beside its button (they keep their defaults until opened). */
+function options(what, ...controls) {
+  return h('details', { class: 'options' }, h('summary', {}, what), h('div', { class: 'fields' }, controls));
 }
