@@ -1,4 +1,5 @@
 import type { PinnedHost } from '../core/fetch/hardened-fetch.js';
+import { evictionNotice } from '../core/bounds/eviction-notice.js';
 import { ConfigError } from '../core/config/config-error.js';
 import { createFaultRegistry, type FaultRegistry } from '../core/control/fault-registry.js';
 import { listen } from '../core/http/listen.js';
@@ -72,7 +73,7 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     directory: createDirectory(config, deps.issuerAliases, { saved: loadDirectoryState(ctx.store), persist: (tenants) => saveDirectoryState(ctx.store, tenants) }),
     keys: await loadEntraKeys(ctx),
     issuerKeys,
-    traces: createTraceLog(),
+    traces: createTraceLog({ onEvict: evictionNotice(ctx.logger, 'the check-trace log', '4 MiB of traces') }),
     faults: createFaultRegistry<EntraFaultSpec>('entra', ctx),
     tenantPolicies: createTenantPolicies(config, deps.issuerAliases),
     algorithms: config.strict ? ['RS256'] : ['RS256', 'ES384'],
@@ -105,5 +106,5 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
 /** Shared by every replica with `--store`; else this process's own bounded cache. */
 function replayCacheFor(config: EntraConfig, ctx: PartyContext): ReplayCache {
   const skewSeconds = config.clockSkewSeconds;
-  return ctx.sharedStore ? createSharedReplayCache(ctx.sharedStore, { namespace: 'entra', skewSeconds }) : createReplayCache({ maxEntries: config.replayCache.maxEntries, skewSeconds });
+  return ctx.sharedStore ? createSharedReplayCache(ctx.sharedStore, { namespace: 'entra', skewSeconds }) : createReplayCache({ maxEntries: config.replayCache.maxEntries, skewSeconds, onEvict: evictionNotice(ctx.logger, 'the replay cache', `entra.replayCache.maxEntries = ${config.replayCache.maxEntries}`) });
 }
