@@ -5,6 +5,7 @@ import { startAws, type AwsParty } from './aws/index.js';
 import { DEFAULT_CONFIG_FILE, loadFedlabConfig, parseFedlabConfig, type FedlabConfig, type FedlabConfigInput } from './config.js';
 import { createClock } from './core/clock.js';
 import { generateAdminToken, isLoopbackHost } from './core/control/admin-access.js';
+import { evictionNotice } from './core/bounds/eviction-notice.js';
 import { createEventBus, type EventBus } from './core/events.js';
 import { generatingKeySource, pooledKeySource } from './core/keys/key-pool.js';
 import { createLogger, type Logger } from './core/logger.js';
@@ -74,6 +75,8 @@ export interface FedlabUrls {
 /** The running parties, as the CLI needs them (no client SDKs loaded). */
 export interface RunningParties {
   urls: FedlabUrls;
+  /** Each listener's own address; differs from `urls` where a `publicUrl` (a balancer in front) is configured. */
+  listeners: { aws: string; entra?: string; vault?: string; console?: string };
   /** PEM of fedlab's local CA (trust it to call the HTTPS parties). */
   ca: string;
   config: FedlabConfig;
@@ -136,7 +139,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
   const state = options.stateDir ? stateFor(resolve(options.stateDir), config, options) : undefined;
   if (options.ports === 'auto') config = withAutoPorts(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
-  const events = createEventBus();
+  const events = createEventBus({ onEvict: evictionNotice(logger, 'the event buffer', '4 MiB of events') });
   // Before anything listens: a replica whose store is unreachable must not serve on its own.
   const storeUrl = options.store ?? config.store;
   const sharedStore = storeUrl ? await connectRedisStore(storeUrl, logger.child({ party: 'store' })) : undefined;
@@ -176,22 +179,24 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     // The proxy listens first: Entra reaches the real issuer names at its port (routes follow below).
     const proxy = config.proxy ? await startProxy(config.proxy, context('proxy')) : undefined;
     if (proxy) closers.push(() => proxy.close());
-    const aws = await startAws(config.aws, context('aws'), { realIssuers: proxy !== undefined });
+    // Behind a balancer (`<party>.publicUrl`) these origins are fedlab's own, wherever they resolve.
+    const ownOrigins = [config.aws.publicUrl, config.entra?.publicUrl, config.vault?.publicUrl, ...config.vaults.map((v) => v.publicUrl), config.console?.publicUrl].filter((url): url is string => url !== undefined);
+    const aws = await startAws(config.aws, context('aws'), { realIssuers: proxy !== undefined, ownOrigins });
     closers.push(() => aws.close());
 
     // Entra resolves `aws:<account>` credential issuers to the AWS party's URLs: the two meet only over HTTP.
     const issuerAliases = Object.fromEntries(Object.entries(aws.urls.issuers).map(([id, url]) => ['aws:' + id, url]));
     const pinnedHosts = proxy ? [{ name: `*${ISSUER_HOST_SUFFIX}`, address: '127.0.0.1', port: proxy.port }] : undefined;
-    const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases, pinnedHosts }) : undefined;
+    const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases, pinnedHosts, ownOrigins }) : undefined;
     if (entra) closers.push(() => entra.close());
     // The vault trusts the fake Entra's published keys, found over HTTPS like any resource would.
     // Role assignments are configuration data of the vault's tenant, handed over like the issuer aliases.
     const roleAssignmentsOf = (tenant: string) => config.entra?.tenants.find((t) => t.id.toLowerCase() === tenant.toLowerCase())?.roleAssignments ?? [];
-    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(config.vault.tenant) }) : undefined;
+    const vault = config.vault && entra ? await startVault(config.vault, context('vault'), { entraAuthorityHost: entra.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(config.vault.tenant), ownOrigins }) : undefined;
     if (vault) closers.push(() => vault.close());
     const vaults: VaultParty[] = [];
     for (const extra of entra ? config.vaults : []) {
-      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(extra.tenant) });
+      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(extra.tenant), ownOrigins });
       closers.push(() => started.close());
       vaults.push(started);
     }
@@ -239,6 +244,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
 
     return {
       urls,
+      listeners: { aws: aws.listenerUrl, ...(entra ? { entra: entra.listenerUrl } : {}), ...(vault ? { vault: vault.listenerUrl } : {}), ...(consoleParty ? { console: consoleParty.listenerUrl } : {}) },
       ca: tls.caCertPem,
       config,
       events,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { managedPolicyDocument } from './iam/managed-policies.js';
 import { policyDocumentField, policyArnField, organizationPolicySchema } from './iam/policy-config.js';
 import { parsePolicyDocument } from './iam/policy/document.js';
+import { publicUrlSchema } from '../core/config/public-url.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):(role|user)\/[\w+=,.@/-]{1,512}$/;
@@ -153,6 +154,8 @@ export const awsConfigSchema = z
   .strictObject({
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(4580),
+    /** Behind a load balancer: the origin clients use; the endpoint and the issuer URLs (`{publicUrl}/{issuerId}`) derive from it. */
+    publicUrl: publicUrlSchema({ httpsOnly: false }).optional(),
     /** Largest accepted JWT payload in bytes (JWTPayloadSizeExceededException beyond). */
     maxPayloadBytes: z.number().int().min(512).default(4096),
     /** Live AssumeRole sessions kept per account; the oldest goes first beyond this. */

@@ -1,3 +1,4 @@
+import { evictionNotice } from '../core/bounds/eviction-notice.js';
 import { createFaultRegistry, type FaultRegistry } from '../core/control/fault-registry.js';
 import { listen } from '../core/http/listen.js';
 import type { PartyContext } from '../core/party-context.js';
@@ -36,6 +37,8 @@ export type AccountView = ReturnType<typeof accountView>;
 
 export interface AwsParty {
   urls: AwsUrls;
+  /** The listener's own address (what a balancer in front forwards to); `urls` name `publicUrl` when set. */
+  listenerUrl: string;
   /** Add key generation n+1 (RSA_<n+1>, EC384_<n+1>) for new tokens; older keys stay published. */
   rotateSigningKeys(accountId: string, options?: RotateOptions): Promise<{ kids: string[] }>;
   /** The IAM switch, without a signed request (for labs and tests); persisted with a state dir. */
@@ -60,11 +63,14 @@ export interface AwsParty {
 export interface AwsStartOptions {
   /** Issuers carry the real form `https://<issuer id>.tokens.sts.global.api.aws` (a proxy answers for those names). */
   realIssuers?: boolean;
+  /** Every party's `publicUrl` origin: fedlab's own, fetched wherever the balancer's address is. */
+  ownOrigins?: readonly string[];
 }
 
 export async function startAws(config: AwsConfig, ctx: PartyContext, options: AwsStartOptions = {}): Promise<AwsParty> {
   const directory = await openAccountDirectory(config, ctx);
-  // fedlab's own issuers live on this listener (its origin is known once it listens).
+  // fedlab's own issuers live on this listener (its origin is known once it listens) and, behind a
+  // balancer, at aws.publicUrl: both are fedlab's own (fetched at loopback or private addresses).
   let ownOrigin: string | undefined;
   const configuredProviders = new Set(config.accounts.flatMap((a) => a.oidcProviders.map((p) => urlOrigin(p.url))));
   const party: AwsRuntime = {
@@ -74,18 +80,19 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     faults: createFaultRegistry<AwsFaultSpec>('aws', ctx),
     roles: (arn) => config.accounts.flatMap((a) => a.roles).find((r) => r.arn === arn),
     oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
-    providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem, (origin) => origin === ownOrigin || configuredProviders.has(origin)), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
-    trail: createTrailStore(config.maxTrailEventsPerAccount),
+    providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem, (origin) => origin === ownOrigin || configuredProviders.has(origin), options.ownOrigins), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
+    trail: createTrailStore(config.maxTrailEventsPerAccount, undefined, evictionNotice(ctx.logger, 'the CloudTrail history', `maxTrailEventsPerAccount = ${config.maxTrailEventsPerAccount}, 16 MiB per account`)),
     organizations: openOrganizationStore(config, ctx.store),
   };
-  const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal });
+  const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal, publicUrl: config.publicUrl });
   ownOrigin = urlOrigin(listener.url);
-  directory.setEndpoint(listener.url, options.realIssuers);
+  directory.setEndpoint(listener.publicUrl, options.realIssuers);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');
   const imds = await startImdsListeners(party);
 
   return {
-    urls: { endpoint: listener.url, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])), imds: Object.fromEntries(imds.map((l) => [l.instanceId, l.url])) },
+    urls: { endpoint: listener.publicUrl, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])), imds: Object.fromEntries(imds.map((l) => [l.instanceId, l.url])) },
+    listenerUrl: listener.url,
     rotateSigningKeys: (accountId, options) => rotateAccountKeys(party, requireAccount(party, accountId), options),
     setFederation(accountId, enabled) {
       setAccountFederation(party, requireAccount(party, accountId), enabled, 'admin');

@@ -32,6 +32,12 @@ function proxyOption(value: string | boolean | undefined): StartOptions['proxy']
   return { port };
 }
 
+function listenerLines({ urls, listeners }: RunningParties): string[] {
+  const advertised: Record<string, string | undefined> = { aws: urls.aws.endpoint, entra: urls.entra?.authorityHost, vault: urls.vault?.url, console: urls.console?.url };
+  const behind = Object.entries(listeners).filter(([party, url]) => url !== advertised[party]);
+  return behind.length ? [`  listeners (public URL) ${behind.map(([party, url]) => `${party} ${url}`).join(', ')}`] : [];
+}
+
 function banner(fedlab: RunningParties, attendeesFile: string): string {
   const { urls } = fedlab;
   const lines = [
@@ -43,6 +49,8 @@ function banner(fedlab: RunningParties, attendeesFile: string): string {
     ...(urls.proxy ? [`  proxy (real names)     ${urls.proxy.url}   eval "$(fedlab env)"   then use sts.amazonaws.com, login.microsoftonline.com, ${urls.real?.vaults[0] ?? '<name>.vault.azure.net'}`] : []),
     ...(urls.console ? [`  Console (open this)    ${urls.console.url}${fedlab.console?.token ? `/?token=${fedlab.console.token}` : ''}`] : []),
     `  local CA               ${urls.ca}`,
+    // Behind a balancer (publicUrl) the URLs above are its; these are what it forwards to.
+    ...listenerLines(fedlab),
     // A state dir serves one configuration; another one gets its own state beside it (never mixed).
     ...(fedlab.state?.divertedFrom ? [`  state                  ${fedlab.state.dir}  (this configuration's own; the state dir was made for ${fedlab.state.divertedFrom.configuration})`] : []),
     ...(fedlab.labs && urls.console ? [`  Labs                   ${urls.console.url}/api/labs/status   (fedlab lab status; eval "$(fedlab lab env${fedlab.attendees ? ' --attendee aNN' : ''})")`] : []),

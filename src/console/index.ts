@@ -25,6 +25,8 @@ export interface ConsoleDeps {
 
 export interface ConsoleParty {
   urls: { url: string };
+  /** The listener's own address (what a balancer in front forwards to); `urls` name `publicUrl` when set. */
+  listenerUrl: string;
   /** Set when the console requires a token (bound beyond loopback): print `${url}/?token=${token}`. */
   token?: string;
   close(): Promise<void>;
@@ -51,12 +53,13 @@ export async function startConsole(config: ConsoleSources & { console: ConsoleCo
   const loopback = isLoopbackHost(config.console.host);
   const token = config.console.token ?? (loopback ? undefined : randomBytes(24).toString('base64url'));
   let port = config.console.port;
-  const app = createConsoleApp(runtime, { loopback, token, port: () => port }, deps.mounts);
-  const listener = await listen(app, { host: config.console.host, port: config.console.port, hostErrorCode: 'host_not_allowed' });
+  const app = createConsoleApp(runtime, { loopback, token, port: () => port, publicUrl: config.console.publicUrl }, deps.mounts);
+  const listener = await listen(app, { host: config.console.host, port: config.console.port, hostErrorCode: 'host_not_allowed', publicUrl: config.console.publicUrl });
   port = listener.port;
   ctx.logger.info({ url: listener.url, tokenRequired: token !== undefined }, 'console listening');
   return {
-    urls: { url: listener.url },
+    urls: { url: listener.publicUrl },
+    listenerUrl: listener.url,
     ...(token ? { token } : {}),
     async close() {
       await listener.close();

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { EvictionNotice } from './bounds/eviction-notice.js';
+import { truncateFields } from './bounds/truncate-fields.js';
 import { currentCaller } from './http/request-origin.js';
 
 /** What happened inside fedlab, for the live log, the console and lab checks. */
@@ -16,20 +18,51 @@ export interface EventBus {
   publish(event: EventInput): FedlabEvent;
   subscribe(listener: (event: FedlabEvent) => void): () => void;
   recent(): readonly FedlabEvent[];
+  /** How many listeners are subscribed (event streams, activity logs). */
+  readonly subscriberCount: number;
 }
 
-export function createEventBus(capacity = 500, now: () => Date = () => new Date()): EventBus {
+export interface EventBusOptions {
+  /** Events kept for replay (default 500). */
+  capacity?: number;
+  /** Bytes of JSON kept for replay (default 4 MiB): large events push out more old ones. */
+  maxBytes?: number;
+  now?: () => Date;
+  /** Told when old events are dropped because of `maxBytes` (the count bound is the ring's normal turn). */
+  onEvict?: EvictionNotice;
+}
+
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+const sizes = new WeakMap<FedlabEvent, number>();
+
+/** The event's size as JSON, measured once when it was published. */
+export const eventBytes = (event: FedlabEvent): number => sizes.get(event) ?? Buffer.byteLength(JSON.stringify(event));
+
+export function createEventBus(options: EventBusOptions = {}): EventBus {
+  const capacity = options.capacity ?? 500;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const now = options.now ?? (() => new Date());
   const buffer: FedlabEvent[] = [];
+  let bytes = 0;
   const listeners = new Set<(event: FedlabEvent) => void>();
   return {
     publish(input) {
-      // The publisher's object becomes the event (no copy): publishers pass a fresh literal.
-      const event = Object.assign(input, { id: randomUUID(), time: now().toISOString() }) as FedlabEvent;
+      // The publisher's object becomes the event unless a field had to be cut (publishers pass a fresh literal).
+      const event = Object.assign(truncateFields(input), { id: randomUUID(), time: now().toISOString() }) as FedlabEvent;
       // Published while serving the console's (or the labs') own request: say so (see request-origin.ts).
       const origin = currentCaller();
       if (origin) event.origin = origin;
+      const size = Buffer.byteLength(JSON.stringify(event));
+      sizes.set(event, size);
       buffer.push(event);
-      if (buffer.length > capacity) buffer.shift();
+      bytes += size;
+      if (buffer.length > capacity) bytes -= eventBytes(buffer.shift()!);
+      let evicted = 0;
+      while (buffer.length > 1 && bytes > maxBytes) {
+        bytes -= eventBytes(buffer.shift()!);
+        evicted++;
+      }
+      if (evicted > 0) options.onEvict?.(evicted);
       for (const listener of listeners) listener(event);
       return event;
     },
@@ -38,5 +71,8 @@ export function createEventBus(capacity = 500, now: () => Date = () => new Date(
       return () => listeners.delete(listener);
     },
     recent: () => buffer,
+    get subscriberCount() {
+      return listeners.size;
+    },
   };
 }

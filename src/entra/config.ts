@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicUrlSchema } from '../core/config/public-url.js';
 import { derivedGuid } from './directory/derived-guid.js';
 import { ficCollectionProblems, ficProblems, type FicProblem } from './directory/fic-rules.js';
 import { managedIdentitySchema, roleAssignmentSchema } from './directory/managed-identity-config.js';
@@ -111,6 +112,8 @@ export const entraConfigSchema = z
   .strictObject({
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(4581),
+    /** Behind a load balancer: the authority host clients use; issued tokens' `iss` and the discovery documents start with it. https, as MSAL requires. */
+    publicUrl: publicUrlSchema({ httpsOnly: true }).optional(),
     /** Only what real Entra accepts: no RFC 8693 grant, no http issuers, RS256 only, no nested claims. */
     strict: z.boolean().default(false),
     /**

@@ -19,10 +19,11 @@ export function loopbackIssuerOrigins(config: EntraConfig, issuerAliases: Record
  * Strict mode requires https, as real Entra does. fedlab's CA is trusted on top of what Node trusts (trustedRoots).
  * Pinned hosts (the real AWS issuer names, answered by fedlab's proxy) bypass DNS.
  */
-export function externalIssuerFetchPolicy(config: EntraConfig, caPem: string, pinnedHosts: readonly PinnedHost[] = [], issuerAliases: Record<string, string> = {}): FetchPolicy {
+export function externalIssuerFetchPolicy(config: EntraConfig, caPem: string, pinnedHosts: readonly PinnedHost[] = [], issuerAliases: Record<string, string> = {}, ownOrigins: readonly string[] = []): FetchPolicy {
   const loopback = loopbackIssuerOrigins(config, issuerAliases);
   return {
     ...DEFAULT_FETCH_POLICY,
+    ownOrigins,
     timeoutMs: config.externalIssuers.timeoutMs,
     requireHttps: config.strict,
     addresses: { allowLoopback: true, allowPrivate: false, allowLinkLocal: false },

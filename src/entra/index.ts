@@ -1,4 +1,5 @@
 import type { PinnedHost } from '../core/fetch/hardened-fetch.js';
+import { evictionNotice } from '../core/bounds/eviction-notice.js';
 import { ConfigError } from '../core/config/config-error.js';
 import { createFaultRegistry, type FaultRegistry } from '../core/control/fault-registry.js';
 import { listen } from '../core/http/listen.js';
@@ -26,10 +27,14 @@ export interface EntraDeps {
   issuerAliases: Record<string, string>;
   /** Issuer host names reached at a fixed address (fedlab's proxy for `*.tokens.sts.global.api.aws`), no DNS. */
   pinnedHosts?: readonly PinnedHost[];
+  /** Every party's `publicUrl` origin: fedlab's own, fetched wherever the balancer's address is. */
+  ownOrigins?: readonly string[];
 }
 
 export interface EntraParty {
   urls: { authorityHost: string };
+  /** The listener's own address (what a balancer in front forwards to); `urls` name `publicUrl` when set. */
+  listenerUrl: string;
   /** Tenants, applications (with their federated credentials) and resources, live. */
   directory: Directory;
   /** Entra's signing keys (rotate() publishes a new one). */
@@ -54,7 +59,7 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
   if (unresolved.length > 0) throw new ConfigError(undefined, unresolved);
 
   const issuerKeys = createIssuerKeys({
-    fetchPolicy: externalIssuerFetchPolicy(config, ctx.tls.caCertPem, deps.pinnedHosts, deps.issuerAliases),
+    fetchPolicy: externalIssuerFetchPolicy(config, ctx.tls.caCertPem, deps.pinnedHosts, deps.issuerAliases, deps.ownOrigins),
     jwksOrigins: config.externalIssuers.jwksOrigins,
     cacheMaxAgeMs: config.externalIssuers.cacheMaxAgeSeconds * 1000,
     cooldownMs: config.externalIssuers.cooldownSeconds * 1000,
@@ -68,21 +73,22 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     directory: createDirectory(config, deps.issuerAliases, { saved: loadDirectoryState(ctx.store), persist: (tenants) => saveDirectoryState(ctx.store, tenants) }),
     keys: await loadEntraKeys(ctx),
     issuerKeys,
-    traces: createTraceLog(),
+    traces: createTraceLog({ onEvict: evictionNotice(ctx.logger, 'the check-trace log', '4 MiB of traces') }),
     faults: createFaultRegistry<EntraFaultSpec>('entra', ctx),
     tenantPolicies: createTenantPolicies(config, deps.issuerAliases),
     algorithms: config.strict ? ['RS256'] : ['RS256', 'ES384'],
     ...(config.replayCache.enabled ? { replayCache: replayCacheFor(config, ctx) } : {}),
     // Replaced below, once the listener knows its port (no request arrives before that).
-    hosts: createKnownHosts(`https://${config.host}:${config.port}`, config.port, config.host, config.hostnames),
+    hosts: createKnownHosts(`https://${config.host}:${config.port}`, config.port, config.host, config.hostnames, config.publicUrl),
   };
   // Graph changes made on another replica (applications, federated credentials): no restart.
   ctx.store.watch?.(DIRECTORY_STATE_FILE, () => runtime.directory.reload(loadDirectoryState(ctx.store)));
-  const listener = await listen(createEntraListener(runtime), { host: config.host, port: config.port, hostnames: config.hostnames, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
-  runtime.hosts = createKnownHosts(listener.url, listener.port, config.host, config.hostnames);
+  const listener = await listen(createEntraListener(runtime), { host: config.host, port: config.port, hostnames: config.hostnames, publicUrl: config.publicUrl, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
+  runtime.hosts = createKnownHosts(listener.url, listener.port, config.host, config.hostnames, config.publicUrl);
   ctx.logger.info({ url: listener.url, tenants: config.tenants.map((t) => t.id), strict: config.strict }, 'entra listening');
   return {
-    urls: { authorityHost: listener.url },
+    urls: { authorityHost: listener.publicUrl },
+    listenerUrl: listener.url,
     directory: runtime.directory,
     keys: runtime.keys,
     issuerKeys,
@@ -100,5 +106,5 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
 /** Shared by every replica with `--store`; else this process's own bounded cache. */
 function replayCacheFor(config: EntraConfig, ctx: PartyContext): ReplayCache {
   const skewSeconds = config.clockSkewSeconds;
-  return ctx.sharedStore ? createSharedReplayCache(ctx.sharedStore, { namespace: 'entra', skewSeconds }) : createReplayCache({ maxEntries: config.replayCache.maxEntries, skewSeconds });
+  return ctx.sharedStore ? createSharedReplayCache(ctx.sharedStore, { namespace: 'entra', skewSeconds }) : createReplayCache({ maxEntries: config.replayCache.maxEntries, skewSeconds, onEvict: evictionNotice(ctx.logger, 'the replay cache', `entra.replayCache.maxEntries = ${config.replayCache.maxEntries}`) });
 }

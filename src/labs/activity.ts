@@ -1,4 +1,4 @@
-import type { EventBus, FedlabEvent } from '../core/events.js';
+import { eventBytes, type EventBus, type FedlabEvent } from '../core/events.js';
 import type { Attendee } from './attendee.js';
 
 /** What the matched federated credential looked like when the exchange happened. */
@@ -30,12 +30,15 @@ export interface ActivityLogOptions {
   credential?: CredentialLookup;
   /** Per attendee; the bus's own buffer is shared by the whole room and too short for a course. */
   capacity?: number;
+  /** Bytes of events kept per attendee (default 4 MiB): the oldest go first. */
+  maxBytes?: number;
 }
 
 /** Each attendee's own events, recorded as they are published (and the bus's recent buffer at start). */
 export function createActivityLog(options: ActivityLogOptions): ActivityLog {
   const capacity = options.capacity ?? 2000;
-  const logs = new Map<string, Activity[]>();
+  const maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
+  const logs = new Map<string, { list: Activity[]; bytes: number }>();
   const resets = new Map<string, number>();
   const record = (event: FedlabEvent) => {
     const attendee = options.attribute(event);
@@ -46,15 +49,16 @@ export function createActivityLog(options: ActivityLogOptions): ActivityLog {
       activity.credential = options.credential(String(event.tenant), String(event.clientId), event.credential);
     }
     let log = logs.get(attendee.id);
-    if (!log) logs.set(attendee.id, (log = []));
-    log.push(activity);
+    if (!log) logs.set(attendee.id, (log = { list: [], bytes: 0 }));
+    log.list.push(activity);
+    log.bytes += eventBytes(event);
     // One in, one out: shift() is O(1) in V8 (left-trim), so a full log costs no copy per event.
-    if (log.length > capacity) log.shift();
+    while (log.list.length > 1 && (log.list.length > capacity || log.bytes > maxBytes)) log.bytes -= eventBytes(log.list.shift()!.event);
   };
   for (const event of options.events.recent()) record(event);
   const unsubscribe = options.events.subscribe(record);
   return {
-    of: (attendeeId) => logs.get(attendeeId) ?? [],
+    of: (attendeeId) => logs.get(attendeeId)?.list ?? [],
     async resetting(attendeeId, reset) {
       resets.set(attendeeId, (resets.get(attendeeId) ?? 0) + 1);
       try {

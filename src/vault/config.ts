@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicUrlSchema } from '../core/config/public-url.js';
 
 /** Key Vault object names: 1-127 letters, digits and dashes (case-insensitive). */
 export const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
@@ -31,6 +32,8 @@ export const vaultConfigSchema = z
   .strictObject({
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(4582),
+    /** Behind a load balancer: the vault URL clients use (and secret ids carry); https, as SecretClient requires. */
+    publicUrl: publicUrlSchema({ httpsOnly: true }).optional(),
     /** Shown in Forbidden messages, as Key Vault names the vault there. */
     name: z.string().regex(VAULT_NAME, 'expected a vault name of 3-24 letters, digits and dashes, starting with a letter').default('fedlab-vault'),
     /** Region shown in the x-ms-keyvault-region header and in Forbidden messages. */

@@ -23,6 +23,8 @@ export interface VaultDeps {
   realHostnames?: boolean;
   /** The vault tenant's role assignments (entra.tenants[].roleAssignments), for `authorization: rbac`. */
   roleAssignments?: readonly RoleAssignment[];
+  /** Every party's `publicUrl` origin: fedlab's own, fetched wherever the balancer's address is. */
+  ownOrigins?: readonly string[];
 }
 
 function realHost(hostHeader: string | undefined, name: string): boolean {
@@ -33,6 +35,8 @@ function realHost(hostHeader: string | undefined, name: string): boolean {
 export interface VaultParty {
   /** `url` is the vault URL to give SecretClient. */
   urls: { url: string };
+  /** The listener's own address (what a balancer in front forwards to); `urls` name `publicUrl` when set. */
+  listenerUrl: string;
   close(): Promise<void>;
 }
 
@@ -41,7 +45,7 @@ export async function startVault(config: VaultConfig, ctx: PartyContext, deps: V
   const secrets = createSecretStore({ store: ctx.store, clock: ctx.clock, retentionDays: config.softDeleteRetentionInDays, seed: config.secrets });
   const localChallenge = bearerChallenge(deps.entraAuthorityHost, config.tenant);
   const realChallenge = bearerChallenge(`https://${MICROSOFT_LOGIN_HOST}`, config.tenant);
-  const keys = createTenantKeys({ authorityHost: deps.entraAuthorityHost, tenant: config.tenant, caPem: ctx.tls.caCertPem, nowMs: ctx.clock.nowMs });
+  const keys = createTenantKeys({ authorityHost: deps.entraAuthorityHost, tenant: config.tenant, caPem: ctx.tls.caCertPem, nowMs: ctx.clock.nowMs, ownOrigins: deps.ownOrigins });
   // Ids in responses carry the vault URL the client used: the listener's (known once it has its
   // port) or, through the proxy, https://<name>.vault.azure.net as Key Vault's own ids read.
   const recovery = recoveryFor(config.softDeleteRetentionInDays);
@@ -58,8 +62,8 @@ export async function startVault(config: VaultConfig, ctx: PartyContext, deps: V
     control: vaultControlRouter(ctx, config.host),
     roleAssignments: deps.roleAssignments,
   });
-  const listener = await listen(app, { host: config.host, port: config.port, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
-  local.vaultUrl = listener.url;
+  const listener = await listen(app, { host: config.host, port: config.port, publicUrl: config.publicUrl, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
+  local.vaultUrl = listener.publicUrl;
   ctx.logger.info({ url: listener.url, tenant: config.tenant }, 'vault listening');
-  return { urls: { url: listener.url }, close: () => listener.close() };
+  return { urls: { url: listener.publicUrl }, listenerUrl: listener.url, close: () => listener.close() };
 }

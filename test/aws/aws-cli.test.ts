@@ -97,3 +97,18 @@ test('aws iam create-role / get-role / tag-role / update-role / update-role-desc
   await aws(['iam', 'delete-role', '--role-name', 'cli-made']);
   await expect(aws(['iam', 'get-role', '--role-name', 'cli-made'])).rejects.toThrow(/NoSuchEntity/);
 }, 120_000);
+
+test('aws iam create-policy / tag-policy / list-policy-tags / put-role-permissions-boundary / get-role / list-entities-for-policy / get-user', async () => {
+  const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] });
+  const created = await aws(['iam', 'create-policy', '--policy-name', 'cli-boundary', '--policy-document', document]);
+  const arn = created.Policy.Arn;
+  expect(await aws(['iam', 'tag-policy', '--policy-arn', arn, '--tags', 'Key=owner,Value=cli'])).toBeUndefined();
+  expect((await aws(['iam', 'list-policy-tags', '--policy-arn', arn])).Tags).toEqual([{ Key: 'owner', Value: 'cli' }]);
+  await aws(['iam', 'untag-policy', '--policy-arn', arn, '--tag-keys', 'owner']);
+  expect((await aws(['iam', 'list-policy-tags', '--policy-arn', arn])).Tags).toEqual([]);
+  await aws(['iam', 'put-role-permissions-boundary', '--role-name', 'cli-target', '--permissions-boundary', arn]);
+  expect((await aws(['iam', 'get-role', '--role-name', 'cli-target'])).Role.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn });
+  const entities = await aws(['iam', 'list-entities-for-policy', '--policy-arn', arn]);
+  expect(entities).toMatchObject({ PolicyGroups: [], PolicyUsers: [], PolicyRoles: [{ RoleName: 'cli-target' }] });
+  expect((await aws(['iam', 'get-user'])).User).toMatchObject({ UserName: 'fedlab-cli', Arn: USER });
+});

@@ -31,7 +31,7 @@ function jestWithoutRedis(extraEnv: NodeJS.ProcessEnv): Promise<{ code: number |
 test('without redis-server the replica suites are skipped with one message; with FEDLAB_REQUIRE_REDIS=1 (CI) that fails', async () => {
   const skipped = await jestWithoutRedis({});
   expect(skipped.output.match(/replica suites skipped/g)).toHaveLength(1);
-  expect(skipped.output).toContain('skipped: test/replicas/shared-replay-and-rate-limit.test.ts');
+  expect(skipped.output).toMatch(/skipped: (\S+, )*test\/replicas\/shared-replay-and-rate-limit\.test\.ts/);
   expect(skipped.code).toBe(0);
   const required = await jestWithoutRedis({ FEDLAB_REQUIRE_REDIS: '1' });
   expect(required.code).not.toBe(0);

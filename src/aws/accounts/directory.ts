@@ -1,3 +1,4 @@
+import { evictionNotice } from '../../core/bounds/eviction-notice.js';
 import { ConfigError } from '../../core/config/config-error.js';
 import { realIssuerUrl } from '../../core/real-hosts.js';
 import type { PartyContext } from '../../core/party-context.js';
@@ -40,7 +41,7 @@ export async function openAccountDirectory(config: AwsConfig, ctx: PartyContext)
   reindex();
   // A replica's principal changes reach this one as account documents (the account reloads first).
   for (const account of accounts) ctx.store.watch?.(accountStateName(account.id), reindex);
-  const sessions = createSessionStore(config.maxSessionsPerAccount, () => ctx.clock.now());
+  const sessions = createSessionStore(config.maxSessionsPerAccount, () => ctx.clock.now(), evictionNotice(ctx.logger, 'the STS session store', `maxSessionsPerAccount = ${config.maxSessionsPerAccount}`));
   return {
     accounts,
     byId: (id) => accounts.find((a) => a.id === id),

@@ -46,6 +46,11 @@ import { deleteUserPolicy } from './iam-policies/delete-user-policy.js';
 import { listUserPolicies } from './iam-policies/list-user-policies.js';
 import { putRolePermissionsBoundary } from './iam-policies/put-role-permissions-boundary.js';
 import { deleteRolePermissionsBoundary } from './iam-policies/delete-role-permissions-boundary.js';
+import { listEntitiesForPolicy } from './iam-policies/list-entities-for-policy.js';
+import { tagPolicy } from './iam-policies/tag-policy.js';
+import { untagPolicy } from './iam-policies/untag-policy.js';
+import { listPolicyTags } from './iam-policies/list-policy-tags.js';
+import { getUser } from './get-user.js';
 
 /** Action name → module: everything fedlab's awsQuery endpoint answers. */
 export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
@@ -96,5 +101,10 @@ export const ACTIONS: ReadonlyMap<string, AnyQueryAction> = new Map(
     listUserPolicies,
     putRolePermissionsBoundary,
     deleteRolePermissionsBoundary,
+    listEntitiesForPolicy,
+    tagPolicy,
+    untagPolicy,
+    listPolicyTags,
+    getUser,
   ].map((a) => [a.name, a]),
 );

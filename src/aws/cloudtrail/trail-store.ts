@@ -1,3 +1,4 @@
+import type { EvictionNotice } from '../../core/bounds/eviction-notice.js';
 import type { TrailEvent } from './trail-event.js';
 
 /** Beyond this many bytes of JSON per account the oldest events go too (a policy document can make an event large). */
@@ -19,7 +20,7 @@ interface AccountHistory {
   bytes: number;
 }
 
-export function createTrailStore(maxPerAccount: number, maxBytesPerAccount = MAX_BYTES_PER_ACCOUNT): TrailStore {
+export function createTrailStore(maxPerAccount: number, maxBytesPerAccount = MAX_BYTES_PER_ACCOUNT, onEvict?: EvictionNotice): TrailStore {
   const perAccount = new Map<string, AccountHistory>();
   return {
     record(event) {
@@ -29,10 +30,12 @@ export function createTrailStore(maxPerAccount: number, maxBytesPerAccount = MAX
       history.events.push(event);
       history.sizes.push(size);
       history.bytes += size;
-      while (history.events.length > 1 && (history.events.length > maxPerAccount || history.bytes > maxBytesPerAccount)) {
+      let evicted = 0;
+      for (; history.events.length > 1 && (history.events.length > maxPerAccount || history.bytes > maxBytesPerAccount); evicted++) {
         history.events.shift();
         history.bytes -= history.sizes.shift()!;
       }
+      if (evicted > 0) onEvict?.(evicted);
     },
     events: (accountId) => [...(perAccount.get(accountId)?.events ?? [])].reverse(),
   };

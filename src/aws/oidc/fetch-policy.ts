@@ -8,9 +8,10 @@ import { DEFAULT_FETCH_POLICY, type FetchPolicy } from '../../core/fetch/hardene
  * provider created through IAM cannot point STS at another local port. Only a URL registered as a
  * provider of the role's account is ever fetched; fedlab's CA is trusted on top of what Node trusts.
  */
-export function providerFetchPolicy(caPem: string, loopbackOrigin: (origin: string) => boolean): FetchPolicy {
+export function providerFetchPolicy(caPem: string, loopbackOrigin: (origin: string) => boolean, ownOrigins: readonly string[] = []): FetchPolicy {
   return {
     ...DEFAULT_FETCH_POLICY,
+    ownOrigins,
     addresses: { allowLoopback: true, allowPrivate: false, allowLinkLocal: false },
     loopbackOrigin,
     ca: trustedRoots(caPem),

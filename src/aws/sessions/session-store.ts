@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { EvictionNotice } from '../../core/bounds/eviction-notice.js';
 import type { Account } from '../accounts/account.js';
 import type { PrincipalConfig } from '../config.js';
 import type { NamedPolicy } from '../iam/policy/index.js';
@@ -31,7 +32,7 @@ export function newSessionCredentials(): { accessKeyId: string; secretAccessKey:
 }
 
 /**
- * Sessions in memory, per account at most `maxPerAccount` (the oldest is dropped first). They
+ * Sessions in memory, per account at most `maxPerAccount` (the oldest live one is dropped first, logged). They
  * are not shared between workers and do not survive a restart (docs/deviations-aws.md).
  */
 export interface SessionStore {
@@ -40,24 +41,39 @@ export interface SessionStore {
   count(accountId: string): number;
 }
 
-export function createSessionStore(maxPerAccount: number, now: () => Date): SessionStore {
+export function createSessionStore(maxPerAccount: number, now: () => Date, onEvict?: EvictionNotice): SessionStore {
   const byKey = new Map<string, RoleSession>();
-  const perAccount = new Map<string, string[]>();
-  const expired = (s: RoleSession) => Date.parse(s.principal.sessionExpiresAt!) <= now().getTime();
+  /** Each account's access keys, oldest first (a Map keeps insertion order). */
+  const perAccount = new Map<string, Set<string>>();
+  const expired = (s: RoleSession, nowMs: number) => Date.parse(s.principal.sessionExpiresAt!) <= nowMs;
+  const lastSweep = new Map<string, number>();
   return {
     put(session) {
-      const keys = (perAccount.get(session.account.id) ?? []).filter((k) => {
-        const kept = byKey.get(k);
-        if (kept && !expired(kept)) return true;
+      let keys = perAccount.get(session.account.id);
+      if (!keys) perAccount.set(session.account.id, (keys = new Set()));
+      // Expired sessions are swept when the account is full, at most once a second: a put stays O(1) under a flood.
+      const nowMs = now().getTime();
+      if (keys.size >= maxPerAccount && !(nowMs - (lastSweep.get(session.account.id) ?? -Infinity) < 1000)) {
+        lastSweep.set(session.account.id, nowMs);
+        for (const k of keys) {
+          const kept = byKey.get(k);
+          if (kept && !expired(kept, nowMs)) continue;
+          byKey.delete(k);
+          keys.delete(k);
+        }
+      }
+      let evicted = 0;
+      for (const k of keys) {
+        if (keys.size < maxPerAccount) break;
         byKey.delete(k);
-        return false;
-      });
-      while (keys.length >= maxPerAccount) byKey.delete(keys.shift()!);
-      keys.push(session.principal.accessKeyId);
-      perAccount.set(session.account.id, keys);
+        keys.delete(k);
+        evicted++;
+      }
+      if (evicted > 0) onEvict?.(evicted);
+      keys.add(session.principal.accessKeyId);
       byKey.set(session.principal.accessKeyId, session);
     },
     byAccessKey: (accessKeyId) => byKey.get(accessKeyId),
-    count: (accountId) => perAccount.get(accountId)?.length ?? 0,
+    count: (accountId) => perAccount.get(accountId)?.size ?? 0,
   };
 }

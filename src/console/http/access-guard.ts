@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { publicHostNames } from '../../core/config/public-url.js';
 import { ConsoleError, sendConsoleError } from './console-error.js';
 
 export const TOKEN_COOKIE = 'fedlab_console_token';
@@ -11,6 +12,8 @@ export interface AccessOptions {
   token?: string;
   /** The listener's port, known once it listens. */
   port: () => number;
+  /** `console.publicUrl`: the balancer's origin, answered as the console's own Host and Origin. */
+  publicUrl?: string;
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -46,13 +49,13 @@ export function accessGuard(options: AccessOptions) {
     const host = req.headers.host ?? '';
     if (options.loopback) {
       const port = options.port();
-      const allowed = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+      const allowed = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...(options.publicUrl ? publicHostNames(options.publicUrl) : [])];
       if (!allowed.includes(host.toLowerCase())) {
         return sendConsoleError(res, new ConsoleError(403, 'host_not_allowed', `the console answers only as ${allowed.join(', ')}`));
       }
     }
     const origin = req.headers.origin;
-    if (!SAFE_METHODS.has(req.method) && origin !== undefined && origin !== `${req.protocol}://${host}`) {
+    if (!SAFE_METHODS.has(req.method) && origin !== undefined && origin !== `${req.protocol}://${host}` && origin !== options.publicUrl) {
       return sendConsoleError(res, new ConsoleError(403, 'cross_origin', 'the console accepts changes only from its own page'));
     }
     if (!options.token) return next();

@@ -7,6 +7,7 @@ import { crossSiteGate } from './cross-site-gate.js';
 import { clearAllFaults, clearFault } from './endpoints/clear-faults.js';
 import { getClock, putClock } from './endpoints/clock.js';
 import { eventStream } from './endpoints/event-stream.js';
+import type { StreamLimits } from '../http/event-stream-writer.js';
 import { injectFault } from './endpoints/inject-fault.js';
 import { listFaults } from './endpoints/list-faults.js';
 import type { FaultRegistry, FaultSpecBase } from './fault-registry.js';
@@ -21,6 +22,8 @@ export interface ControlRouterOptions<S extends FaultSpecBase> {
   parseFaultSpec: (body: unknown) => S;
   /** Party-specific admin routes (e.g. AWS accounts), added before the JSON 404. */
   extend?: (router: Router) => void;
+  /** Bounds of `/_fedlab/events` (tests lower them). */
+  streamLimits?: StreamLimits;
 }
 
 /** JSON bodies are small admin documents; anything unreadable is the caller's mistake. */
@@ -52,7 +55,7 @@ export function createControlRouter<S extends FaultSpecBase>(options: ControlRou
   router.delete('/faults/:id', clearFault(faults));
   router.get('/clock', getClock({ party, ctx }));
   router.put('/clock', putClock({ party, ctx }));
-  router.get('/events', eventStream(ctx.events));
+  router.get('/events', eventStream(party, ctx.events, ctx.logger, options.streamLimits));
   options.extend?.(router);
   router.use((req: Request, res: Response) => sendControlError(res, 404, 'NotFound', `no runtime-control route for ${req.method} /_fedlab${req.path}`));
   router.use(controlErrors);

@@ -30,6 +30,12 @@ export interface FetchPolicy {
    * fedlab's own issuers and issuers the configuration names, not every port of the machine.
    */
   loopbackOrigin?: (origin: string) => boolean;
+  /**
+   * fedlab's own public origins (`<party>.publicUrl`: a load balancer in front of the replicas, set
+   * by the operator): fetched at loopback or private addresses whatever `addresses` says, as the
+   * listeners themselves would be. Link-local and special-purpose addresses stay refused.
+   */
+  ownOrigins?: readonly string[];
 }
 
 export interface PinnedHost {
@@ -81,7 +87,9 @@ export function fetchJson(url: string, policy: FetchPolicy = DEFAULT_FETCH_POLIC
     if (target.username || target.password) return fail('credentials in URL not allowed');
     const host = target.hostname.replace(/^\[|\]$/g, '');
     const pin = pinnedHostFor(host, policy.pinnedHosts);
+    const own = policy.ownOrigins?.includes(target.origin) === true;
     const refusal = (address: string): string | undefined => {
+      if (own && ['loopback', 'private'].includes(classifyAddress(address))) return undefined;
       if (!addressAllowed(address, policy.addresses)) return `address ${address} not allowed`;
       if (policy.loopbackOrigin && classifyAddress(address) === 'loopback' && !policy.loopbackOrigin(target.origin)) {
         return `loopback address ${address} not allowed for ${target.origin} (neither fedlab's own nor a configured issuer)`;

@@ -28,11 +28,13 @@ export function hostRefusal(header: string | undefined, port: number, allow: Hos
   const host = splitHost(header);
   if (!host) return `the Host header ${JSON.stringify(header.slice(0, 100))} is not a host name`;
   if (isIP(host.name)) return undefined;
+  // A configured `name:port` (a balancer's public origin, `localhost:8443` included) counts as written.
+  const configured = (allow.hostnames ?? []).map((name) => name.toLowerCase());
+  if (configured.includes(header.trim().toLowerCase())) return undefined;
   if (host.name === 'localhost' || host.name.endsWith('.localhost')) {
     return host.port === port ? undefined : `Host ${header} names another port than this listener's (${port})`;
   }
-  const configured = (allow.hostnames ?? []).map((name) => name.toLowerCase());
-  if (configured.includes(header.toLowerCase()) || (configured.includes(host.name) && (host.port === undefined || host.port === port))) return undefined;
+  if (configured.includes(host.name) && (host.port === undefined || host.port === port)) return undefined;
   if (CLOUD_HOSTS.includes(host.name) || CLOUD_HOST_SUFFIXES.some((suffix) => host.name.endsWith(suffix))) return undefined;
   return `this listener does not answer as ${JSON.stringify(header.slice(0, 100))}: use 127.0.0.1:${port}, localhost:${port}, a configured hostname or a cloud name served by the proxy`;
 }

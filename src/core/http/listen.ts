@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type RequestListener, type Server } f
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { hostRefusal, type HostAllowList } from './host-allow-list.js';
+import { publicHostNames } from '../config/public-url.js';
 import { setSecurityHeaders } from './common-middleware.js';
 import { withRequestOrigin } from './request-origin.js';
 
@@ -18,6 +19,8 @@ export interface ListenOptions {
   hostErrorCode?: string;
   /** A `Host` refusal in the listener's own protocol (awsQuery XML, say); JSON when absent. */
   hostRefusalAnswer?: (code: string, message: string, path: string) => HostRefusalAnswer;
+  /** `<party>.publicUrl`: the balancer's origin; its Host is answered as this listener's own. */
+  publicUrl?: string;
 }
 
 export interface HostRefusalAnswer {
@@ -36,6 +39,8 @@ export interface Listener {
   readonly port: number;
   /** Base URL with no trailing slash, e.g. http://127.0.0.1:4580 */
   readonly url: string;
+  /** What clients are told to use: `publicUrl` when configured (a balancer in front), else `url`. */
+  readonly publicUrl: string;
   close(): Promise<void>;
 }
 
@@ -59,7 +64,8 @@ function guardHost(handler: RequestListener, options: ListenOptions): RequestLis
 }
 
 export function listen(handler: RequestListener, options: ListenOptions): Promise<Listener> {
-  const guarded = guardHost(handler, options);
+  const hostnames = [...(options.hostnames ?? []), ...(options.publicUrl ? publicHostNames(options.publicUrl) : [])];
+  const guarded = guardHost(handler, { ...options, hostnames });
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, guarded)
     : createHttpServer(guarded);
@@ -72,10 +78,12 @@ export function listen(handler: RequestListener, options: ListenOptions): Promis
       server.off('error', reject);
       const { port } = server.address() as AddressInfo;
       const scheme = options.tls ? 'https' : 'http';
+      const url = `${scheme}://${urlHost(options.host)}:${port}`;
       resolve({
         server,
         port,
-        url: `${scheme}://${urlHost(options.host)}:${port}`,
+        url,
+        publicUrl: options.publicUrl ?? url,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

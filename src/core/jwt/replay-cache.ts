@@ -1,3 +1,4 @@
+import type { EvictionNotice } from '../bounds/eviction-notice.js';
 import type { SharedStore } from '../shared/shared-store.js';
 
 /** Remembers (iss, jti) pairs until the token expires, in bounded memory or in the shared store. */
@@ -9,9 +10,9 @@ export interface ReplayCache {
 /**
  * Keyed on (iss, jti), not on the token string: one token has many spellings (research §0.3), and an
  * ECDSA signature can be re-signed as (r, n - s). Entries live until exp + skew; when full, the
- * oldest entries go first (a bound on memory, at the price of forgetting the oldest tokens).
+ * oldest entries go first (a bound on memory, at the price of forgetting the oldest tokens; logged).
  */
-export function createReplayCache(options: { maxEntries: number; skewSeconds: number }): ReplayCache & { readonly size: number } {
+export function createReplayCache(options: { maxEntries: number; skewSeconds: number; onEvict?: EvictionNotice }): ReplayCache & { readonly size: number } {
   const seen = new Map<string, number>();
   const sweep = (now: number) => {
     for (const [key, until] of seen) if (until < now) seen.delete(key);
@@ -22,7 +23,9 @@ export function createReplayCache(options: { maxEntries: number; skewSeconds: nu
       const until = seen.get(key);
       if (until !== undefined && until >= now) return false;
       if (seen.size >= options.maxEntries) sweep(now);
-      while (seen.size >= options.maxEntries) seen.delete(seen.keys().next().value!);
+      let evicted = 0;
+      for (; seen.size >= options.maxEntries; evicted++) seen.delete(seen.keys().next().value!);
+      if (evicted > 0) options.onEvict?.(evicted);
       seen.set(key, exp + options.skewSeconds);
       return true;
     },

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { evictionNotice, type EvictionNotice } from '../../core/bounds/eviction-notice.js';
 import { SharedStoreUnavailable } from '../../core/shared/shared-store.js';
 import { aadstsMessage } from '../errors/aadsts-catalogue.js';
 import type { EntraRuntime } from '../runtime.js';
@@ -12,14 +14,16 @@ type Window = { startMs: number; count: number };
 type HitWindow = (key: string, windowMs: number, now: number) => Window | Promise<Window>;
 
 /** The embedded default: this process's own windows, in bounded memory. */
-function memoryWindows(): HitWindow {
+function memoryWindows(onEvict: EvictionNotice): HitWindow {
   const windows = new Map<string, Window>();
   return (key, windowMs, now) => {
     let window = windows.get(key);
     if (!window || now - window.startMs >= windowMs) {
       if (!window && windows.size >= MAX_TRACKED) {
         for (const [k, w] of windows) if (now - w.startMs >= windowMs) windows.delete(k);
-        while (windows.size >= MAX_TRACKED) windows.delete(windows.keys().next().value!);
+        let evicted = 0;
+        for (; windows.size >= MAX_TRACKED; evicted++) windows.delete(windows.keys().next().value!);
+        if (evicted > 0) onEvict(evicted);
       }
       window = { startMs: now, count: 0 };
       windows.set(key, window);
@@ -40,14 +44,14 @@ function memoryWindows(): HitWindow {
 export function clientRateLimit(runtime: EntraRuntime): TokenGate {
   const limit = runtime.config.rateLimit;
   const shared = runtime.ctx.sharedStore;
-  const hit: HitWindow = shared ? (key, windowMs, now) => shared.hitWindow(`entra:rate:${key}`, windowMs, now) : memoryWindows();
+  const hit: HitWindow = shared ? (key, windowMs, now) => shared.hitWindow(`entra:rate:${key}`, windowMs, now) : memoryWindows(evictionNotice(runtime.ctx.logger, 'the rate-limit windows', `${MAX_TRACKED} clients`));
   return (request) => {
     if (!limit) return false;
     const { req, form } = request;
     const now = runtime.ctx.clock.nowMs();
     const windowMs = limit.windowSeconds * 1000;
     const clientId = form.client_id;
-    const key = typeof clientId === 'string' ? `client:${clientId.toLowerCase()}` : `address:${req.socket.remoteAddress ?? ''}`;
+    const key = typeof clientId === 'string' ? `client:${boundedKey(clientId.toLowerCase())}` : `address:${req.socket.remoteAddress ?? ''}`;
     const window = hit(key, windowMs, now);
     if (!(window instanceof Promise)) return answer(runtime, request, window, limit.requests, windowMs, now);
     return window.then(
@@ -62,6 +66,9 @@ export function clientRateLimit(runtime: EntraRuntime): TokenGate {
     );
   };
 }
+
+/** A client_id is the caller's choice (up to the form's 64 KiB): long ones are tracked by their digest. */
+const boundedKey = (clientId: string) => (clientId.length <= 64 ? clientId : `sha256:${createHash('sha256').update(clientId).digest('base64url')}`);
 
 function answer(runtime: EntraRuntime, request: TokenRequest, window: Window, requests: number, windowMs: number, now: number): boolean {
   if (window.count <= requests) return false;

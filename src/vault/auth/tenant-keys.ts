@@ -17,6 +17,8 @@ export interface TenantKeysOptions {
   /** fedlab's local CA (PEM): the fake Entra serves HTTPS with a certificate it signed. */
   caPem: string;
   nowMs: () => number;
+  /** fedlab's own public origins (a balancer in front of Entra), fetched at loopback or private addresses. */
+  ownOrigins?: readonly string[];
 }
 
 /**
@@ -25,7 +27,7 @@ export interface TenantKeysOptions {
  */
 export function createTenantKeys(options: TenantKeysOptions): TenantKeys {
   const v2Issuer = `${options.authorityHost.replace(/\/+$/, '')}/${options.tenant}/v2.0`;
-  const keys = createIssuerKeys({ fetchPolicy: { ...DEFAULT_FETCH_POLICY, requireHttps: true, ca: options.caPem }, nowMs: options.nowMs });
+  const keys = createIssuerKeys({ fetchPolicy: { ...DEFAULT_FETCH_POLICY, requireHttps: true, ca: options.caPem, ownOrigins: options.ownOrigins ?? [] }, nowMs: options.nowMs });
   return {
     v1Issuer: `https://sts.windows.net/${options.tenant}/`,
     v2Issuer,

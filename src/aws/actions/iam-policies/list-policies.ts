@@ -1,19 +1,10 @@
-import { CheckFailure } from '../../../core/checks.js';
 import type { QueryAction } from '../../awsquery/action.js';
 import { enforceChecks } from '../../awsquery/rejection.js';
 import { IAM } from '../../awsquery/services.js';
 import { authorizationCheck } from '../../iam/action-authorization.js';
-import { entityCallContext, type EntityCallContext } from '../../iam/entities/entity-checks.js';
+import { entityCallContext, oneOf, type EntityCallContext } from '../../iam/entities/entity-checks.js';
 import { policyXml } from '../../iam/entities/policy-view.js';
 import { pageChecks, pageOf, pathPrefixValid, type Page } from '../../iam/roles/paging.js';
-
-const oneOf = (param: string, member: string, values: string[]) => ({
-  name: member,
-  run({ params }: EntityCallContext) {
-    const value = params.get(param);
-    if (value !== null && !values.includes(value)) throw new CheckFailure('ValidationError', `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`, 400);
-  },
-});
 
 /**
  * iam:ListPolicies — AWS managed (Scope=AWS), the account's (Local) or both (All), filtered by

@@ -82,3 +82,12 @@ export const policyNameValid: Check<EntityCallContext> = {
     if (!/^[\w+=,.@-]+$/.test(name)) throw validation(`Value '${name}' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
   },
 };
+
+/** An optional enum parameter (`Scope`, `EntityFilter`, `PolicyUsageFilter`, …), checked as the model's enum. */
+export const oneOf = (param: string, member: string, values: string[]): Check<EntityCallContext> => ({
+  name: member,
+  run({ params }) {
+    const value = params.get(param);
+    if (value !== null && !values.includes(value)) throw validation(`Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`);
+  },
+});

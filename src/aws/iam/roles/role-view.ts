@@ -7,10 +7,14 @@ import { encodedTrustPolicy, roleMeta, roleNameOf, rolePathOf } from './role-sto
 /** IAM writes CreateDate to the second. */
 export const iamDate = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** A `Role` as IAM answers it (GetRole and CreateRole carry tags; ListRoles does not). */
+/** `AttachedPermissionsBoundary` of a Role or User, when the entity has a boundary. */
+export const boundaryField = (arn: string | undefined) => (arn ? { PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn } } : {});
+
+/** A `Role` as IAM answers it (GetRole and CreateRole carry the boundary and tags; ListRoles does not). */
 export function roleFields(party: AwsRuntime, role: RoleConfig, withTags: boolean): Record<string, unknown> {
   const m = roleMeta(party, role);
   const tags = Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value }));
+  const boundary = withTags ? party.directory.byId(role.arn.split(':')[4]!)?.iam.entity('role', roleNameOf(role.arn)).boundary : undefined;
   return {
     Path: rolePathOf(role.arn),
     RoleName: roleNameOf(role.arn),
@@ -20,6 +24,7 @@ export function roleFields(party: AwsRuntime, role: RoleConfig, withTags: boolea
     AssumeRolePolicyDocument: encodedTrustPolicy(role),
     ...(m.description !== undefined ? { Description: m.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
+    ...boundaryField(boundary),
     ...(withTags && tags.length > 0 ? { Tags: tags } : {}),
   };
 }
@@ -33,6 +38,7 @@ export function roleXml(fields: Record<string, unknown>, element = 'Role'): stri
   const lines: string[] = [];
   for (const [name, value] of Object.entries(fields)) {
     if (name === 'Tags') lines.push('<Tags>', ...tagMembers(value as { Key: string; Value: string }[]).map((l) => `  ${l}`), '</Tags>');
+    else if (typeof value === 'object' && value !== null) lines.push(...roleXml(value as Record<string, unknown>, name));
     else lines.push(textElement(name, String(value)));
   }
   return [`<${element}>`, ...lines.map((l) => `  ${l}`), `</${element}>`];
@@ -40,5 +46,11 @@ export function roleXml(fields: Record<string, unknown>, element = 'Role'): stri
 
 /** The role in a CloudTrail record's responseElements (camelCase, as CloudTrail writes IAM's answers). */
 export function roleAudit(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), k === 'Tags' ? (v as { Key: string; Value: string }[]).map((t) => ({ key: t.Key, value: t.Value })) : v]));
+  const camel = (k: string) => k.charAt(0).toLowerCase() + k.slice(1);
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [
+      camel(k),
+      k === 'Tags' ? (v as { Key: string; Value: string }[]).map((t) => ({ key: t.Key, value: t.Value })) : typeof v === 'object' && v !== null ? roleAudit(v as Record<string, unknown>) : v,
+    ]),
+  );
 }

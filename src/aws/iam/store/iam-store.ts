@@ -57,6 +57,15 @@ export interface IamStore {
   dropEntity(kind: EntityKind, name: string): void;
   /** Entities (roles and users) with the policy attached, or as their boundary. */
   usage(arn: string): { attachments: number; boundaries: number };
+  /** The roles and users that use the policy, by ARN, with how each uses it (ListEntitiesForPolicy). */
+  holders(arn: string): PolicyHolder[];
+}
+
+export interface PolicyHolder {
+  kind: EntityKind;
+  arn: string;
+  attached: boolean;
+  boundary: boolean;
 }
 
 export const iamStateName = (accountId: string) => `aws/iam/${accountId}.json`;
@@ -131,6 +140,18 @@ export function openIamStore(config: AccountConfig, principals: () => readonly P
     dropEntity(kind, name) {
       const { [entityKey(kind, name)]: _dropped, ...rest } = state.entities;
       save({ ...state, entities: rest });
+    },
+    holders(arn) {
+      const seen = new Set<string>();
+      return [...principals().map((p) => p.arn), ...config.roles.map((r) => r.arn)].flatMap((entityArn) => {
+        const who = entityOfArn(entityArn);
+        if (!who || seen.has(entityKey(who.kind, who.name))) return [];
+        seen.add(entityKey(who.kind, who.name));
+        const policies = api.entity(who.kind, who.name);
+        const attached = policies.attached.includes(arn);
+        const boundary = policies.boundary === arn;
+        return attached || boundary ? [{ kind: who.kind, arn: entityArn, attached, boundary }] : [];
+      });
     },
     usage(arn) {
       const all = entities();
