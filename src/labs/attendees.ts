@@ -73,8 +73,9 @@ export function expandAttendees(config: FedlabConfig, options: AttendeesOptions)
       secretAccessKey: `${derived(seed, `aws:${id}:${p}`, 30)}EXAMPLEKEY`,
       sessionToken: principal.sessionToken ? `FwoGZXIvYXdzLAB${derived(seed, `session:${id}:${p}`, 24)}` : null,
     }));
-    // A new account starts like the template's, without its organization (ids must not repeat).
-    accounts.push({ ...copy, organization: undefined });
+    // A new account joins the template's organization as a member (the facilitator's management
+    // account manages the room's SCPs); it is never a second management account.
+    accounts.push({ ...copy, organization: copy.organization && !copy.organization.management ? copy.organization : undefined });
 
     const tenantCopy = swapIds(tenant, swaps);
     tenantCopy.displayName = `${tenant.displayName ?? 'fedlab'}-${id}`;

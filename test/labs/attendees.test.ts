@@ -20,11 +20,14 @@ describe('expandAttendees (config → config)', () => {
   test('each attendee gets an account, keys, tenant, applications and a vault of their own; the result is a valid configuration', () => {
     const { config, attendees } = expandAttendees(base, { count: 3, seed: 'seed-one' });
     expect(() => parseFedlabConfig(config)).not.toThrow();
+    // Every attendee's account joins the template's organization as a member; the management account stays the facilitator's alone.
+    expect(config.aws.accounts.filter((a) => a.organization?.management).map((a) => a.id)).toEqual(['123456789012']);
+    expect(config.aws.accounts.find((a) => a.id === '900000000002')!.organization).toMatchObject({ id: 'o-exampleorg1', management: false });
     expect(attendees.map((a) => a.id)).toEqual(['a01', 'a02', 'a03']);
     expect(attendees.map((a) => a.accountId)).toEqual(['900000000001', '900000000002', '900000000003']);
     for (const a of attendees) {
       expect(a.accountId).toMatch(/^\d{12}$/);
-      expect(a.principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${a.accountId}:role/lab-workload`, `arn:aws:iam::${a.accountId}:role/lab-restricted`]);
+      expect(a.principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${a.accountId}:role/lab-workload`, `arn:aws:iam::${a.accountId}:role/lab-restricted`, `arn:aws:iam::${a.accountId}:user/lab-iam-admin`]);
       expect(a.principals[0]!.accessKeyId).toMatch(/^AKIALAB\d{3}P0XEXAMPLE$/);
       expect(a.tenantId).toMatch(/^8c1f6a52-3c0e-4f2e-9d51-0000000a\d{4}$/);
       expect(a.vaultName).toBe(`fedlab-lab-vault-${a.id}`);

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { DetachRolePolicyCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { AttachPolicyCommand, CreatePolicyCommand, DetachPolicyCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { calculateJwkThumbprint, createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
@@ -14,13 +16,12 @@ let me: AttendeeClient;
 let issuer: string;
 let account: string;
 let principal: string;
-let restricted: string;
 
 beforeAll(async () => {
   fedlab = await startFedlab({ configFile: LAB_CONFIG, ports: 'auto' });
   const app = fedlab.config.entra!.tenants[0]!.applications;
   account = fedlab.config.aws.accounts[0]!.id;
-  [principal, restricted] = fedlab.config.aws.accounts[0]!.principals.map((p) => p.arn) as [string, string];
+  principal = fedlab.config.aws.accounts[0]!.principals[0]!.arn;
   me = attendeeClient({
     awsEndpoint: fedlab.urls.aws.endpoint,
     region: 'us-east-1',
@@ -42,6 +43,24 @@ async function labsApi(method: string, path: string, body?: unknown): Promise<{ 
   const response = await fetch(`${fedlab.urls.console!.url}/api/labs${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
+
+const clients: { destroy(): void }[] = [];
+afterAll(() => clients.forEach((c) => c.destroy()));
+const track = <T extends { destroy(): void }>(client: T) => (clients.push(client), client);
+
+const MINT_FOR_ENTRA = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'MintForEntra',
+      Effect: 'Allow',
+      Action: 'sts:GetWebIdentityToken',
+      Resource: '*',
+      Condition: { Null: { 'sts:IdentityTokenAudience': 'false' }, 'ForAllValues:StringEquals': { 'sts:IdentityTokenAudience': ['api://AzureADTokenExchange'] }, NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } },
+    },
+  ],
+};
+const CAP_900 = { Version: '2012-10-17', Statement: [{ Sid: 'DenyTokensOver900s', Effect: 'Deny', Action: 'sts:GetWebIdentityToken', Resource: '*', Condition: { NumericGreaterThan: { 'sts:DurationSeconds': '900' } } }] };
 
 async function exercise(n: number): Promise<ExerciseStatus> {
   const { json } = await labsApi('GET', '/status');
@@ -173,18 +192,35 @@ test('6. break it on purpose and fix it', async () => {
   expect(await exercise(6)).toMatchObject({ done: true, hint: null });
 });
 
-test('7. least privilege: the STS policy on audience and duration', async () => {
+test('7. least privilege: an identity policy put with client-iam, then an SCP from the management account caps tokens at 900 s', async () => {
   expect((await labsApi('POST', `/${LAB}/exercises/7/reset`)).status).toBe(200);
-  await expect(me.mint({ principal: 1, audience: 'https://example.com' })).rejects.toMatchObject({ name: 'AccessDenied' });
+  const keys = (arn: string) => {
+    const p = fedlab.config.aws.accounts.flatMap((a) => a.principals).find((c) => c.arn === arn)!;
+    return { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey };
+  };
+  const iam = track(new IAMClient({ endpoint: fedlab.urls.aws.endpoint, region: 'us-east-1', credentials: keys(`arn:aws:iam::${account}:user/lab-iam-admin`), maxAttempts: 1 }));
+  const orgs = track(new OrganizationsClient({ endpoint: fedlab.urls.aws.endpoint, region: 'us-east-1', credentials: keys('arn:aws:iam::123456789012:user/lab-org-admin'), maxAttempts: 1 }));
+  // Before: fedlab's default policy allows any audience.
+  await me.mint({ principal: 1, audience: 'https://example.com' });
+  await iam.send(new PutRolePolicyCommand({ RoleName: 'lab-restricted', PolicyName: 'MintForEntraOnly', PolicyDocument: JSON.stringify(MINT_FOR_ENTRA) }));
+  expect((await goal(7, 'policy-put')).done).toBe(true);
+  await iam.send(new DetachRolePolicyCommand({ RoleName: 'lab-restricted', PolicyArn: 'arn:aws:iam::aws:policy/FedlabDefaultOutboundFederation' }));
+  await expect(me.mint({ principal: 1, audience: 'https://example.com', duration: 900 })).rejects.toMatchObject({ name: 'AccessDenied', message: expect.stringContaining('because no identity-based policy allows the sts:GetWebIdentityToken action') });
   expect((await goal(7, 'policy-audience')).done).toBe(true);
-  expect((await goal(7, 'policy-duration')).done).toBe(false);
-  await expect(me.mint({ principal: 1, duration: 3600 })).rejects.toMatchObject({ name: 'AccessDenied' });
+  await me.mint({ principal: 1, duration: 3600 });
+  expect((await goal(7, 'scp-duration')).done).toBe(false);
+
+  const created = await orgs.send(new CreatePolicyCommand({ Name: 'CapTokenLifetime', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: JSON.stringify(CAP_900) }));
+  const id = created.Policy!.PolicySummary!.Id!;
+  await orgs.send(new AttachPolicyCommand({ PolicyId: id, TargetId: 'ou-ab12-11111111' }));
+  await expect(me.mint({ principal: 1, duration: 3600 })).rejects.toMatchObject({ name: 'AccessDenied', message: expect.stringContaining('with an explicit deny in a service control policy') });
+  expect((await goal(7, 'scp-duration')).done).toBe(true);
+  expect((await goal(7, 'still-minted')).done).toBe(false);
+  await me.mint({ principal: 1, duration: 900 });
   expect(await exercise(7)).toMatchObject({ done: true });
+  await orgs.send(new DetachPolicyCommand({ PolicyId: id, TargetId: 'ou-ab12-11111111' }));
 });
 
-const clients: { destroy(): void }[] = [];
-afterAll(() => clients.forEach((c) => c.destroy()));
-const track = <T extends { destroy(): void }>(client: T) => (clients.push(client), client);
 const sts = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) => track(new STSClient({ endpoint: fedlab.urls.aws.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 }));
 
 test('9. who minted this token: assume lab-session, mint with the session, hit the chaining hour, find the mint in CloudTrail', async () => {

@@ -16,7 +16,8 @@ import { CLI } from '../helpers/run-cli.js';
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PAGES = join(ROOT, 'labs/federation-101');
-// Debian's AWS CLI predates outbound federation: botocore's models of those operations (Apache-2.0).
+// Debian's AWS CLI predates outbound federation: botocore's models of those operations (Apache-2.0),
+// merged into Debian's IAM model as sdk-extras, and botocore's STS model.
 const AWS_DATA_PATH = [join(ROOT, 'test/labs/aws-data'), join(ROOT, 'test/proxy/aws-data')].join(':');
 const PAGE_PORTS = [4580, 4581, 4582, 4583];
 
@@ -124,4 +125,14 @@ test('page 3: curl reads the discovery document and the JWKS; the answers tick b
   const outputs = await runPage('03-verify-by-hand.md', { '<issuer-id>': new URL(issuer()).pathname.slice(1), '<jwks_uri>': jwksUri, '<thumbprint>': thumbprint });
   expect(JSON.parse(outputs[0]!).jwks_uri).toBe(jwksUri);
   expect(await goals(3)).toEqual({ 'jwks-uri': true, 'key-thumbprint': true });
+}, 120_000);
+
+test('page 7: the AWS CLI puts the identity policy, the management account attaches the SCP; the four goals tick', async () => {
+  await run('fedlab lab reset 7', {});
+  const outputs = await runPage('07-least-privilege.md');
+  const text = outputs.join('\n');
+  expect(text).toContain('because no identity-based policy allows the sts:GetWebIdentityToken action');
+  expect(text).toContain('with an explicit deny in a service control policy');
+  expect(text).toContain('"PolicyName": "MintForEntraOnly"');
+  expect(await goals(7)).toEqual({ 'policy-put': true, 'policy-audience': true, 'scp-duration': true, 'still-minted': true });
 }, 120_000);
