@@ -51,8 +51,8 @@ program
   .option('--log-level <level>', 'pino log level (silent, info, debug, ...)', process.env.FEDLAB_LOG_LEVEL ?? 'info')
   .option('--attendees <n>', 'workshop room: an AWS account, tenant, app and vault per attendee (credentials in <state-dir>/attendees.json)')
   .option('--labs <dir>', 'lab definitions (*.lab.yaml) checked at /api/labs (default: the course in labs/)')
-  .option('--workers <n>', 'serve with N processes (node:cluster) sharing the state dir; persisted runtime changes restart the other workers', '1')
-  .option('--store <url>', "share replay cache and rate limits with other replicas through Redis (redis://host:port/db; config key 'store')")
+  .option('--workers <n>', 'serve with N replicas (node:cluster processes) on one shared store: the primary process, or Redis with --store', '1')
+  .option('--store <url>', "share fedlab's state with other replicas through Redis (redis://host:port/db; config key 'store')")
   .option('--proxy [port]', "also start the forward proxy that answers for the clouds' real host names (default port 4584); see `fedlab env`")
   .action((options) => import('./commands/start.js').then((m) => m.runStart(options)).catch(fail));
 

@@ -40,10 +40,10 @@ export interface StartOptions {
   urlsFile?: string;
   logger?: Logger;
   logLevel?: string;
-  /** Told after every state write (`fedlab start --workers`: other workers reload the state). */
-  onStateWrite?: (name: string) => void;
   /** `--store redis://host:port/db`: the replicas' shared store (wins over the config's `store`). */
   store?: string;
+  /** A shared store already connected (`fedlab start --workers` without `--store`: the primary's); wins over `store`. */
+  sharedStore?: SharedStore;
   /** The admin token when the configuration sets none (`--workers`: one token for every worker). */
   adminToken?: string;
   /** Routers added to the console listener (e.g. the labs API at /api/labs). */
@@ -133,19 +133,33 @@ function stateFor(dir: string, config: FedlabConfig, options: StartOptions): Sta
   return chooseStateDir(dir, (d) => createStateStore(d), { fingerprint, configuration, attendees: options.attendees ?? 0 });
 }
 
+function startConfig(options: StartOptions): FedlabConfig {
+  const config = options.config ? parseFedlabConfig(options.config) : loadFedlabConfig(options.configFile ?? DEFAULT_CONFIG_FILE);
+  return options.proxy ? { ...config, proxy: proxyConfigSchema.parse({ ...config.proxy, ...(options.proxy === true ? {} : options.proxy) }) } : config;
+}
+
+/** The state dir these options' configuration uses (`fedlab start --workers`: the primary keeps the documents there). */
+export function stateDirOf(options: StartOptions & { stateDir: string }): StateDirChoice {
+  return stateFor(resolve(options.stateDir), startConfig(options), options);
+}
+
+/** The Redis these options' replicas share (`--store`, else the configuration's `store`), if any. */
+export function storeOf(options: StartOptions): string | undefined {
+  return options.store ?? startConfig(options).store;
+}
+
 export async function startParties(options: StartOptions = {}): Promise<RunningParties> {
-  let config = options.config ? parseFedlabConfig(options.config) : loadFedlabConfig(options.configFile ?? DEFAULT_CONFIG_FILE);
-  if (options.proxy) config = { ...config, proxy: proxyConfigSchema.parse({ ...config.proxy, ...(options.proxy === true ? {} : options.proxy) }) };
+  let config = startConfig(options);
   const state = options.stateDir ? stateFor(resolve(options.stateDir), config, options) : undefined;
   if (options.ports === 'auto') config = withAutoPorts(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'silent' });
   const events = createEventBus({ onEvict: evictionNotice(logger, 'the event buffer', '4 MiB of events') });
   // Before anything listens: a replica whose store is unreachable must not serve on its own.
   const storeUrl = options.store ?? config.store;
-  const sharedStore = storeUrl ? await connectRedisStore(storeUrl, logger.child({ party: 'store' })) : undefined;
+  const sharedStore = options.sharedStore ?? (storeUrl ? await connectRedisStore(storeUrl, logger.child({ party: 'store' })) : undefined);
   const releaseStartLock = sharedStore ? await joinReplicas(sharedStore, config, options, logger) : undefined;
   const sharedState = sharedStore ? await openSharedStateStore(sharedStore, { logger: logger.child({ party: 'store' }), events }) : undefined;
-  const store = sharedState ?? createStateStore(state?.dir, options.onStateWrite);
+  const store = sharedState ?? createStateStore(state?.dir);
   let attendees: Attendee[] | undefined;
   if (options.attendees) {
     const room = prepareRoom(config, store, options.attendees);

@@ -103,6 +103,19 @@ export const lambdaFunctionSchema = z.strictObject({
   region: z.string().regex(REGION, 'expected an AWS region like us-east-1').optional(),
 });
 
+/**
+ * An ECS task whose task role fedlab serves credentials for, at a container credentials endpoint
+ * (`AWS_CONTAINER_CREDENTIALS_FULL_URI` with `AWS_CONTAINER_AUTHORIZATION_TOKEN`, as the SDKs' default chain reads them).
+ */
+export const ecsTaskSchema = z.strictObject({
+  /** The task id (32 hex digits), the last part of the task ARN and the role session's name. */
+  taskId: z.string().regex(/^[0-9a-f]{32}$/, 'expected a task id of 32 hex digits like 0123456789abcdef0123456789abcdef'),
+  cluster: z.string().regex(/^[a-zA-Z0-9_-]{1,255}$/, 'expected a cluster name (letters, digits, - and _)').default('default'),
+  /** The task role (one of the account's roles; its trust policy must allow ecs-tasks.amazonaws.com). */
+  roleArn: z.string().regex(ROLE_ARN, 'expected an IAM role ARN like arn:aws:iam::111122223333:role/name'),
+  region: z.string().regex(REGION, 'expected an AWS region like us-east-1').optional(),
+});
+
 export const accountSchema = z
   .strictObject({
     id: z.string({ message: 'expected the account id as a quoted 12-digit string, e.g. "111122223333"' }).regex(ACCOUNT_ID, 'expected a 12-digit account id'),
@@ -124,6 +137,7 @@ export const accountSchema = z
     oidcProviders: z.array(oidcProviderSchema).default([]),
     ec2Instances: z.array(ec2InstanceSchema).default([]),
     lambdaFunctions: z.array(lambdaFunctionSchema).default([]),
+    ecsTasks: z.array(ecsTaskSchema).default([]),
   })
   .superRefine((account, ctx) => {
     account.principals.forEach((principal, i) => {
@@ -132,7 +146,7 @@ export const accountSchema = z
         ctx.addIssue({ code: 'custom', path: ['principals', i, 'arn'], message: `principal belongs to account ${owner}, not ${account.id}` });
       }
     });
-    for (const key of ['ec2Instances', 'lambdaFunctions'] as const) {
+    for (const key of ['ec2Instances', 'lambdaFunctions', 'ecsTasks'] as const) {
       account[key].forEach((workload, i) => {
         if (!account.roles.some((r) => r.arn === workload.roleArn)) ctx.addIssue({ code: 'custom', path: [key, i, 'roleArn'], message: `no role ${workload.roleArn} in this account's roles` });
       });
@@ -162,6 +176,8 @@ export const awsConfigSchema = z
     maxSessionsPerAccount: z.number().int().min(1).default(10000),
     /** CloudTrail events kept per account for LookupEvents; the oldest goes first beyond this. */
     maxTrailEventsPerAccount: z.number().int().min(1).default(10000),
+    /** The container credentials endpoint's port on aws.host, listening when an account has ecsTasks (0: any free port). */
+    containerCredentialsPort: z.number().int().min(0).max(65535).default(0),
     accounts: z.array(accountSchema).min(1, 'at least one account is needed'),
     /** Organizations' SCPs and RCPs, attached to the root, OUs or accounts. */
     organizations: z.array(z.strictObject({ id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'expected an organization id like o-exampleorg1'), policies: z.array(organizationPolicySchema).default([]) })).default([]),
@@ -208,3 +224,4 @@ export type AccountConfig = z.output<typeof accountSchema>;
 export type PrincipalConfig = z.output<typeof principalSchema>;
 export type RoleConfig = z.output<typeof roleSchema>;
 export type Ec2InstanceConfig = z.output<typeof ec2InstanceSchema>;
+export type EcsTaskConfig = z.output<typeof ecsTaskSchema>;

@@ -20,6 +20,8 @@ import { createTrailStore } from './cloudtrail/trail-store.js';
 import { openOrganizationStore } from './organizations/organization-store.js';
 import { startImdsListeners } from './ec2/imds-listeners.js';
 import { functionEnvironment } from './lambda/function-environment.js';
+import { createEcsTaskRegistry } from './ecs/task-registry.js';
+import { startContainerCredentials } from './ecs/credentials-listener.js';
 
 export type { RotateOptions } from './accounts/rotate-keys.js';
 export type { AwsFaultSpec, AwsFaultSpecInput } from './control/fault-spec.js';
@@ -31,6 +33,8 @@ export interface AwsUrls {
   issuers: Record<string, string>;
   /** EC2 instance id → its IMDSv2 endpoint (`AWS_EC2_METADATA_SERVICE_ENDPOINT`). */
   imds: Record<string, string>;
+  /** ECS task id → its container credentials endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI`; requests need the task's authorization token). */
+  ecs: Record<string, string>;
 }
 
 export type AccountView = ReturnType<typeof accountView>;
@@ -53,6 +57,8 @@ export interface AwsParty {
   principal(arnOrAccessKeyId: string): PrincipalConfig | undefined;
   /** A Lambda function's runtime environment: its execution role session's AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION. */
   lambdaEnvironment(accountId: string, functionName: string): Record<string, string>;
+  /** An ECS task's container environment: AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN, AWS_REGION. */
+  ecsEnvironment(accountId: string, taskId: string): Record<string, string>;
   /** Issuer faults (what `/_fedlab/faults` manages on this listener). */
   faults: FaultRegistry<AwsFaultSpec>;
   /** Validates a FaultSpec as `POST /_fedlab/faults` does. */
@@ -83,15 +89,17 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem, (origin) => origin === ownOrigin || configuredProviders.has(origin), options.ownOrigins), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
     trail: createTrailStore(config.maxTrailEventsPerAccount, undefined, evictionNotice(ctx.logger, 'the CloudTrail history', `maxTrailEventsPerAccount = ${config.maxTrailEventsPerAccount}, 16 MiB per account`)),
     organizations: openOrganizationStore(config, ctx.store),
+    ecsTasks: createEcsTaskRegistry(config),
   };
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal, publicUrl: config.publicUrl });
   ownOrigin = urlOrigin(listener.url);
   directory.setEndpoint(listener.publicUrl, options.realIssuers);
   ctx.logger.info({ endpoint: listener.url }, 'aws listening');
   const imds = await startImdsListeners(party);
+  const containerCredentials = await startContainerCredentials(party, party.ecsTasks);
 
   return {
-    urls: { endpoint: listener.publicUrl, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])), imds: Object.fromEntries(imds.map((l) => [l.instanceId, l.url])) },
+    urls: { endpoint: listener.publicUrl, issuers: Object.fromEntries(directory.accounts.map((a) => [a.id, a.issuerUrl])), imds: Object.fromEntries(imds.map((l) => [l.instanceId, l.url])), ecs: party.ecsTasks.fullUris() },
     listenerUrl: listener.url,
     rotateSigningKeys: (accountId, options) => rotateAccountKeys(party, requireAccount(party, accountId), options),
     setFederation(accountId, enabled) {
@@ -103,10 +111,11 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     removePrincipal: (accountId, accessKeyId) => removePrincipal(party, accountId, accessKeyId),
     principal: (key) => directory.byAccessKey(key)?.principal ?? directory.accounts.flatMap((a) => a.principals).find((p) => p.arn === key),
     lambdaEnvironment: (accountId, functionName) => functionEnvironment(party, accountId, functionName),
+    ecsEnvironment: (accountId, taskId) => party.ecsTasks.environment(party, accountId, taskId),
     faults: party.faults,
     parseFaultSpec: awsFaultSpecParser(directory),
     close: async () => {
-      await Promise.all(imds.map((l) => l.close()));
+      await Promise.all([...imds, ...(containerCredentials ? [containerCredentials] : [])].map((l) => l.close()));
       await listener.close();
     },
   };

@@ -7,6 +7,7 @@ import type { IssuerKeys } from '../core/jwt/issuer-keys.js';
 import type { OidcProviderStore } from './oidc/provider-store.js';
 import type { TrailStore } from './cloudtrail/trail-store.js';
 import type { OrganizationStore } from './organizations/organization-store.js';
+import type { EcsTaskRegistry } from './ecs/task-registry.js';
 
 /** What the AWS party's handlers share: its configuration, context and accounts. */
 export interface AwsRuntime {
@@ -25,4 +26,6 @@ export interface AwsRuntime {
   readonly trail: TrailStore;
   /** AWS Organizations' SCPs and RCPs and their attachments, per organization. */
   readonly organizations: OrganizationStore;
+  /** Configured ECS tasks, with their container credentials ids and tokens. */
+  readonly ecsTasks: EcsTaskRegistry;
 }

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startParties, type RunningParties, type StartOptions } from '../start-parties.js';
+import { startParties, stateDirOf, storeOf, type RunningParties, type StartOptions } from '../start-parties.js';
 import { createLogger } from '../core/logger.js';
-import { parseWorkerCount, runClustered, type WorkerHooks } from './start-workers.js';
+import { parseWorkerCount, runReplicas, type WorkerHooks } from './start-replicas.js';
 import { ConfigError } from '../core/config/config-error.js';
 import { MAX_ATTENDEES } from '../labs/attendees.js';
 import { attendeeHandouts } from '../labs/attendees-file.js';
@@ -15,7 +15,7 @@ export interface StartCommandOptions {
   logLevel: string;
   /** `--attendees N`: a workshop room. */
   attendees?: string;
-  /** `--workers N`: N processes (node:cluster) serve the listeners (start-workers.ts). */
+  /** `--workers N`: N replicas (node:cluster processes) on one shared store (start-replicas.ts). */
   workers?: string;
   labs?: string;
   /** `--store redis://host:port/db`: replicas share their state through this Redis. */
@@ -70,9 +70,10 @@ export async function runStart(options: StartCommandOptions): Promise<void> {
   }
   const attendeesFile = join(options.stateDir, 'attendees.json');
   const proxy = proxyOption(options.proxy);
+  const startOptions = { configFile: options.config, stateDir: options.stateDir, logger, attendees, labsDir: options.labs, proxy, ...(options.store ? { store: options.store } : {}) };
   // With --workers, `hooks` come from the cluster and the primary writes the urls files.
   const start = async (hooks?: WorkerHooks, first = true) => {
-    const fedlab = await startParties({ configFile: options.config, stateDir: options.stateDir, urlsFile: hooks ? undefined : options.urlsFile, logger, attendees, labsDir: options.labs, proxy, ...(options.store ? { store: options.store } : {}), ...hooks });
+    const fedlab = await startParties({ ...startOptions, urlsFile: hooks ? undefined : options.urlsFile, ...hooks });
     // The facilitator hands each attendee their entry (secrets included: the file is private to the
     // user); one person's lab gets its one entry too, for `fedlab lab env`.
     const handedOut = fedlab.attendees ?? fedlab.labs?.service.attendees;
@@ -80,7 +81,9 @@ export async function runStart(options: StartCommandOptions): Promise<void> {
     return fedlab;
   };
   const workers = parseWorkerCount(options.workers);
-  if (workers > 1) return runClustered({ workers, stateDir: options.stateDir, urlsFile: options.urlsFile, logger, start, banner: (fedlab) => banner(fedlab, attendeesFile) });
+  if (workers > 1) {
+    return runReplicas({ workers, stateDir: options.stateDir, urlsFile: options.urlsFile, store: storeOf(startOptions), logger, stateDirOf: () => stateDirOf(startOptions).dir, start, banner: (fedlab) => banner(fedlab, attendeesFile) });
+  }
   const fedlab = await start();
   // Other commands (demo, token) find a running fedlab through this file.
   writeFileSync(join(options.stateDir, 'urls.json'), JSON.stringify(fedlab.urls, null, 2) + '\n');

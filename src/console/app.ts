@@ -21,6 +21,7 @@ import { rotateKeys } from './api/rotate-keys.js';
 import { setClock } from './api/set-clock.js';
 import { setFederation } from './api/set-federation.js';
 import { updateFic } from './api/update-fic.js';
+import { policiesInForce } from './api/policies-in-force.js';
 import { accessGuard, type AccessOptions } from './http/access-guard.js';
 import { finalErrorHandler, notFound } from './http/final-handlers.js';
 import { pageHeaders } from './http/page-headers.js';
@@ -49,6 +50,7 @@ export function createConsoleApp(runtime: ConsoleRuntime, access: AccessOptions,
   api.get('/aws/accounts/:accountId/federation', getFederation(runtime));
   api.put('/aws/accounts/:accountId/federation', setFederation(runtime));
   api.post('/aws/accounts/:accountId/rotate-keys', rotateKeys(runtime));
+  api.get('/aws/policies', policiesInForce(runtime));
   api.post('/entra/exchange', exchange(runtime));
   api.post('/vault/read', readSecret(runtime));
   api.get('/graph/:tenantId/applications/:appId/fics', listFics(runtime));

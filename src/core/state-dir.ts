@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /** Raised when a state file exists but cannot be read back: never silently reset. */
@@ -24,8 +24,7 @@ export interface StateStore {
   watch?(name: string, listener: () => void): void;
 }
 
-/** `onWrite` hears of every write, after it is complete (`fedlab start --workers` uses it). */
-export function createStateStore(dir?: string, onWrite?: (name: string) => void): StateStore {
+export function createStateStore(dir?: string): StateStore {
   const memory = new Map<string, string>();
   return {
     dir,
@@ -55,7 +54,6 @@ export function createStateStore(dir?: string, onWrite?: (name: string) => void)
       const text = JSON.stringify(value, null, 2) + '\n';
       if (!dir) {
         memory.set(name, text);
-        onWrite?.(name);
         return;
       }
       const file = join(dir, name);
@@ -66,7 +64,43 @@ export function createStateStore(dir?: string, onWrite?: (name: string) => void)
       fsyncSync(fd);
       closeSync(fd);
       renameSync(temp, file);
-      onWrite?.(name);
     },
   };
+}
+
+/** What a state dir holds besides documents: files for people and other commands. */
+const NOT_DOCUMENTS = new Set(['urls.json', 'attendees.json']);
+
+/**
+ * Every document under `dir` (name → JSON text), as `read` would find them: `.json` files, not
+ * the state of other configurations (`configs/`) nor what the CLI writes for other commands.
+ */
+export function listDocuments(dir: string, skip: readonly string[] = ['configs']): Map<string, string> {
+  const documents = new Map<string, string>();
+  const walk = (at: string) => {
+    let entries;
+    try {
+      entries = readdirSync(at, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const path = join(at, entry.name);
+      const name = relative(dir, path).split(sep).join('/');
+      if (entry.isDirectory()) {
+        if (!skip.includes(name)) walk(path);
+      } else if (entry.name.endsWith('.json') && !NOT_DOCUMENTS.has(name)) {
+        const text = readFileSync(path, 'utf8');
+        try {
+          JSON.parse(text);
+        } catch (error) {
+          throw new CorruptStateError(path, (error as Error).message);
+        }
+        documents.set(name, text);
+      }
+    }
+  };
+  walk(dir);
+  return documents;
 }

@@ -45,6 +45,14 @@ export const vaultConfigSchema = z
     secrets: z.array(seededSecretSchema).default([]),
     accessPolicies: z.array(accessPolicySchema).default([]),
     /**
+     * fedlab's bounds on what callers can store (Key Vault documents none for secrets): secrets live and
+     * soft-deleted, versions kept per secret (beyond it the oldest version is forgotten), and bytes of
+     * values, content types and tags over every version. A write past a bound → 403 Forbidden, QuotaExceeded.
+     */
+    maxSecrets: z.number().int().min(1).max(1_000_000).default(5_000),
+    maxVersionsPerSecret: z.number().int().min(1).max(100_000).default(100),
+    maxStoredBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
+    /**
      * `accessPolicies` (the default, as before): the policies above decide. `rbac`: Azure RBAC, as new
      * vaults default to: the tenant's roleAssignments whose scope is the vault, a parent or a secret.
      */

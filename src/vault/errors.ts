@@ -42,3 +42,6 @@ export const deletedButRecoverable = (name: string) =>
     `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
     'ObjectIsDeletedButRecoverable',
   );
+
+/** A fedlab bound on the vault's contents (vault.maxSecrets, vault.maxStoredBytes); Key Vault documents none. */
+export const vaultQuotaExceeded = (message: string) => new KeyVaultError(403, 'Forbidden', message, 'QuotaExceeded');

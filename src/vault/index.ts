@@ -1,3 +1,4 @@
+import { evictionNotice } from '../core/bounds/eviction-notice.js';
 import { MICROSOFT_LOGIN_HOST, realVaultUrl } from '../core/real-hosts.js';
 import type { PartyContext } from '../core/party-context.js';
 import { listen } from '../core/http/listen.js';
@@ -42,7 +43,14 @@ export interface VaultParty {
 
 /** Start the fake Azure Key Vault (secrets data plane) on HTTPS with fedlab's server certificate. */
 export async function startVault(config: VaultConfig, ctx: PartyContext, deps: VaultDeps): Promise<VaultParty> {
-  const secrets = createSecretStore({ store: ctx.store, clock: ctx.clock, retentionDays: config.softDeleteRetentionInDays, seed: config.secrets });
+  const secrets = createSecretStore({
+    store: ctx.store,
+    clock: ctx.clock,
+    retentionDays: config.softDeleteRetentionInDays,
+    seed: config.secrets,
+    limits: { maxSecrets: config.maxSecrets, maxVersionsPerSecret: config.maxVersionsPerSecret, maxStoredBytes: config.maxStoredBytes },
+    onEvict: evictionNotice(ctx.logger, `the secret versions of vault ${config.name}`, `vault.maxVersionsPerSecret = ${config.maxVersionsPerSecret}`),
+  });
   const localChallenge = bearerChallenge(deps.entraAuthorityHost, config.tenant);
   const realChallenge = bearerChallenge(`https://${MICROSOFT_LOGIN_HOST}`, config.tenant);
   const keys = createTenantKeys({ authorityHost: deps.entraAuthorityHost, tenant: config.tenant, caPem: ctx.tls.caCertPem, nowMs: ctx.clock.nowMs, ownOrigins: deps.ownOrigins });

@@ -80,6 +80,12 @@ test('the SDK fetches the instance profile credentials over IMDSv2; the session 
     accessKeyId: credentials.accessKeyId,
     sessionContext: { sessionIssuer: { type: 'Role', arn: ROLE, userName: 'ec2-app' }, ec2RoleDelivery: '2.0' },
   });
+  // EC2's own AssumeRole of the instance profile role, as CloudTrail records a service's call.
+  const assumed = (await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRole' }] }))).Events!.map((e) => JSON.parse(e.CloudTrailEvent!));
+  expect(assumed.find((e) => e.responseElements?.credentials?.accessKeyId === credentials.accessKeyId)).toMatchObject({
+    userIdentity: { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' },
+    requestParameters: { roleArn: ROLE, roleSessionName: INSTANCE },
+  });
 });
 
 test('IMDSv2 only: no token 401, a TTL out of range 400, a forwarded PUT 403; the role is listed under security-credentials/', async () => {

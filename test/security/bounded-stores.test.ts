@@ -1,6 +1,8 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import type { RestError } from '@azure/core-rest-pipeline';
+import type { SecretClient } from '@azure/keyvault-secrets';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { evictionNotice } from '../../src/core/bounds/eviction-notice.js';
 import { MAX_ARRAY_ITEMS, MAX_FIELD_CHARS } from '../../src/core/bounds/truncate-fields.js';
 import { createEventBus, eventBytes } from '../../src/core/events.js';
@@ -12,6 +14,7 @@ import type { Fedlab } from '../../src/start-fedlab.js';
 import type { Account } from '../../src/aws/accounts/account.js';
 import { createSessionStore, newSessionCredentials, type RoleSession } from '../../src/aws/sessions/session-store.js';
 import { control, memoryLogger, runtimeConfig, startRuntimeLab } from '../runtime/support.js';
+import { rawRequest, secretClient, startVaultLab, staticCredential, type VaultLab } from '../vault/helpers/vault-lab.js';
 
 /** Issue #18 item 3: every store a client can grow is bounded, and a reader that stops reading is dropped (docs/security.md "Bounded stores"). */
 let fedlab: Fedlab;
@@ -184,4 +187,58 @@ test('BND-07 STS sessions: a flood of sessions keeps maxSessionsPerAccount, logs
   expect(store.byAccessKey(all.at(-1)!.principal.accessKeyId)).toBe(all.at(-1));
   expect(store.byAccessKey(all[0]!.principal.accessKeyId)).toBeUndefined();
   expect(warnings).toEqual([{ store: 'the STS session store', bound: 'maxSessionsPerAccount = 1000', evicted: 1 }]);
+});
+
+describe('BND-08 Key Vault contents are bounded (vault.maxSecrets, maxVersionsPerSecret, maxStoredBytes), through the real SecretClient', () => {
+  let lab: VaultLab;
+  let client: SecretClient;
+  beforeAll(async () => {
+    lab = await startVaultLab({ config: { maxSecrets: 5, maxVersionsPerSecret: 3, maxStoredBytes: 120_000 } });
+    client = secretClient(lab, staticCredential(await lab.authority.mint()));
+  });
+  afterAll(() => lab?.close());
+
+  test('a secret beyond maxSecrets (soft-deleted ones count) is refused with 403 Forbidden/QuotaExceeded in Key Vault JSON; nothing is created', async () => {
+    for (let i = 1; i < 4; i++) await client.setSecret(`s${i}`, 'v');
+    await (await client.beginDeleteSecret('s3')).pollUntilDone();
+    await client.setSecret('s4', 'v');
+    const refused = await client.setSecret('s5', 'v').catch((e: RestError) => e);
+    expect(refused).toMatchObject({ statusCode: 403, code: 'Forbidden', message: expect.stringContaining('vault.maxSecrets') });
+    const token = await lab.authority.mint();
+    const raw = await rawRequest(lab, 'PUT', '/secrets/s5?api-version=7.4', { token, body: '{"value":"v"}', headers: { 'content-type': 'application/json' } });
+    expect([raw.status, raw.headers['content-type']]).toEqual([403, expect.stringMatching(/^application\/json/)]);
+    expect(raw.body).toEqual({ error: { code: 'Forbidden', message: expect.stringContaining('at most 5 secrets'), innererror: { code: 'QuotaExceeded' } } });
+    await expect(client.getSecret('s5')).rejects.toMatchObject({ statusCode: 404 });
+    // A new version of an existing secret is still accepted, and purging frees a place.
+    expect((await client.setSecret('s1', 'v2')).value).toBe('v2');
+    await client.purgeDeletedSecret('s3');
+    expect((await client.setSecret('s5', 'v')).name).toBe('s5');
+    for (const name of ['s4', 's5']) {
+      await (await client.beginDeleteSecret(name)).pollUntilDone();
+      await client.purgeDeletedSecret(name);
+    }
+  });
+
+  test('beyond maxVersionsPerSecret the oldest versions are forgotten, the current one answers', async () => {
+    const versions: string[] = [];
+    for (let i = 0; i < 6; i++) versions.push((await client.setSecret('rotated', `value-${i}`)).properties.version!);
+    const kept: string[] = [];
+    for await (const p of client.listPropertiesOfSecretVersions('rotated')) kept.push(p.version!);
+    expect(kept.sort()).toEqual(versions.slice(3).sort());
+    expect((await client.getSecret('rotated')).value).toBe('value-5');
+    await expect(client.getSecret('rotated', { version: versions[0] })).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  test('values past maxStoredBytes are refused; the vault keeps answering reads', async () => {
+    await client.setSecret('big1', 'x'.repeat(25_000));
+    const results: (number | undefined)[] = [];
+    for (let i = 0; i < 3; i++) results.push(await client.setSecret('big1', 'y'.repeat(25_000)).then(() => 200, (e: RestError) => e.statusCode));
+    expect(results).toEqual([200, 200, 200]);
+    const over = await client.setSecret('rotated', 'z'.repeat(25_000)).then(() => 200, (e: RestError) => e);
+    // big1 keeps 3 × 25 KB (rotating it frees its oldest version), rotated one more: ~100 kB of 120 kB; a fifth 25 KB value does not fit.
+    expect(over).toBe(200);
+    const refused = await client.setSecret('s2', 'w'.repeat(25_000)).catch((e: RestError) => e);
+    expect(refused).toMatchObject({ statusCode: 403, message: expect.stringContaining('vault.maxStoredBytes') });
+    expect((await client.getSecret('s2')).value).toBe('v');
+  });
 });

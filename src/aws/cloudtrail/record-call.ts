@@ -40,10 +40,8 @@ export function recordCall(party: AwsRuntime, call: AnsweredCall): void {
   if (!recipientAccountId || !party.directory.byId(recipientAccountId)) return;
   const at = party.ctx.clock.now();
   const failure = call.error?.failure;
-  const event: TrailEvent = {
-    eventVersion: CURRENT_EVENT_VERSION,
+  keepEvent(party, at, {
     userIdentity: audit.userIdentity ?? (caller ? userIdentityOf(caller, call.accessKeyId!, at) : { type: 'Unknown' }),
-    eventTime: eventTime(at),
     eventSource: `${call.service}.amazonaws.com`,
     eventName: call.eventName,
     awsRegion: call.region,
@@ -54,9 +52,27 @@ export function recordCall(party: AwsRuntime, call: AnsweredCall): void {
     responseElements: failure ? null : (audit.responseElements ?? null),
     ...(audit.additionalEventData ? { additionalEventData: audit.additionalEventData } : {}),
     requestID: call.requestId,
-    eventID: randomUUID(),
     readOnly: call.readOnly,
     ...(audit.resources ? { resources: audit.resources } : {}),
+    recipientAccountId,
+  });
+}
+
+type EventFields = Omit<TrailEvent, 'eventVersion' | 'eventTime' | 'eventID' | 'eventType' | 'managementEvent' | 'eventCategory'>;
+
+/** Completes a management event (version, time, id, category), keeps it in its account's history and announces it. */
+export function keepEvent(party: AwsRuntime, at: Date, fields: EventFields): void {
+  const { userIdentity, requestID, readOnly, resources, recipientAccountId, ...call } = fields;
+  // The order CloudTrail writes its fields in.
+  const event: TrailEvent = {
+    eventVersion: CURRENT_EVENT_VERSION,
+    userIdentity,
+    eventTime: eventTime(at),
+    ...call,
+    requestID,
+    eventID: randomUUID(),
+    readOnly,
+    ...(resources ? { resources } : {}),
     eventType: 'AwsApiCall',
     managementEvent: true,
     recipientAccountId,

@@ -3,6 +3,7 @@ import { createControlRouter } from '../../core/control/control-router.js';
 import type { AwsRuntime } from '../runtime.js';
 import { addPrincipalEndpoint } from './endpoints/add-principal.js';
 import { listAccounts } from './endpoints/list-accounts.js';
+import { policiesInForceEndpoint } from './endpoints/policies-in-force.js';
 import { removePrincipalEndpoint } from './endpoints/remove-principal.js';
 import { rotateSigningKeysEndpoint } from './endpoints/rotate-signing-keys.js';
 import { setFederationEndpoint } from './endpoints/set-federation.js';
@@ -20,6 +21,7 @@ export function awsControlRouter(party: AwsRuntime): Router {
     extend(router) {
       router.get('/accounts', listAccounts(party));
       router.post('/accounts/:accountId/principals', addPrincipalEndpoint(party));
+      router.get('/accounts/:accountId/policies-in-force', policiesInForceEndpoint(party));
       router.delete('/accounts/:accountId/principals/:accessKeyId', removePrincipalEndpoint(party));
       router.post('/accounts/:accountId/rotate-signing-keys', rotateSigningKeysEndpoint(party));
       router.put('/accounts/:accountId/outbound-federation', setFederationEndpoint(party));
@@ -27,6 +29,11 @@ export function awsControlRouter(party: AwsRuntime): Router {
       router.get('/accounts/:accountId/lambda-functions/:name/environment', (req, res) => {
         res.setHeader('Cache-Control', 'no-store');
         res.json(functionEnvironment(party, req.params.accountId, req.params.name));
+      });
+      // An ECS task's container environment (its task role's credentials endpoint), as ECS sets it.
+      router.get('/accounts/:accountId/ecs-tasks/:taskId/environment', (req, res) => {
+        res.setHeader('Cache-Control', 'no-store');
+        res.json(party.ecsTasks.environment(party, req.params.accountId, req.params.taskId));
       });
     },
   });

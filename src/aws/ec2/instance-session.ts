@@ -25,6 +25,7 @@ export function instanceSessionSource(party: AwsRuntime, accountId: string, inst
       service: 'ec2.amazonaws.com',
       sessionName: instance.instanceId,
       durationSeconds: SESSION_SECONDS,
+      region,
       context: {
         ec2SourceInstanceArn: instanceArn(accountId, region, instance.instanceId),
         ...(instance.vpcId ? { ec2InstanceSourceVpc: instance.vpcId } : {}),

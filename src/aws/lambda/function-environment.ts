@@ -33,6 +33,7 @@ export function functionEnvironment(party: AwsRuntime, accountId: string, name: 
       service: 'lambda.amazonaws.com',
       sessionName: name,
       durationSeconds: SESSION_SECONDS,
+      region,
       context: { lambdaSourceFunctionArn: functionArn(accountId, region, name) },
       announce: { type: 'function-credentials-issued', functionName: name },
     });

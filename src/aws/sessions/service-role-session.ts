@@ -1,6 +1,8 @@
 import { CheckFailure } from '../../core/checks.js';
+import { recordServiceCall } from '../cloudtrail/record-service-call.js';
+import { roleResource } from '../cloudtrail/resources.js';
 import type { PrincipalConfig } from '../config.js';
-import { evaluatePolicies, parsePolicyDocument } from '../iam/policy/index.js';
+import { evaluatePolicies, parsePolicyDocument, type ContextValue } from '../iam/policy/index.js';
 import type { AwsRuntime } from '../runtime.js';
 import { openRoleSession } from './open-session.js';
 
@@ -22,6 +24,10 @@ export interface ServiceRoleSessionSpec {
   service: string;
   sessionName: string;
   durationSeconds: number;
+  /** Where the workload runs: the region of the service's AssumeRole event. */
+  region: string;
+  /** Condition keys the service sends with its AssumeRole (aws:SourceArn, aws:SourceAccount), for the trust policy. */
+  trustContext?: Record<string, ContextValue>;
   /** Where the credentials were delivered: the session's ec2_* / lambda_* context. */
   context: PrincipalConfig['context'];
   /** Event type announced when a session is opened. */
@@ -30,8 +36,9 @@ export interface ServiceRoleSessionSpec {
 
 /**
  * A role session an AWS service opens for a workload it runs (an EC2 instance profile, a Lambda
- * execution role): the role's trust policy must let the service call sts:AssumeRole, evaluated
- * by the policy evaluator; the same session is handed out until 15 minutes before its end.
+ * execution role, an ECS task role): the role's trust policy must let the service call
+ * sts:AssumeRole, evaluated by the policy evaluator; CloudTrail records the service's AssumeRole;
+ * the same session is handed out until 15 minutes before its end.
  */
 export function serviceRoleSession(party: AwsRuntime, spec: ServiceRoleSessionSpec): () => ServiceCredentials {
   let held: ServiceCredentials | undefined;
@@ -41,7 +48,7 @@ export function serviceRoleSession(party: AwsRuntime, spec: ServiceRoleSessionSp
     const role = party.roles(spec.roleArn);
     if (!role) throw new CheckFailure('NoSuchEntity', `The role with name ${spec.roleArn.split('/').pop()} cannot be found.`, 404);
     const trusted = evaluatePolicies(
-      { principal: { arn: spec.service, account: spec.accountId, service: spec.service }, action: 'sts:AssumeRole', resource: spec.roleArn, context: {} },
+      { principal: { arn: spec.service, account: spec.accountId, service: spec.service }, action: 'sts:AssumeRole', resource: spec.roleArn, context: spec.trustContext ?? {} },
       { resource: [{ name: `trust policy of ${spec.roleArn}`, document: parsePolicyDocument(role.trustPolicy, 'resource') }] },
     );
     if (!trusted.allowed) throw new CheckFailure('AssumeRoleUnauthorizedAccess', `${spec.service} cannot assume the role ${spec.roleArn}: its trust policy does not allow ${spec.service}`, 403);
@@ -54,6 +61,15 @@ export function serviceRoleSession(party: AwsRuntime, spec: ServiceRoleSessionSp
       sessionPolicies: [],
       policyText: null,
       context: spec.context,
+    });
+    recordServiceCall(party, {
+      invokedBy: spec.service,
+      accountId: spec.accountId,
+      region: spec.region,
+      eventName: 'AssumeRole',
+      requestParameters: { roleArn: spec.roleArn, roleSessionName: spec.sessionName, durationSeconds: spec.durationSeconds },
+      responseElements: opened.audit,
+      resources: [roleResource(spec.roleArn)],
     });
     held = { ...opened.credentials, expiration: opened.expiresAt, lastUpdated: now.toISOString().replace(/\.\d{3}Z$/, 'Z') };
     party.ctx.events.publish({ party: 'aws', ...spec.announce, accountId: spec.accountId, roleArn: spec.roleArn, sessionName: spec.sessionName, accessKeyId: held.accessKeyId, expiresAt: held.expiration });

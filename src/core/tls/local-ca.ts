@@ -14,7 +14,8 @@ export interface LocalTls {
   caKeyPem: string;
 }
 
-const STATE_FILE = 'tls/local-ca.json';
+/** The CA's document: one per state dir, whatever the configuration (what people trusted keeps working). */
+export const LOCAL_TLS_DOCUMENT = 'tls/local-ca.json';
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const SERVER_NAMES = [{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }, { type: 'ip', value: '::1' }] as const;
 
@@ -74,9 +75,9 @@ async function createLocalTls(now: Date): Promise<LocalTls> {
  * 127.0.0.1 and ::1). Created once and kept in the state dir so clients can keep trusting it.
  */
 export async function loadOrCreateLocalTls(store: StateStore, now = new Date()): Promise<LocalTls> {
-  const kept = store.read<LocalTls>(STATE_FILE);
+  const kept = store.read<LocalTls>(LOCAL_TLS_DOCUMENT);
   if (kept && stillValid(kept, now)) return kept;
   const created = await createLocalTls(now);
-  store.write(STATE_FILE, created);
+  store.write(LOCAL_TLS_DOCUMENT, created);
   return created;
 }

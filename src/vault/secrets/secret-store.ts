@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { CorruptStateError, type StateStore } from '../../core/state-dir.js';
 import type { SeededSecret } from '../config.js';
-import { deletedButRecoverable, deletedSecretNotFound, secretNotFound } from '../errors.js';
+import type { EvictionNotice } from '../../core/bounds/eviction-notice.js';
+import { deletedButRecoverable, deletedSecretNotFound, secretNotFound, vaultQuotaExceeded } from '../errors.js';
 import {
   currentVersion,
   persistedSecretsSchema,
@@ -42,7 +43,23 @@ export interface SecretStoreOptions {
   clock: Clock;
   retentionDays: number;
   seed: readonly SeededSecret[];
+  limits?: SecretLimits;
+  /** Told when a secret's oldest versions are forgotten (maxVersionsPerSecret). */
+  onEvict?: EvictionNotice;
 }
+
+export interface SecretLimits {
+  maxSecrets: number;
+  maxVersionsPerSecret: number;
+  maxStoredBytes: number;
+}
+
+const UNLIMITED: SecretLimits = { maxSecrets: Infinity, maxVersionsPerSecret: Infinity, maxStoredBytes: Infinity };
+/** What one version costs beyond its value, content type and tags (ids, times, flags). */
+const VERSION_OVERHEAD = 128;
+const versionBytes = (v: { value: string; contentType?: string; tags?: Record<string, string> }) =>
+  VERSION_OVERHEAD + Buffer.byteLength(v.value) + Buffer.byteLength(v.contentType ?? '') + (v.tags ? Buffer.byteLength(JSON.stringify(v.tags)) : 0);
+const recordBytes = (r: SecretRecord) => r.versions.reduce((n, v) => n + versionBytes(v), 0);
 
 const newVersionId = () => randomBytes(16).toString('hex');
 
@@ -60,9 +77,12 @@ function loadPersisted(store: StateStore) {
 
 export function createSecretStore(options: SecretStoreOptions): SecretStore {
   const { store, clock, retentionDays } = options;
+  const limits = options.limits ?? UNLIMITED;
   const persisted = loadPersisted(store);
   const live = new Map<string, SecretRecord>(persisted.secrets.map((r) => [r.name.toLowerCase(), r]));
   const deleted = new Map<string, DeletedSecret>(persisted.deleted.map((r) => [r.name.toLowerCase(), r]));
+  const storedBytes = () => [...live.values(), ...deleted.values()].reduce((n, r) => n + recordBytes(r), 0);
+  let bytes = storedBytes();
   // Another replica changed the secrets: take its set.
   store.watch?.(STATE_FILE, () => {
     const changed = loadPersisted(store);
@@ -70,6 +90,7 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
     deleted.clear();
     for (const r of changed.secrets) live.set(r.name.toLowerCase(), r);
     for (const r of changed.deleted) deleted.set(r.name.toLowerCase(), r);
+    bytes = storedBytes();
   });
 
   const save = () => {
@@ -78,7 +99,11 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
 
   // A soft-deleted secret is purged by the service itself once its retention has passed.
   const sweep = () => {
-    for (const [key, secret] of deleted) if (secret.scheduledPurgeDate <= clock.nowSeconds()) deleted.delete(key);
+    for (const [key, secret] of deleted) {
+      if (secret.scheduledPurgeDate > clock.nowSeconds()) continue;
+      deleted.delete(key);
+      bytes -= recordBytes(secret);
+    }
   };
 
   const liveRecord = (name: string) => {
@@ -94,12 +119,28 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
     return record;
   };
 
+  /** A write that would pass a bound is refused before anything changes (the oldest versions are forgotten instead). */
+  const admit = (key: string, added: number) => {
+    if (!live.has(key) && live.size + deleted.size >= limits.maxSecrets) {
+      throw vaultQuotaExceeded(`fedlab: the vault holds at most ${limits.maxSecrets} secrets, soft-deleted ones included (vault.maxSecrets); delete and purge one first.`);
+    }
+    const freed = (live.get(key)?.versions.length ?? 0) >= limits.maxVersionsPerSecret ? versionBytes(live.get(key)!.versions[0]!) : 0;
+    if (bytes - freed + added > limits.maxStoredBytes) {
+      throw vaultQuotaExceeded(`fedlab: the vault stores at most ${limits.maxStoredBytes} bytes of secret values, content types and tags over all versions (vault.maxStoredBytes); purge secrets first.`);
+    }
+  };
+
   const addVersion = (name: string, value: string, properties: VersionProperties): FoundVersion => {
     const now = clock.nowSeconds();
     const key = name.toLowerCase();
     const record = live.get(key) ?? { name, versions: [] };
     const version: SecretVersion = { version: newVersionId(), value, ...given(properties), enabled: properties.enabled ?? true, created: now, updated: now };
+    admit(key, versionBytes(version));
     record.versions.push(version);
+    bytes += versionBytes(version);
+    let forgotten = 0;
+    for (; record.versions.length > limits.maxVersionsPerSecret; forgotten++) bytes -= versionBytes(record.versions.shift()!);
+    if (forgotten > 0) options.onEvict?.(forgotten);
     live.set(key, record);
     return { record, version };
   };
@@ -137,7 +178,13 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
     },
     update(name, version, properties) {
       const found = find(name, version);
+      const before = versionBytes(found.version);
+      const after = versionBytes({ ...found.version, ...given(properties) });
+      if (after > before && bytes + after - before > limits.maxStoredBytes) {
+        throw vaultQuotaExceeded(`fedlab: the vault stores at most ${limits.maxStoredBytes} bytes of secret values, content types and tags over all versions (vault.maxStoredBytes); purge secrets first.`);
+      }
       Object.assign(found.version, given(properties), { updated: clock.nowSeconds() });
+      bytes += after - before;
       save();
       return found;
     },
@@ -156,7 +203,7 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
       return [...deleted.values()].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
     },
     purge(name) {
-      deletedRecord(name);
+      bytes -= recordBytes(deletedRecord(name));
       deleted.delete(name.toLowerCase());
       save();
     },

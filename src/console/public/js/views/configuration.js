@@ -90,12 +90,41 @@ async function renderAws(out, status, overview, refresh) {
         h('div', { class: 'actions' }, toggle, rotate),
         h('table', { class: 'compact' },
           h('caption', {}, `Principals of account ${account.id}`),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Principal'), h('th', { scope: 'col' }, 'Access key'), h('th', { scope: 'col' }, 'Tags'), h('th', { scope: 'col' }, 'Token policy'))),
-          h('tbody', {}, account.principals.map((p) => h('tr', {}, h('td', {}, h('code', {}, p.arn)), h('td', {}, h('code', {}, p.accessKeyId)), h('td', {}, Object.entries(p.tags).map(([k, v]) => `${k}=${v}`).join(', ') || '—'), h('td', {}, p.policy ? JSON.stringify(p.policy) : 'any')))),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Principal'), h('th', { scope: 'col' }, 'Access key'), h('th', { scope: 'col' }, 'Tags'), h('th', { scope: 'col' }, 'IAM policies'))),
+          h('tbody', {}, account.principals.map((p) => h('tr', {}, h('td', {}, h('code', {}, p.arn)), h('td', {}, h('code', {}, p.accessKeyId)), h('td', {}, Object.entries(p.tags).map(([k, v]) => `${k}=${v}`).join(', ') || '—'), h('td', {}, policiesDetails(p.arn))))),
         ),
       );
     }),
   );
+}
+
+/** The layers IAM evaluates for the principal, loaded when opened, and which layer denied its last refused request. */
+function policiesDetails(arn) {
+  const body = h('div', { class: 'policies-in-force' }, 'Loading…');
+  const details = h('details', { 'data-principal': arn }, h('summary', {}, 'Policies in force'), body);
+  details.addEventListener('toggle', async () => {
+    if (!details.open) return;
+    try {
+      const view = await api(`/aws/policies?principal=${encodeURIComponent(arn)}`);
+      clear(body, refusalNote(view.lastRefusal), view.layers.map(layerSection));
+    } catch (error) {
+      clear(body, errorNotice(error));
+    }
+  });
+  return details;
+}
+
+function refusalNote(refusal) {
+  if (!refusal) return h('p', { class: 'hint' }, 'No refused request of this principal yet.');
+  const statement = refusal.decidingPolicy ? ` — ${refusal.decidingPolicy}${refusal.decidingSid ? ` (Sid ${refusal.decidingSid})` : ''}` : '';
+  return notice('bad', `Last refusal: ${refusal.deniedAction ?? refusal.action} ${refusal.denial === 'explicit' ? 'explicitly denied by' : 'not allowed by any'} ${refusal.deniedBy}${statement}`);
+}
+
+const documentBlock = (policy) => h('li', {}, h('code', {}, policy.name), policy.kind ? ` (${policy.kind})` : '', h('pre', { class: 'policy-document' }, JSON.stringify(policy.document, null, 2)));
+
+function layerSection(layer) {
+  const lists = layer.levels ? layer.levels.map((level) => h('li', {}, `at ${level.target}: `, h('ul', {}, level.policies.map(documentBlock)))) : layer.policies.map(documentBlock);
+  return h('section', { class: 'policy-layer', 'data-layer': layer.layer }, h('h6', {}, layer.layer), layer.applies ? h('ul', {}, lists) : h('p', { class: 'hint' }, `Does not apply: ${layer.reason}.`));
 }
 
 async function renderEntra(out, status, overview, refresh) {
