@@ -36,7 +36,7 @@ function rssOf(pid: number): number {
 /** The lab configuration with every listener on a free port (so the bench never fights a running fedlab). */
 function configOnFreePorts(dir: string): string {
   const config = parse(readFileSync(join(ROOT, 'labs/fedlab-lab.yaml'), 'utf8')) as Record<string, { port?: number }>;
-  for (const section of ['aws', 'entra', 'vault', 'console']) if (config[section]) config[section].port = 0;
+  for (const section of ['aws', 'entra', 'vault', 'console', 'github']) if (config[section]) config[section].port = 0;
   const file = join(dir, 'lab.yaml');
   writeFileSync(file, stringify(config));
   return file;

@@ -130,6 +130,7 @@ lab
   .option('--format <format>', 'sh, fish, powershell, dotenv or json', 'sh')
   .option('--attendee <id>', 'in a room (--attendees): whose lab (a01, ...); one person\'s lab needs none')
   .option('--principal <arn>', "whose AWS keys (one of the attendee's principals; default their first)")
+  .option('--job <name>', "whose GitHub Actions runner variables (a job of the lab's github section; default its first)")
   .option('--state-dir <dir>', 'state dir of the running lab (its attendees.json is used)', '.fedlab')
   .action((options) => import('./commands/lab-env.js').then((m) => process.exit(m.runLabEnv(options))).catch(fail));
 

@@ -5,6 +5,7 @@ import { entraConfigSchema } from './entra/config.js';
 import { vaultConfigSchema } from './vault/config.js';
 import { consoleConfigSchema } from './console/config.js';
 import { proxyConfigSchema } from './proxy/config.js';
+import { githubConfigSchema } from './github/config.js';
 import { loadConfigFile, validateConfig } from './core/config/load-config.js';
 import { adminConfigSchema } from './core/control/admin-config.js';
 import { labsConfigSchema } from './labs/config.js';
@@ -26,6 +27,11 @@ export const fedlabConfigSchema = z.strictObject({
    * With it, issuers take the real form `https://<issuer id>.tokens.sts.global.api.aws`.
    */
   proxy: proxyConfigSchema.optional(),
+  /**
+   * GitHub Actions' OIDC provider (started only when present): workflow jobs get tokens whose `iss`
+   * is https://token.actions.githubusercontent.com, which the fake Entra verifies with this listener's keys.
+   */
+  github: githubConfigSchema.optional(),
   /** The lab courses this configuration is made for (labs/README.md); no labs without it. */
   labs: labsConfigSchema.optional(),
   /** The replicas' shared store (`redis://host:port/db`); `--store` wins. Absent: the embedded default. */

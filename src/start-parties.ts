@@ -21,6 +21,7 @@ import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
 import { startEntra, type EntraParty } from './entra/index.js';
 import { startVault, type VaultParty } from './vault/index.js';
 import { proxyConfigSchema, startProxy, type ProxyParty } from './proxy/index.js';
+import { GITHUB_ACTIONS_HOST, startGithub, type GithubParty } from './github/index.js';
 import { ISSUER_HOST_SUFFIX, MICROSOFT_LOGIN_HOST, realVaultUrl } from './core/real-hosts.js';
 import { createRuntimeControl, type PartyName, type RuntimeControl } from './runtime-control.js';
 import { startConsole, type ConsoleMount, type ConsoleParty } from './console/index.js';
@@ -68,6 +69,8 @@ export interface FedlabUrls {
   ca: string;
   /** With the proxy: `HTTPS_PROXY` names this. */
   proxy?: { url: string };
+  /** With a `github` section: GitHub Actions' issuer, its listener, and each job's runner variables. */
+  github?: GithubParty['urls'];
   /** With the proxy: the production names that reach fedlab through it. */
   real?: { authorityHost: string; vaults: string[]; issuers: Record<string, string> };
 }
@@ -87,6 +90,7 @@ export interface RunningParties {
   console?: ConsoleParty;
   vaults: VaultParty[];
   proxy?: ProxyParty;
+  github?: GithubParty;
   /** With `attendees`: who is who (credentials included: attendees.json is written from this). */
   attendees?: Attendee[];
   /** The lab checker behind /api/labs (when the console runs). */
@@ -114,7 +118,7 @@ function armRoute(urls: FedlabUrls): { arm?: string } {
 }
 
 function withAutoPorts(config: FedlabConfig): FedlabConfig {
-  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}), ...(config.console ? { console: { ...config.console, port: 0 } } : {}), ...(config.proxy ? { proxy: { ...config.proxy, port: 0 } } : {}), vaults: config.vaults.map((v) => ({ ...v, port: 0 })) };
+  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}), ...(config.console ? { console: { ...config.console, port: 0 } } : {}), ...(config.proxy ? { proxy: { ...config.proxy, port: 0 } } : {}), ...(config.github ? { github: { ...config.github, port: 0 } } : {}), vaults: config.vaults.map((v) => ({ ...v, port: 0 })) };
 }
 
 /** Whether a federated credential has a claims expression, as the directory holds it right now. */
@@ -200,7 +204,14 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
 
     // Entra resolves `aws:<account>` credential issuers to the AWS party's URLs: the two meet only over HTTP.
     const issuerAliases = Object.fromEntries(Object.entries(aws.urls.issuers).map(([id, url]) => ['aws:' + id, url]));
-    const pinnedHosts = proxy ? [{ name: `*${ISSUER_HOST_SUFFIX}`, address: '127.0.0.1', port: proxy.port }] : undefined;
+    // Entra reaches token.actions.githubusercontent.com at the GitHub Actions listener, as it would reach GitHub.
+    const github = config.github ? await startGithub(config.github, context('github')) : undefined;
+    if (github) closers.push(() => github.close());
+    const pins = [
+      ...(proxy ? [{ name: `*${ISSUER_HOST_SUFFIX}`, address: '127.0.0.1', port: proxy.port }] : []),
+      ...(github ? [{ name: GITHUB_ACTIONS_HOST, address: '127.0.0.1', port: github.port }] : []),
+    ];
+    const pinnedHosts = pins.length ? pins : undefined;
     const entra = config.entra ? await startEntra(config.entra, context('entra'), { issuerAliases, pinnedHosts, ownOrigins }) : undefined;
     if (entra) closers.push(() => entra.close());
     // The vault trusts the fake Entra's published keys, found over HTTPS like any resource would.
@@ -220,8 +231,8 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     const real = proxy
       ? { proxy: proxy.urls, real: { authorityHost: `https://${MICROSOFT_LOGIN_HOST}`, vaults: entra ? Object.keys(vaultsByName).map(realVaultUrl) : [], issuers: aws.urls.issuers } }
       : {};
-    const partyUrls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ...(vaults.length ? { vaults: vaultUrls } : {}), ca: caPath, ...real };
-    proxy?.setRoutes({ aws: aws.urls.endpoint, issuerIds: aws.accounts().map((a) => a.issuerId), entra: entra?.urls.authorityHost, vaults: vaultsByName, ...armRoute(partyUrls) });
+    const partyUrls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ...(vaults.length ? { vaults: vaultUrls } : {}), ...(github ? { github: github.urls } : {}), ca: caPath, ...real };
+    proxy?.setRoutes({ aws: aws.urls.endpoint, issuerIds: aws.accounts().map((a) => a.issuerId), entra: entra?.urls.authorityHost, vaults: vaultsByName, ...(github ? { github: github.urls.url } : {}), ...armRoute(partyUrls) });
     // The lab checker reads the event stream; its resets go through the parties' public HTTP APIs.
     const labs = config.console
       ? startLabs({
@@ -268,6 +279,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
       console: consoleParty,
       vaults,
       proxy,
+      github,
       attendees,
       labs,
       state,

@@ -9,6 +9,8 @@ export interface LabEnvOptions {
   stateDir: string;
   attendee?: string;
   principal?: string;
+  /** Whose GitHub Actions runner variables (a job of the `github` section; default its first). */
+  job?: string;
   format: string;
 }
 
@@ -38,10 +40,24 @@ function choose(all: AttendeeHandout[], options: LabEnvOptions): AttendeeHandout
  * The attendee's lab as environment variables, under the names the real clients read: the AWS SDKs
  * and CLI (keys, AWS_REGION and AWS_DEFAULT_REGION — CLI v1 reads only the latter — and
  * AWS_ENDPOINT_URL, the endpoint of every AWS service), @azure/identity (AZURE_TENANT_ID,
- * AZURE_CLIENT_ID, AZURE_AUTHORITY_HOST), fedlab's CA for every ecosystem, and FEDLAB_* for what
+ * AZURE_CLIENT_ID, AZURE_AUTHORITY_HOST), fedlab's CA for every ecosystem, a GitHub Actions job's ACTIONS_ID_TOKEN_REQUEST_URL and
+ * _TOKEN (what @actions/core reads) when the lab runs that issuer, and FEDLAB_* for what
  * no client reads by itself (role, issuer, vault, console, Graph admin app).
  */
-export function labEnvironment(handout: AttendeeHandout, principalArn?: string): Record<string, string> {
+/** The runner variables `core.getIDToken()` reads, for one workflow job of the lab. */
+function githubEnvironment(handout: AttendeeHandout, job?: string): Record<string, string> {
+  const jobs = handout.github?.jobs ?? {};
+  if (!handout.github) {
+    if (job) throw new LabCommandError(`--job ${job}: this lab runs no GitHub Actions issuer (no \`github\` section in its configuration)`);
+    return {};
+  }
+  const name = job ?? Object.keys(jobs)[0];
+  const chosen = name === undefined ? undefined : jobs[name];
+  if (!chosen) throw new LabCommandError(`no GitHub Actions job '${name}' (known: ${Object.keys(jobs).join(', ') || 'none'})`);
+  return { ACTIONS_ID_TOKEN_REQUEST_URL: chosen.ACTIONS_ID_TOKEN_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_TOKEN: chosen.ACTIONS_ID_TOKEN_REQUEST_TOKEN, FEDLAB_GITHUB_JOB: name!, FEDLAB_GITHUB_SUBJECT: chosen.subject };
+}
+
+export function labEnvironment(handout: AttendeeHandout, principalArn?: string, job?: string): Record<string, string> {
   const principal = principalArn ? handout.aws.principals.find((p) => p.arn === principalArn) : handout.aws.principals[0];
   if (!principal) throw new LabCommandError(`attendee ${handout.id} has no principal ${principalArn ?? ''}; theirs:\n${handout.aws.principals.map((p) => `  ${p.arn}`).join('\n')}`);
   const { aws, entra, vault } = handout;
@@ -67,6 +83,7 @@ export function labEnvironment(handout: AttendeeHandout, principalArn?: string):
       : {}),
     ...(vault ? { FEDLAB_VAULT_URL: vault.url, FEDLAB_VAULT_NAME: vault.name } : {}),
     ...(handout.console ? { FEDLAB_CONSOLE_URL: handout.console.page } : {}),
+    ...githubEnvironment(handout, job),
     ...caEnvironment(handout.ca),
   };
 }
@@ -74,7 +91,7 @@ export function labEnvironment(handout: AttendeeHandout, principalArn?: string):
 /** `fedlab lab env`: an attendee's lab (from <state-dir>/attendees.json) as sh, fish, PowerShell, dotenv or JSON. */
 export function runLabEnv(options: LabEnvOptions, out: Output = process.stdout): number {
   if (!(LAB_ENV_FORMATS as readonly string[]).includes(options.format)) throw new LabCommandError(`--format: expected one of ${LAB_ENV_FORMATS.join(', ')}, got '${options.format}'`);
-  const env = labEnvironment(choose(handouts(options.stateDir), options), options.principal);
+  const env = labEnvironment(choose(handouts(options.stateDir), options), options.principal, options.job);
   out.write(options.format === 'json' ? JSON.stringify(env, null, 2) + '\n' : formatEnvironment(env, options.format as EnvFormat));
   return 0;
 }

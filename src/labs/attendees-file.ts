@@ -7,7 +7,14 @@ export interface AttendeeHandout {
   vault?: { url: string; name: string };
   /** `page`: the console opened on this attendee's own checklist; `progress`: the same as JSON. */
   console?: { url: string; page: string; progress: string };
+  /** GitHub Actions' issuer and each workflow job's runner variables (the whole room shares the jobs). */
+  github?: HandoutGithub;
   ca: string;
+}
+
+export interface HandoutGithub {
+  issuer: string;
+  jobs: Record<string, { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string; repository: string; subject: string }>;
 }
 
 export interface HandoutUrls {
@@ -17,6 +24,7 @@ export interface HandoutUrls {
   vault?: { url: string };
   vaults?: { name: string; url: string }[];
   console?: { url: string };
+  github?: HandoutGithub;
   ca: string;
 }
 
@@ -32,6 +40,7 @@ export function attendeeHandouts(attendees: readonly Attendee[], urls: HandoutUr
       aws: { endpoint: urls.aws.endpoint, region: a.region, accountId: a.accountId, issuer: urls.aws.issuers[a.accountId], principals: a.principals },
       ...(urls.entra ? { entra: { authorityHost: urls.entra.authorityHost, tenantId: a.tenantId, clientId: a.clientId, ...(a.admin ? { graphAdmin: a.admin } : {}) } } : {}),
       ...(vault ? { vault: { url: vault.url, name: vault.name } } : {}),
+      ...(urls.github ? { github: { issuer: urls.github.issuer, jobs: urls.github.jobs } } : {}),
       ...(urls.console ? { console: { url: urls.console.url, page: `${urls.console.url}/?attendee=${a.id}`, progress: `${urls.console.url}/api/labs/status?attendee=${a.id}` } } : {}),
       ca: urls.ca,
     };

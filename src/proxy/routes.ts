@@ -1,4 +1,4 @@
-import { ISSUER_HOST_SUFFIX, MICROSOFT_LOGIN_HOST, VAULT_HOST_SUFFIX } from '../core/real-hosts.js';
+import { GITHUB_ACTIONS_HOST, ISSUER_HOST_SUFFIX, MICROSOFT_LOGIN_HOST, VAULT_HOST_SUFFIX } from '../core/real-hosts.js';
 
 /** Where a cloud host name is answered inside fedlab. */
 export interface Route {
@@ -17,6 +17,8 @@ export interface RouteTargets {
   entra?: string;
   /** Key Vault name → listener URL (`<name>.vault.azure.net`). */
   vaults: Readonly<Record<string, string>>;
+  /** GitHub Actions' issuer listener (token.actions.githubusercontent.com), when this fedlab runs one. */
+  github?: string;
   /** The ARM-shaped API's base URL (urls key `arm`), when this fedlab runs one. */
   arm?: string;
 }
@@ -70,6 +72,7 @@ export function createRouteTable(targets: RouteTargets): RouteTable {
       const id = host.slice(0, -ISSUER_HOST_SUFFIX.length);
       return issuerIds.has(id) ? { upstream: targets.aws, pathPrefix: `/${id}` } : undefined;
     }
+    if (host === GITHUB_ACTIONS_HOST && targets.github) return { upstream: targets.github, pathPrefix: '' };
     if (host === ARM_HOST) return targets.arm ? routeTo(targets.arm) : ARM_NOT_RUNNING;
     if (targets.entra && (host === MICROSOFT_LOGIN_HOST || host === 'graph.microsoft.com')) return { upstream: targets.entra, pathPrefix: '' };
     if (host.endsWith(VAULT_HOST_SUFFIX)) {

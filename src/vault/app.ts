@@ -21,6 +21,7 @@ import { requireApiVersion } from './http/api-version.js';
 import { finalErrorHandler, unknownOperation } from './http/final-handlers.js';
 import { createReject } from './http/rejection.js';
 import { serviceHeaders } from './http/service-headers.js';
+import { vaultEvents } from './http/vault-events.js';
 import type { BundleContext } from './secrets/secret-bundle.js';
 import type { SecretStore } from './secrets/secret-store.js';
 
@@ -44,9 +45,10 @@ export interface VaultAppOptions {
  * api-version → body → the operation's access-policy permission or RBAC data action (403) → the operation.
  */
 export function createVaultApp({ config, ctx, secrets, siteFor, keys, challenge, control, roleAssignments = [] }: VaultAppOptions): Express {
-  const reject = createReject(ctx.events, ctx.logger);
+  const events = vaultEvents(ctx.events, config);
+  const reject = createReject(events, ctx.logger);
   const allow = config.authorization === 'rbac' ? createRbacGate({ vault: config, assignments: roleAssignments, reject }) : createPermissionGate({ vault: config, reject });
-  const deps = { secrets, siteFor: (req: Request) => siteFor(req.headers.host), events: ctx.events };
+  const deps = { secrets, siteFor: (req: Request) => siteFor(req.headers.host), events };
 
   const app = express();
   app.disable('x-powered-by');

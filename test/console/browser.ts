@@ -65,3 +65,26 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   )) as { violations: AxeViolation[] };
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
 }
+
+/** Pixels of a screenshot near a colour (the flow picture's green and red come from the stylesheet), counted in the page's canvas. */
+export async function pixelsNear(page: Page, png: Buffer, [r, g, b]: [number, number, number]): Promise<number> {
+  return page.evaluate(
+    async ({ url, r, g, b }) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, image.width, image.height).data;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r) + Math.abs(data[i + 1]! - g) + Math.abs(data[i + 2]! - b) < 60) count++;
+      return count;
+    },
+    { url: `data:image/png;base64,${png.toString('base64')}`, r, g, b },
+  );
+}
+export const GREEN: [number, number, number] = [0x0b, 0x6b, 0x2e];
+export const RED: [number, number, number] = [0xa1, 0x15, 0x1b];

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import { ARTIFACTS, axeViolations, openBrowser, screenshot, type Browser } from './browser.js';
+import { ARTIFACTS, axeViolations, GREEN, openBrowser, pixelsNear, RED, screenshot, type Browser } from './browser.js';
 import { startConsoleLab, type ConsoleLab } from './support.js';
 
 jest.setTimeout(90_000);
@@ -93,31 +93,9 @@ test('a first-time user sees the three steps, and the whole happy path works by 
   }
 });
 
-/** Pixels of a screenshot near a colour (the picture's green and red come from the stylesheet). */
-async function pixelsNear(png: Buffer, [r, g, b]: [number, number, number]): Promise<number> {
-  return page.evaluate(
-    async ({ url, r, g, b }) => {
-      const image = new Image();
-      image.src = url;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const data = context.getImageData(0, 0, image.width, image.height).data;
-      let count = 0;
-      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r) + Math.abs(data[i + 1]! - g) + Math.abs(data[i + 2]! - b) < 60) count++;
-      return count;
-    },
-    { url: `data:image/png;base64,${png.toString('base64')}`, r, g, b },
-  );
-}
 /** How far the page scrolls vertically (0: it fits the window). */
 const verticalScroll = () => page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight);
 
-const GREEN: [number, number, number] = [0x0b, 0x6b, 0x2e];
-const RED: [number, number, number] = [0xa1, 0x15, 0x1b];
 
 test('the flow picture lights each hop from the live events, names the failing check on the issuer hop, and the Flow view fits a 1280 × 720 screen', async () => {
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -136,8 +114,8 @@ test('the flow picture lights each hop from the live events, names the failing c
   await screenshot(page, 'flow-1280x720');
   expect(await verticalScroll()).toBe(0);
   const happy = await picture.screenshot({ path: `${ARTIFACTS}/flow-picture.png` });
-  expect(await pixelsNear(happy, GREEN)).toBeGreaterThan(500);
-  expect(await pixelsNear(happy, RED)).toBe(0);
+  expect(await pixelsNear(page, happy, GREEN)).toBeGreaterThan(500);
+  expect(await pixelsNear(page, happy, RED)).toBe(0);
 
   await request(lab.url).post('/api/faults/aws').send({ target: 'discovery', accountId: '111122223333', kind: 'status', status: 500 }).expect(201);
   await runHappyFlow();
@@ -148,7 +126,7 @@ test('the flow picture lights each hop from the live events, names the failing c
   // The new run starts the later hop afresh: no stale green read.
   expect(await picture.locator('[data-hop="read"]').getAttribute('data-state')).toBe('idle');
   const broken = await picture.screenshot({ path: `${ARTIFACTS}/flow-picture-broken.png` });
-  expect(await pixelsNear(broken, RED)).toBeGreaterThan(500);
+  expect(await pixelsNear(page, broken, RED)).toBeGreaterThan(500);
   // A refusal names its check and code in the step's banner; Entra's message and the checklist fold out, so the screen still holds it all.
   expect(await page.locator('#step-exchange .notice.bad').textContent()).toContain('at check issuer-metadata');
   expect(await page.locator('#step-exchange li.check.failed').isVisible()).toBe(false);
@@ -196,7 +174,7 @@ test('Large type enlarges the picture for a projector: bigger words, thicker lin
     expect(large.hopStroke).toBeGreaterThanOrEqual(normal.hopStroke * 1.5);
     expect(large.laneStroke).toBeGreaterThan(normal.laneStroke);
     const shot = await picture.screenshot({ path: `${ARTIFACTS}/flow-picture-large.png` });
-    expect(await pixelsNear(shot, GREEN)).toBeGreaterThan(1000);
+    expect(await pixelsNear(page, shot, GREEN)).toBeGreaterThan(1000);
   } finally {
     await page.getByLabel('Large type (projector)').uncheck();
   }

@@ -7,7 +7,7 @@ import { EnableOutboundWebIdentityFederationCommand, GetOutboundWebIdentityFeder
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import type { Attendee } from '../../src/labs/attendee.js';
-import { axeViolations, openBrowser, screenshot, type Browser } from './browser.js';
+import { axeViolations, GREEN, openBrowser, pixelsNear, RED, screenshot, type Browser } from './browser.js';
 import { startConsoleLab, type ConsoleLab } from './support.js';
 
 jest.setTimeout(120_000);
@@ -44,6 +44,16 @@ async function completeExercise1(attendee: Attendee): Promise<void> {
   const { IssuerIdentifier } = await iam.send(new GetOutboundWebIdentityFederationInfoCommand({}));
   const answered = await request(lab.url).post(`/api/labs/${LAB}/exercises/1/answers?attendee=${attendee.id}`).send({ goal: 'issuer', value: IssuerIdentifier }).expect(200);
   expect(answered.body.exercise.done).toBe(true);
+}
+
+/** Federation on in the attendee's account (their own keys), whether or not an earlier test switched it on. */
+async function ensureFederation(attendee: Attendee): Promise<void> {
+  const { accessKeyId, secretAccessKey } = attendee.principals[0]!;
+  const iam = new IAMClient({ endpoint: lab.fedlab.urls.aws.endpoint, region: attendee.region, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+  iamClients.push(iam);
+  await iam.send(new EnableOutboundWebIdentityFederationCommand({})).catch((error: { name?: string }) => {
+    if (error.name !== 'FeatureEnabledException') throw error;
+  });
 }
 
 const cell = (attendee: string, n: number) => page.locator(`#room-grid tr[data-attendee="${attendee}"] td[data-exercise="${LAB}/${n}"]`);
@@ -220,5 +230,92 @@ test("an attendee's own console (?attendee=a03) offers only a03's account, tenan
   const rows = await page.locator('#log-list li').allTextContents();
   expect(rows.some((r) => r.includes('got a token'))).toBe(true);
   for (const other of [room[0]!, room[1]!]) expect(rows.some((r) => r.includes(other.accountId) || r.includes(other.clientId))).toBe(false);
+  expect(pageErrors).toEqual([]);
+});
+
+test("in a room each attendee's flow picture draws only their own calls: a02's refused exchange stays red while a01's whole flow lights a01's picture", async () => {
+  const [a01, a02] = [room[0]!, room[1]!];
+  // Both have federation on; a01 gets a credential trusting their role, a02 none.
+  for (const attendee of [a01, a02]) await ensureFederation(attendee);
+  await request(lab.url)
+    .post(`/api/graph/${a01.tenantId}/applications/${a01.clientId}/fics`)
+    .send({ name: 'a01-workload', issuer: lab.fedlab.urls.aws.issuers[a01.accountId], subject: a01.principals[0]!.arn, audiences: ['api://AzureADTokenExchange'] })
+    .expect(201);
+  const a01Page = await browser.context.newPage();
+  a01Page.on('pageerror', (error) => pageErrors.push(error.message));
+  const hop = (p: Page, id: string) => p.locator(`#flow-picture [data-hop="${id}"]`);
+  const states = (p: Page) => p.locator('#flow-picture [data-hop]').evaluateAll((gs) => Object.fromEntries(gs.map((g) => [g.getAttribute('data-hop'), g.getAttribute('data-state')])));
+  try {
+    for (const [p, who] of [[page, 'a02'], [a01Page, 'a01']] as const) {
+      await p.setViewportSize({ width: 1280, height: 720 });
+      await p.goto('about:blank');
+      await p.goto(`${lab.url}/?attendee=${who}#flow`);
+      await p.waitForSelector('body[data-ready="true"]');
+      await p.locator('#flow-picture').waitFor();
+    }
+
+    // a02 presses the buttons: their own token, refused by their own tenant (no credential trusts the role yet).
+    await page.locator('#flow-mint').click();
+    await page.locator('#step-mint .notice.good').waitFor();
+    await page.locator('#flow-exchange').click();
+    await page.locator('#step-exchange .notice.bad').waitFor();
+    await hop(page, 'exchange').and(page.locator('[data-state="failed"]')).waitFor();
+    expect(await hop(page, 'exchange').locator('.hop-outcome').textContent()).toMatch(/^✗ federated-credential: AADSTS70021\d$/);
+    expect(await hop(page, 'mint').locator('.hop-outcome').textContent()).toBe('✓ token for api://AzureADTokenExchange (RS256)');
+    // a01's picture saw none of it.
+    expect(await states(a01Page)).toEqual({ mint: 'idle', exchange: 'idle', keys: 'idle', read: 'idle' });
+
+    // a01 runs the whole flow in their console, and a client of theirs meets their vault's challenge first (as the SDK does).
+    await a01Page.locator('#flow-mint').click();
+    await a01Page.locator('#step-mint .notice.good').waitFor();
+    await a01Page.locator('#flow-exchange').click();
+    await a01Page.locator('#step-exchange .notice.good').waitFor();
+    await a01Page.locator('#flow-read').click();
+    await a01Page.locator('#step-read .secret-value').waitFor();
+    await hop(a01Page, 'read').and(a01Page.locator('[data-state="ok"]')).waitFor();
+    const a01Vault = lab.fedlab.urls.vaults!.find((v) => v.name === a01.vaultName)!.url;
+    const challenge = await request(a01Vault.replace(/\/$/, '')).get('/secrets/demo-secret?api-version=7.5').ca(lab.fedlab.ca);
+    expect(challenge.status).toBe(401);
+    await hop(a01Page, 'read').and(a01Page.locator('[data-state="expected"]')).waitFor();
+    expect(await states(a01Page)).toEqual({ mint: 'ok', exchange: 'ok', keys: 'ok', read: 'expected' });
+    expect(await a01Page.locator('#flow-picture-desc').textContent()).toContain('2 token request, client_assertion = AWS token: ok, access token for https://vault.azure.net');
+
+    // a02's picture still shows a02's run only: the refusal, and no read (neither a01's secret nor a01's vault's challenge).
+    expect(await states(page)).toEqual({ mint: 'ok', exchange: 'failed', keys: 'idle', read: 'idle' });
+    expect(await page.locator('#flow-picture-desc').textContent()).toMatch(/2 token request, client_assertion = AWS token: failed, federated-credential: AADSTS70021\d/);
+    const a02Shot = await page.locator('#flow-picture').screenshot({ path: 'test-artifacts/console/room-flow-a02.png' });
+    const a01Shot = await a01Page.locator('#flow-picture').screenshot({ path: 'test-artifacts/console/room-flow-a01.png' });
+    expect(await pixelsNear(page, a02Shot, RED)).toBeGreaterThan(300);
+    expect(await pixelsNear(a01Page, a01Shot, RED)).toBe(0);
+    expect(await pixelsNear(a01Page, a01Shot, GREEN)).toBeGreaterThan(500);
+
+    // Opened afterwards, an attendee's console replays only their own events; the facilitator's shows the room's latest run.
+    await page.goto('about:blank');
+    await page.goto(`${lab.url}/?attendee=a02#flow`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await hop(page, 'exchange').and(page.locator('[data-state="failed"]')).waitFor();
+    expect(await states(page)).toEqual({ mint: 'ok', exchange: 'failed', keys: 'idle', read: 'idle' });
+    await page.goto('about:blank');
+    await page.goto(`${lab.url}/#flow`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await hop(page, 'read').and(page.locator('[data-state="expected"]')).waitFor();
+    expect(await states(page)).toEqual({ mint: 'ok', exchange: 'ok', keys: 'ok', read: 'expected' });
+
+    // The attendee's console fits the screen too, banner included.
+    await a01Page.reload();
+    await a01Page.waitForSelector('body[data-ready="true"]');
+    await a01Page.locator('#flow-mint').click();
+    await a01Page.locator('#step-mint .notice.good').waitFor();
+    await a01Page.locator('#flow-exchange').click();
+    await a01Page.locator('#step-exchange .notice.good').waitFor();
+    await a01Page.locator('#flow-read').click();
+    await a01Page.locator('#step-read .secret-value').waitFor();
+    expect(await a01Page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight)).toBe(0);
+    await screenshot(a01Page, 'room-flow-a01-console');
+    expect(await axeViolations(a01Page)).toEqual([]);
+  } finally {
+    await a01Page.close();
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
   expect(pageErrors).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import { flexibleIssuerFor } from '../../src/entra/claims-expression/flexible-issuers.js';
 import { decodeJwt } from 'jose';
 import { loadFedlabConfig } from '../../src/config.js';
 import type { FedlabEvent } from '../../src/core/events.js';
@@ -92,5 +93,8 @@ test('the workload role does not get in through the analytics app', async () => 
 
 test('the embedded defaults use no fedlab extension of flexible credentials', () => {
   expect(entraConfig.extendedClaimsExpressions).toBe(false);
-  expect(tenant.applications.flatMap((a) => a.federatedIdentityCredentials).filter((f) => f.claimsMatchingExpression !== null)).toEqual([]);
+  // Flexible credentials only where Entra evaluates them: GitHub Actions' issuer, over the claims it allows.
+  const flexible = tenant.applications.flatMap((a) => a.federatedIdentityCredentials).filter((f) => f.claimsMatchingExpression !== null);
+  expect(flexible.map((f) => [f.issuer, flexibleIssuerFor(f.issuer)?.name])).toEqual([['https://token.actions.githubusercontent.com', 'GitHub Actions']]);
+  expect(flexible.every((f) => /^claims\['(sub|job_workflow_ref)'\] /.test(f.claimsMatchingExpression!.value))).toBe(true);
 });

@@ -37,7 +37,7 @@ test('applications and credentials changed through Graph survive a restart with 
   try {
     const token = await secretToken(second);
     const apps = (await graphFetch(second, 'GET', '/applications', { token })).body.value;
-    expect(apps.map((a: { displayName: string }) => a.displayName).sort()).toEqual(['aws-workload', 'aws-workload-short-audience', 'fedlab-admin', 'survivor']);
+    expect(apps.map((a: { displayName: string }) => a.displayName).sort()).toEqual(['aws-workload', 'aws-workload-short-audience', 'fedlab-admin', 'github-deploy', 'survivor']);
     expect(apps.find((a: { appId: string }) => a.appId === created!.appId).id).toBe(created!.id);
     const kept = await graphFetch(second, 'GET', `/applications/${created!.id}/federatedIdentityCredentials/kept`, { token });
     expect(kept.body).toMatchObject({ id: fic!.id, name: 'kept', subject: WORKLOAD_ARN });

@@ -14,7 +14,7 @@ let fedlab: Awaited<ReturnType<typeof startCli>>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fedlab-lab-cli-'));
   const config = parse(readFileSync(LAB_CONFIG, 'utf8')) as Record<string, { port?: number }>;
-  for (const section of ['aws', 'entra', 'vault', 'console']) config[section]!.port = 0;
+  for (const section of ['aws', 'entra', 'vault', 'console', 'github']) config[section]!.port = 0;
   writeFileSync(join(dir, 'lab.yaml'), stringify(config));
   fedlab = await startCli(['start', '-c', join(dir, 'lab.yaml'), '--attendees', '3', '--state-dir', dir, '--log-level', 'silent'], 30_000);
 });

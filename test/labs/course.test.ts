@@ -223,6 +223,37 @@ test('7. least privilege: an identity policy put with client-iam, then an SCP fr
 
 const sts = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) => track(new STSClient({ endpoint: fedlab.urls.aws.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 }));
 
+/** A workflow job's token, requested as `core.getIDToken()` does with the job's runner variables. */
+async function jobToken(job: string): Promise<string> {
+  const env = fedlab.urls.github!.jobs[job]!;
+  const response = await me.fetch(`${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=api://AzureADTokenExchange`, { headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` } });
+  return ((await response.json()) as { value: string }).value;
+}
+
+test('8. flexible credentials: refused for the AWS issuer, one expression for two GitHub jobs, not for a fork', async () => {
+  expect((await labsApi('POST', `/${LAB}/exercises/8/reset`)).status).toBe(200);
+  const goals = async () => Object.fromEntries((await exercise(8)).goals.map((g) => [g.id, g.done]));
+  const expression = (value: string) => ({ value, languageVersion: 1 });
+  expect((await me.createFic({ name: 'aws-any-role', issuer, audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: expression("claims['sub'] matches 'arn:aws:iam::*'") })).status).toBe(201);
+  expect(await me.exchange()).toMatchObject({ ok: false, message: expect.stringContaining('AADSTS7002241') });
+  expect(await goals()).toMatchObject({ 'aws-refused': true, 'github-credential': false });
+
+  expect((await me.createFic({ name: 'payments-api', issuer: 'https://token.actions.githubusercontent.com', audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: expression("claims['sub'] matches 'repo:contoso/payments-api:*'") })).status).toBe(201);
+  const exchangeAs = async (job: string) => {
+    try {
+      await me.credential(() => jobToken(job)).getToken('https://vault.azure.net/.default');
+      return 'accepted';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  expect(await exchangeAs('deploy')).toBe('accepted');
+  expect(await exchangeAs('release')).toBe('accepted');
+  expect(await goals()).toMatchObject({ 'branch-accepted': true, 'environment-accepted': true, 'fork-refused': false });
+  expect(await exchangeAs('fork')).toContain('AADSTS7002131');
+  expect(await exercise(8)).toMatchObject({ done: true, hint: null });
+});
+
 test('9. who minted this token: assume lab-session, mint with the session, hit the chaining hour, find the mint in CloudTrail', async () => {
   const n = (await labsApi('GET', '/status')).json.labs as { id: string; exercises: ExerciseStatus[] }[];
   const position = n[0]!.exercises.findIndex((e) => e.id === 'who-minted') + 1;

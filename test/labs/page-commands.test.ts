@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { calculateJwkThumbprint, type JWK } from 'jose';
+import { attendeeHandouts } from '../../src/labs/attendees-file.js';
 import { startParties, type RunningParties } from '../../src/start-parties.js';
 import { CLI } from '../helpers/run-cli.js';
 
@@ -19,7 +20,7 @@ const PAGES = join(ROOT, 'labs/federation-101');
 // Debian's AWS CLI predates outbound federation: botocore's models of those operations (Apache-2.0),
 // merged into Debian's IAM model as sdk-extras, and botocore's STS model.
 const AWS_DATA_PATH = [join(ROOT, 'test/labs/aws-data'), join(ROOT, 'test/proxy/aws-data')].join(':');
-const PAGE_PORTS = [4580, 4581, 4582, 4583];
+const PAGE_PORTS = [4580, 4581, 4582, 4583, 4588];
 
 let dir: string;
 let fedlab: RunningParties;
@@ -45,6 +46,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'labs/fedlab-lab.yaml'), config);
   mkdirSync(join(dir, '.fedlab'));
   fedlab = await startParties({ configFile: join(dir, 'fedlab-lab.yaml'), stateDir: join(dir, '.fedlab'), urlsFile: join(dir, '.fedlab/urls.json') });
+  // What `fedlab start` writes for one person's lab (`fedlab lab env` reads it), and the files pages name.
+  writeFileSync(join(dir, '.fedlab/attendees.json'), JSON.stringify({ attendees: attendeeHandouts(fedlab.labs!.service.attendees, fedlab.urls) }));
+  cpSync(join(PAGES, '08'), join(dir, 'labs/federation-101/08'), { recursive: true });
   // `fedlab` on PATH, as `npm install -g fedlab` (or the package's bin) puts it there.
   mkdirSync(join(dir, 'bin'));
   writeFileSync(join(dir, 'bin/fedlab'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
@@ -81,7 +85,8 @@ function run(block: string, fill: Record<string, string>): Promise<{ line: strin
 
 async function runPage(page: string, fill: Record<string, string> = {}): Promise<string[]> {
   const outputs: string[] = [];
-  for (const block of shellBlocks(page)) {
+  // One terminal for the whole page, as the attendee has: a variable set in one block is there in the next.
+  for (const block of [shellBlocks(page).join('\n')]) {
     for (const result of await run(block, fill)) {
       const expected = EXPECTED_TO_FAIL.test(result.line) ? 'refused' : 'ok';
       expect({ line: result.line, outcome: result.rc === 0 ? 'ok' : 'refused', out: expected === (result.rc === 0 ? 'ok' : 'refused') ? '' : result.out }).toEqual({ line: result.line, outcome: expected, out: '' });
@@ -116,6 +121,14 @@ test('page 2: fedlab token mints RS256 and ES384 tokens, fedlab decode shows the
   const outputs = await runPage('02-mint-token.md', { '<token>': token, '<value>': 'platform' });
   expect(outputs.join('\n')).toContain('platform');
   expect(await goals(2)).toEqual({ rs256: true, es384: true, 'team-tag': true });
+}, 120_000);
+
+test('page 8: Graph beta takes both expressions; the AWS one is refused at the exchange, the GitHub jobs fit, the fork does not', async () => {
+  const outputs = await runPage('08-flexible-credentials.md');
+  expect(outputs.join('\n')).toContain('AADSTS7002241');
+  expect(outputs.join('\n')).toContain('AADSTS7002131');
+  expect(outputs.join('\n')).toContain('repo:contoso/payments-api:ref:refs/heads/main');
+  expect(await goals(8)).toEqual({ 'aws-refused': true, 'github-credential': true, 'branch-accepted': true, 'environment-accepted': true, 'fork-refused': true });
 }, 120_000);
 
 test('page 3: curl reads the discovery document and the JWKS; the answers tick both goals', async () => {

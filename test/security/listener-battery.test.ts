@@ -16,7 +16,7 @@ let fedlab: Fedlab;
 let listeners: Record<string, string>;
 beforeAll(async () => {
   fedlab = await startRuntimeLab(runtimeConfig());
-  listeners = { aws: fedlab.urls.aws.endpoint, entra: fedlab.urls.entra!.authorityHost, vault: fedlab.urls.vault!.url, console: fedlab.urls.console!.url };
+  listeners = { aws: fedlab.urls.aws.endpoint, entra: fedlab.urls.entra!.authorityHost, vault: fedlab.urls.vault!.url, console: fedlab.urls.console!.url, github: fedlab.urls.github!.url };
 });
 afterAll(() => fedlab?.close());
 

@@ -1,6 +1,10 @@
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { SecureContext } from 'node:tls';
+
+/** Picks the certificate for the name a client asked for (SNI); the default one when it calls back with none. */
+export type SniCallback = (servername: string, done: (error: Error | null, context?: SecureContext) => void) => void;
 import { hostRefusal, type HostAllowList } from './host-allow-list.js';
 import { publicHostNames } from '../config/public-url.js';
 import { setSecurityHeaders } from './common-middleware.js';
@@ -10,7 +14,7 @@ export interface ListenOptions {
   host: string;
   port: number;
   /** Serve HTTPS with this certificate chain and key (PEM). */
-  tls?: { cert: string; key: string };
+  tls?: { cert: string; key: string; sniCallback?: SniCallback };
   /** Whole-request timeout, so a slow client cannot hold a socket forever. */
   requestTimeoutMs?: number;
   /** Host names answered besides loopback names and IP literals (DNS-rebinding guard, every route). */
@@ -67,7 +71,7 @@ export function listen(handler: RequestListener, options: ListenOptions): Promis
   const hostnames = [...(options.hostnames ?? []), ...(options.publicUrl ? publicHostNames(options.publicUrl) : [])];
   const guarded = guardHost(handler, { ...options, hostnames });
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, guarded)
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...(options.tls.sniCallback ? { SNICallback: options.tls.sniCallback } : {}) }, guarded)
     : createHttpServer(guarded);
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
   server.headersTimeout = Math.min(server.requestTimeout, 20_000);

@@ -49,9 +49,12 @@ function svg(tag, attrs = {}, text) {
 
 const code = (event) => (typeof event.code === 'number' ? `AADSTS${event.code}` : event.code ?? `HTTP ${event.status ?? '?'}`);
 const isChallenge = (event) => event.status === 401 && event.failedCheck === 'token-present';
+/** A client-secret token request (the console's own admin token, any secret-based client) is no step of the federated flow. */
+const secretRoad = (event) => (event.trace ?? []).some((r) => r.check === 'client-secret');
 
 /** What an event says about the hops: [hop, state, words] pairs (empty when it is no step of the flow). */
 export function hopsOf(event) {
+  if (secretRoad(event)) return [];
   switch (event.type) {
     case 'token-minted':
       return [['mint', 'ok', `token for ${(event.audiences ?? []).join(', ')} (${event.alg ?? ''})`]];

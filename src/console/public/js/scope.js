@@ -34,11 +34,13 @@ const lower = (value) => (typeof value === 'string' ? value.toLowerCase() : unde
 const ACCOUNT_OF_ARN = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/;
 
 /**
- * Whether an attendee's console shows an event: those naming their account, tenant, application or
- * service principal, and those naming nobody (faults, clocks, Key Vault's challenges), which concern
- * everyone; never another attendee's.
+ * Whether an attendee's console shows an event: those naming their account, tenant, application,
+ * service principal or vault, and those naming nobody (faults, clocks), which concern everyone;
+ * never another attendee's. A vault's events name the vault (even its 401 challenge, which has no
+ * token to tell whose client met it).
  */
 export function ownsEvent(world, event) {
+  if (event.party === 'vault' && typeof event.vault === 'string') return event.vault === world.vault?.name;
   const account = event.accountId ?? ACCOUNT_OF_ARN.exec(String(event.principal ?? event.roleArn ?? ''))?.[1];
   if (account) return account === world.aws.accountId;
   const tenant = lower(event.tenant) ?? lower(event.tenantId);
