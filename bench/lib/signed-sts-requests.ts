@@ -20,19 +20,21 @@ export interface SignedStsRequests {
   stop(): void;
 }
 
-export function getWebIdentityTokenBody(algorithm: SubjectAlgorithm): string {
+/** `extra`: more request parameters (`DurationSeconds`, say). */
+export function getWebIdentityTokenBody(algorithm: SubjectAlgorithm, extra: Record<string, string> = {}): string {
   return new URLSearchParams({
     Action: 'GetWebIdentityToken',
     Version: '2011-06-15',
     'Audience.member.1': ASSERTION_AUDIENCE,
     SigningAlgorithm: algorithm,
+    ...extra,
   }).toString();
 }
 
-export async function signedStsRequests(endpoint: string, credentials: AwsCredentials, algorithm: SubjectAlgorithm): Promise<SignedStsRequests> {
+export async function signedStsRequests(endpoint: string, credentials: AwsCredentials, algorithm: SubjectAlgorithm, extra: Record<string, string> = {}): Promise<SignedStsRequests> {
   const url = new URL(endpoint);
   const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', credentials, sha256: Hash.bind(null, 'sha256') });
-  const body = getWebIdentityTokenBody(algorithm);
+  const body = getWebIdentityTokenBody(algorithm, extra);
   const sign = async (): Promise<SignedStsRequest> => {
     const signed = await signer.sign({
       method: 'POST',

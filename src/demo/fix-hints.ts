@@ -39,6 +39,20 @@ const HINTS: Record<string, Hint> = {
   AADSTS700212: (i, w) => `no credential expects audience '${i.audience}': add it to a credential's audiences in ${w.application ?? `${w.tenant}.applications[]`}, or pass the credential's audience with --audience`,
   AADSTS700213: (i, w) =>
     `no credential expects subject ${i.principalArn}: add to ${w.application ?? `${w.tenant}.applications[]`}.federatedIdentityCredentials one with issuer aws:${w.accountId}, subject ${i.principalArn}, audiences ['${i.audience}'], or pass --principal with the role a credential names`,
+  AADSTS7002241: (i, w) =>
+    `the credential that fits the token is a flexible one (claimsMatchingExpression), which Entra evaluates only for GitHub Actions, GitLab and Terraform Cloud issuers: in ${w.application ?? `${w.tenant}.applications[]`}.federatedIdentityCredentials replace it by an ordinary one with subject ${i.principalArn} (subject set, claimsMatchingExpression removed), or set entra.extendedClaimsExpressions: true (a fedlab extension)`,
+  AADSTS700237: (_i, w) =>
+    `the credential's claimsMatchingExpression reads a claim Entra does not offer for its issuer (top-level listed claims only, e.g. claims['sub']): rewrite the expression in ${w.application ?? `${w.tenant}.applications[]`}.federatedIdentityCredentials, or set entra.extendedClaimsExpressions: true (a fedlab extension)`,
+  AADSTS7002131: (i, w) =>
+    `the token's claims do not satisfy the credential's claimsMatchingExpression: change the expression in ${w.application ?? `${w.tenant}.applications[]`}.federatedIdentityCredentials so that it holds for ${i.principalArn}, or mint with a principal it names (--principal)`,
+  AADSTS700223: (_i, w) =>
+    `workload identity federation is switched off for the tenant: set ${w.tenant}.tenantPolicy.workloadIdentityFederation: enabled, or DELETE /_fedlab/tenant-policy/<tenant> on the Entra listener (the console's Break it view) to undo a runtime switch`,
+  AADSTS700238: (_i, w) =>
+    `the tenant's policy blocks the token's issuer: remove aws:${w.accountId} (or its issuer URL) from ${w.tenant}.tenantPolicy.blockedIssuers, or DELETE /_fedlab/tenant-policy/<tenant> to undo a runtime switch`,
+  AADSTS7000112: (i, w) =>
+    `the service principal of application ${i.clientId} is disabled: remove it from ${w.tenant}.tenantPolicy.disabledServicePrincipals, or DELETE /_fedlab/tenant-policy/<tenant> to undo a runtime switch`,
+  AADSTS53003: (i, w) =>
+    `a Conditional Access policy for workload identities blocks application ${i.clientId}: exclude its service principal (excludeServicePrincipals) or the client's address (locations.exclude) in ${w.tenant}.tenantPolicy.conditionalAccessPolicies, set the policy's state: disabled, or DELETE /_fedlab/tenant-policy/<tenant> to undo a runtime switch`,
   AADSTS700024: () => "the AWS token is outside its validity window at Entra: reset the parties' clocks (fedlab's runtime control, /_fedlab/clock) or mint with a longer --duration",
   Forbidden: (i) => `the vault's access policies do not let application ${i.clientId} read secrets: add its service principal's object id (the token's oid) with permissions [get] to vault.accessPolicies`,
   SecretNotFound: (i) => `no secret '${i.secretName}' in the vault: pass --secret with a name from vault.secrets, or add it there`,

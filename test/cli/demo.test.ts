@@ -71,4 +71,34 @@ describe('a failing demo names what to change', () => {
     expect(result.stdout).toContain('OutboundWebIdentityFederationDisabledException');
     expect(result.stdout).toContain('fix: outbound federation is off for account 111122223333: set aws.accounts[0].outboundFederation: enabled');
   });
+
+  const runWith = async (change: (config: Record<string, any>) => void) => {
+    const config = defaultConfigObject();
+    change(config);
+    const result = await runCli(['demo', '--json', '--config', writeConfig(tempDir(), withFreePorts(config)), '--state-dir', tempDir()], {}, 60_000);
+    expect(result.code).toBe(1);
+    return JSON.parse(result.stdout).steps.find((s: { ok: boolean }) => !s.ok) as { id: string; hint?: string; error: { message: string } };
+  };
+
+  test('a flexible credential on the AWS issuer (AADSTS7002241): the ordinary credential to use instead', async () => {
+    const step = await runWith((c) => {
+      const fic = c.entra.tenants[0].applications[0].federatedIdentityCredentials[0];
+      fic.claimsMatchingExpression = `claims['sub'] eq '${fic.subject}'`;
+      fic.subject = null;
+    });
+    expect(step.error.message).toMatch(/AADSTS7002241: Issuer .* may not use credentials matching via expression/);
+    expect(step.hint).toContain('in entra.tenants[0].applications[0].federatedIdentityCredentials replace it by an ordinary one with subject arn:aws:iam::111122223333:role/fedlab-workload');
+  });
+
+  test('workload identity federation disabled for the tenant (AADSTS700223): the tenant policy key', async () => {
+    const step = await runWith((c) => (c.entra.tenants[0].tenantPolicy = { workloadIdentityFederation: 'disabled' }));
+    expect(step.error.message).toMatch(/AADSTS700223:/);
+    expect(step.hint).toContain('set entra.tenants[0].tenantPolicy.workloadIdentityFederation: enabled');
+  });
+
+  test('a Conditional Access policy blocking every service principal (AADSTS53003): what to exclude', async () => {
+    const step = await runWith((c) => (c.entra.tenants[0].tenantPolicy = { conditionalAccessPolicies: [{ displayName: 'Block all workloads', servicePrincipals: 'All' }] }));
+    expect(step.error.message).toMatch(/AADSTS53003:/);
+    expect(step.hint).toContain('in entra.tenants[0].tenantPolicy.conditionalAccessPolicies');
+  });
 });

@@ -290,6 +290,31 @@ test('the live log shows events newest first and opens a rejected exchange to it
   await screenshot(page, 'live-log');
 });
 
+test("the live log labels Key Vault's 401 challenge as expected, lists a throttled 429 among the rejections, and cuts no row", async () => {
+  await open('flow');
+  await runHappyFlow();
+  await page.getByRole('button', { name: 'Read secret' }).click();
+  await page.locator('#step-read .notice.good').waitFor();
+  // What every Key Vault client does first: a request without a token, answered 401 with the challenge.
+  await request(lab.fedlab.urls.vault!.url).get('/secrets/demo-secret?api-version=7.5').disableTLSCerts().expect(401);
+  await request(lab.url).post('/api/faults/entra').send({ target: 'token', kind: 'throttle', retryAfterSeconds: 5 }).expect(201);
+  await runHappyFlow();
+  await open('log');
+  const challenge = page.locator('#log-list > li.expected', { hasText: 'expected challenge' }).first();
+  await challenge.waitFor();
+  expect(await challenge.getAttribute('class')).not.toContain('bad');
+  const throttled = page.locator('#log-list > li.bad[data-type="token-request-refused"]', { hasText: 'HTTP 429' }).first();
+  await throttled.waitFor();
+  await page.getByLabel(/^Only rejections/).check();
+  expect(await page.locator('#log-list > li[data-type="token-request-refused"]', { hasText: 'HTTP 429' }).count()).toBeGreaterThan(0);
+  expect(await page.locator('#log-list > li.expected').count()).toBe(0);
+  await page.getByLabel(/^Only rejections/).uncheck();
+  // Rows wrap instead of cutting: no row's text overflows its box or ends in an ellipsis.
+  const cut = await page.locator('#log-list > li').evaluateAll((rows) => rows.filter((r) => r.scrollWidth > r.clientWidth + 1 || /…$/.test(r.textContent!.trim())).length);
+  expect(cut).toBe(0);
+  await screenshot(page, 'live-log-expected-and-429');
+});
+
 test('the live log shows CloudTrail records as the AWS party keeps them, refusals marked, each opening to its record', async () => {
   const sts = new STSClient({
     endpoint: lab.fedlab.urls.aws.endpoint,
