@@ -14,6 +14,7 @@ import { createStateStore } from './core/state-dir.js';
 import { connectRedisStore } from './core/shared/redis-store.js';
 import { replicaFingerprint } from './core/shared/replica-fingerprint.js';
 import { openSharedStateStore } from './core/shared/shared-state-store.js';
+import { shareEvents } from './core/shared/shared-events.js';
 import type { SharedStore } from './core/shared/shared-store.js';
 import { ConfigError } from './core/config/config-error.js';
 import { chooseStateDir, stateFingerprint, type StateDirChoice } from './core/state-fingerprint.js';
@@ -162,6 +163,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
   const storeUrl = options.store ?? config.store;
   const sharedStore = options.sharedStore ?? (storeUrl ? await connectRedisStore(storeUrl, logger.child({ party: 'store' })) : undefined);
   const releaseStartLock = sharedStore ? await joinReplicas(sharedStore, config, options, logger) : undefined;
+  if (sharedStore) await shareEvents(events, sharedStore, logger.child({ party: 'store' }));
   const sharedState = sharedStore ? await openSharedStateStore(sharedStore, { logger: logger.child({ party: 'store' }), events }) : undefined;
   const store = sharedState ?? createStateStore(state?.dir);
   let attendees: Attendee[] | undefined;

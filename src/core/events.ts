@@ -22,6 +22,14 @@ export interface EventBus {
   readonly subscriberCount: number;
 }
 
+/** The bus of one replica (`--store`, `--workers`): other replicas' events come in, its own go out. */
+export interface SharedEventBus extends EventBus {
+  /** An event another replica published: kept for replay and told to listeners, never forwarded again. */
+  receive(event: FedlabEvent): void;
+  /** Every event published here from now on also goes to `forward` (the other replicas). */
+  forwardTo(forward: (event: FedlabEvent) => void): void;
+}
+
 export interface EventBusOptions {
   /** Events kept for replay (default 500). */
   capacity?: number;
@@ -38,13 +46,28 @@ const sizes = new WeakMap<FedlabEvent, number>();
 /** The event's size as JSON, measured once when it was published. */
 export const eventBytes = (event: FedlabEvent): number => sizes.get(event) ?? Buffer.byteLength(JSON.stringify(event));
 
-export function createEventBus(options: EventBusOptions = {}): EventBus {
+export function createEventBus(options: EventBusOptions = {}): SharedEventBus {
   const capacity = options.capacity ?? 500;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const now = options.now ?? (() => new Date());
   const buffer: FedlabEvent[] = [];
   let bytes = 0;
   const listeners = new Set<(event: FedlabEvent) => void>();
+  let forward: ((event: FedlabEvent) => void) | undefined;
+  const keep = (event: FedlabEvent) => {
+    const size = Buffer.byteLength(JSON.stringify(event));
+    sizes.set(event, size);
+    buffer.push(event);
+    bytes += size;
+    if (buffer.length > capacity) bytes -= eventBytes(buffer.shift()!);
+    let evicted = 0;
+    while (buffer.length > 1 && bytes > maxBytes) {
+      bytes -= eventBytes(buffer.shift()!);
+      evicted++;
+    }
+    if (evicted > 0) options.onEvict?.(evicted);
+    for (const listener of listeners) listener(event);
+  };
   return {
     publish(input) {
       // The publisher's object becomes the event unless a field had to be cut (publishers pass a fresh literal).
@@ -52,19 +75,13 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
       // Published while serving the console's (or the labs') own request: say so (see request-origin.ts).
       const origin = currentCaller();
       if (origin) event.origin = origin;
-      const size = Buffer.byteLength(JSON.stringify(event));
-      sizes.set(event, size);
-      buffer.push(event);
-      bytes += size;
-      if (buffer.length > capacity) bytes -= eventBytes(buffer.shift()!);
-      let evicted = 0;
-      while (buffer.length > 1 && bytes > maxBytes) {
-        bytes -= eventBytes(buffer.shift()!);
-        evicted++;
-      }
-      if (evicted > 0) options.onEvict?.(evicted);
-      for (const listener of listeners) listener(event);
+      keep(event);
+      forward?.(event);
       return event;
+    },
+    receive: keep,
+    forwardTo(next) {
+      forward = next;
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -138,12 +138,13 @@ describe('federation-101 goals tick only when earned', () => {
   const course = loadLabFile(fileURLToPath(new URL('../../labs/federation-101.lab.yaml', import.meta.url)));
   const P = ME.principals[0]!.arn;
   const AUD = 'api://AzureADTokenExchange';
+  const ISSUER = 'http://issuer';
   const who = { tenant: ME.tenantId, clientId: ME.clientId };
   let events: EventBus;
   let labs: LabsService;
   beforeEach(() => {
     events = createEventBus();
-    labs = createLabsService({ labs: [course], attendees: [ME], events, store: createStateStore(), ca: '', urls: { awsEndpoint: 'http://127.0.0.1:1', issuers: {}, vaults: {}, listeners: [] } });
+    labs = createLabsService({ labs: [course], attendees: [ME], events, store: createStateStore(), ca: '', urls: { awsEndpoint: 'http://127.0.0.1:1', issuers: { [ME.accountId]: ISSUER }, vaults: {}, listeners: [] } });
   });
   afterEach(() => labs.close());
 
@@ -185,6 +186,20 @@ describe('federation-101 goals tick only when earned', () => {
     expect(await done(6, 'wrong-audience')).toBe(false);
     refused(700212, 'federated-credential', { jti: 'j3', aud: 'api://AzureADTokenExchnage' });
     expect(await done(6, 'wrong-audience')).toBe(true);
+  });
+
+  test('flexible credentials: a refusal before the signature counts only for a minted token; a fork refusal only once the signature verified', async () => {
+    const policyRefused = (jti: string) => refused(7002241, 'claims-expression-policy', { jti, iss: ISSUER });
+    policyRefused('hand-made');
+    expect(await done(8, 'aws-refused')).toBe(false);
+    mint('j6');
+    policyRefused('j6');
+    expect(await done(8, 'aws-refused')).toBe(true);
+    const fork = { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:fabrikam/payments-api:ref:refs/heads/main' };
+    refused(7002131, 'claims-expression', { ...fork, verified: false });
+    expect(await done(8, 'fork-refused')).toBe(false);
+    refused(7002131, 'claims-expression', { ...fork, verified: true });
+    expect(await done(8, 'fork-refused')).toBe(true);
   });
 
   test('what a reset does for the attendee never ticks a goal', async () => {

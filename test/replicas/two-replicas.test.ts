@@ -103,3 +103,47 @@ test('a replica refuses a store written by a different configuration; listen add
   expect(String((refused as Error).message)).toMatch(/holds the state of a different configuration .*only each section's host and port may differ/);
   expect(a.aws.accounts()).toHaveLength(runtimeConfig().aws.accounts.length);
 });
+
+/** Reads `/_fedlab/events` (live only) of `fedlab`'s AWS listener until `found` matches a frame's event. */
+async function streamUntil(fedlab: Fedlab, found: (event: Record<string, unknown>) => boolean, act: () => Promise<unknown>): Promise<Record<string, unknown>> {
+  const controller = new AbortController();
+  const res = await fedlab.fetch(`${fedlab.urls.aws.endpoint}/_fedlab/events?replay=0`, { signal: controller.signal });
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  // The stream's first bytes: B is subscribed before A acts.
+  text += decoder.decode((await reader.read()).value);
+  await act();
+  const timer = setTimeout(() => controller.abort(), 5_000);
+  try {
+    for (;;) {
+      for (const line of text.split('\n')) {
+        if (!line.startsWith('data: ')) continue;
+        const event = JSON.parse(line.slice(6)) as Record<string, unknown>;
+        if (found(event)) return event;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error('stream ended');
+      text += decoder.decode(value);
+    }
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+test('the event stream on B shows the events of A (one bus for every replica), never twice', async () => {
+  const [a, b] = await replicas();
+  const seenOnB: string[] = [];
+  b.events.subscribe((event) => seenOnB.push(event.id));
+  const event = await streamUntil(b, (e) => e.party === 'aws' && typeof e.type === 'string' && /token/i.test(e.type) && e.id !== undefined, () => mint(a));
+  // The event B streamed is the one A published (same id), and B did not publish one of its own.
+  expect(a.events.recent().map((e) => e.id)).toContain(event.id);
+  expect(b.events.recent().filter((e) => e.id === event.id)).toHaveLength(1);
+  // B's own events go to A too, and nothing comes back as an echo.
+  const fromB = await streamUntil(a, (e) => e.party === 'aws' && /token/i.test(String(e.type)) && e.id !== event.id, () => mint(b));
+  expect(b.events.recent().map((e) => e.id)).toContain(fromB.id);
+  const ids = b.events.recent().map((e) => e.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(seenOnB.filter((id) => id === event.id)).toHaveLength(1);
+});

@@ -7,7 +7,8 @@ export const PRIMARY_STORE_LOCATION = 'the primary process (fedlab start --worke
 type StoreMessage =
   | { fedlab: 'store-call'; id: number; method: string; args: unknown[] }
   | { fedlab: 'store-reply'; id: number; result?: unknown; error?: string }
-  | { fedlab: 'store-change'; name: string; text: string };
+  | { fedlab: 'store-change'; name: string; text: string }
+  | { fedlab: 'store-event'; text: string };
 
 /** What the primary needs of a cluster worker (node:cluster's Worker has it). */
 export interface IpcPeer {
@@ -17,11 +18,15 @@ export interface IpcPeer {
 }
 
 /** In the primary: answers each worker's calls and tells the other workers of saved documents. */
-export function servePrimaryStore(create: (onChange: (origin: string, name: string, text: string) => void) => PrimaryStore) {
+export function servePrimaryStore(create: (onChange: (origin: string, name: string, text: string) => void, onEvent: (origin: string, text: string) => void) => PrimaryStore) {
   const peers = new Map<string, IpcPeer>();
-  const store = create((origin, name, text) => {
-    for (const [client, peer] of peers) if (client !== origin && peer.isConnected()) peer.send({ fedlab: 'store-change', name, text });
-  });
+  const others = (origin: string, message: StoreMessage) => {
+    for (const [client, peer] of peers) if (client !== origin && peer.isConnected()) peer.send(message);
+  };
+  const store = create(
+    (origin, name, text) => others(origin, { fedlab: 'store-change', name, text }),
+    (origin, text) => others(origin, { fedlab: 'store-event', text }),
+  );
   return {
     attach(client: string, peer: IpcPeer) {
       peers.set(client, peer);
@@ -47,6 +52,7 @@ export function connectPrimaryStore(channel: NodeJS.Process = process): SharedSt
   let next = 0;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const listeners: ((name: string, text: string) => void)[] = [];
+  const eventListeners: ((text: string) => void)[] = [];
   const onMessage = (message: StoreMessage) => {
     if (message?.fedlab === 'store-reply') {
       const waiter = pending.get(message.id);
@@ -55,6 +61,8 @@ export function connectPrimaryStore(channel: NodeJS.Process = process): SharedSt
       else waiter?.resolve(message.result);
     } else if (message?.fedlab === 'store-change') {
       for (const listener of listeners) listener(message.name, message.text);
+    } else if (message?.fedlab === 'store-event') {
+      for (const listener of eventListeners) listener(message.text);
     }
   };
   const onDisconnect = () => {
@@ -79,6 +87,10 @@ export function connectPrimaryStore(channel: NodeJS.Process = process): SharedSt
     async watchDocuments(listener) {
       listeners.push(listener);
     },
+    publishEvent: (text) => call('publishEvent', text),
+    async watchEvents(listener) {
+      eventListeners.push(listener);
+    },
     async startLock() {
       await call('startLock');
       return () => call('releaseStartLock');
@@ -88,6 +100,7 @@ export function connectPrimaryStore(channel: NodeJS.Process = process): SharedSt
       channel.off('message', onMessage);
       channel.off('disconnect', onDisconnect);
       listeners.length = 0;
+      eventListeners.length = 0;
     },
   };
 }

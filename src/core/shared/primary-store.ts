@@ -12,6 +12,8 @@ export interface PrimaryStoreOptions {
   save?: (name: string, text: string) => void;
   /** Another worker must hear of a document `origin` saved. */
   onChange: (origin: string, name: string, text: string) => void;
+  /** Another worker must hear of an event `origin` published. */
+  onEvent?: (origin: string, text: string) => void;
   nowMs?: () => number;
 }
 
@@ -76,6 +78,9 @@ export function createPrimaryStore(options: PrimaryStoreOptions): PrimaryStore {
       options.save?.(name, text);
       documents.set(name, text);
       options.onChange(client, name, text);
+    },
+    publishEvent(client: string, text: string): void {
+      options.onEvent?.(client, text);
     },
     startLock(client: string): Promise<void> | void {
       if (holder === undefined) {

@@ -27,6 +27,7 @@ return {start, redis.call('HINCRBY', KEYS[1], 'c', 1)}`;
 
 const DOCUMENTS = `${PREFIX}documents`;
 const CHANGES = `${PREFIX}document-changes`;
+const EVENTS = `${PREFIX}events`;
 const START_LOCK = `${PREFIX}start-lock`;
 /** A replica that dies while starting frees the lock after this long. */
 const START_LOCK_MS = 60_000;
@@ -86,7 +87,15 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
   connected = true;
   // Tells this replica's own change notices from the others'.
   const replicaId = randomUUID();
-  let subscriber: typeof client | undefined;
+  let subscriber: Promise<typeof client> | undefined;
+  // One subscriber connection for documents and events (a subscribed connection takes no other commands).
+  const subscribed = () =>
+    (subscriber ??= (async () => {
+      const connection = client.duplicate();
+      connection.on('error', () => {}); // the main client reports the outage
+      await connection.connect();
+      return connection;
+    })());
   const send = async <T>(args: string[]): Promise<T> => {
     try {
       return (await client.sendCommand(args)) as T;
@@ -115,16 +124,22 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
       await send(['EVAL', `redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('PUBLISH', KEYS[2], ARGV[3]) return 1`, '2', DOCUMENTS, CHANGES, name, text, JSON.stringify([replicaId, name])]);
     },
     async watchDocuments(listener) {
-      subscriber ??= client.duplicate();
-      subscriber.on('error', () => {}); // the main client reports the outage
-      await subscriber.connect();
-      await subscriber.subscribe(CHANGES, (message) => {
+      await (await subscribed()).subscribe(CHANGES, (message) => {
         const [origin, name] = JSON.parse(message) as [string, string];
         if (origin === replicaId) return;
         void send<string | null>(['HGET', DOCUMENTS, name]).then(
           (text) => text !== null && listener(name, text),
           (error: Error) => logger.warn({ store: location, document: name, err: error.message }, 'changed document not read'),
         );
+      });
+    },
+    async publishEvent(text) {
+      await send(['PUBLISH', EVENTS, `${replicaId}\n${text}`]);
+    },
+    async watchEvents(listener) {
+      await (await subscribed()).subscribe(EVENTS, (message) => {
+        const cut = message.indexOf('\n');
+        if (message.slice(0, cut) !== replicaId) listener(message.slice(cut + 1));
       });
     },
     async startLock() {
@@ -143,7 +158,8 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
     },
     async close() {
       connected = false;
-      if (subscriber?.isOpen) subscriber.destroy();
+      const connection = await subscriber?.catch(() => undefined);
+      if (connection?.isOpen) connection.destroy();
       // close() waits for pending replies; while reconnecting there is no socket to wait on. The
       // client's reconnect pause is a plain timer that destroy() does not cancel: wait it out, so a
       // closed store leaves nothing behind that keeps the process alive.

@@ -20,6 +20,10 @@ export interface SharedStore {
   saveDocument(name: string, text: string): Promise<void>;
   /** `listener` hears of documents another replica saved, with their new text (pub/sub). */
   watchDocuments(listener: (name: string, text: string) => void): Promise<void>;
+  /** Sends one event (JSON text) to every other replica's event bus (pub/sub: replicas listening now hear it). */
+  publishEvent(text: string): Promise<void>;
+  /** `listener` hears the events other replicas publish. */
+  watchEvents(listener: (text: string) => void): Promise<void>;
   /**
    * Waits until no other replica is starting and holds that lock (it expires if its holder dies)
    * until the returned release: the first replica creates keys, CA and issuer ids, the others load them.
