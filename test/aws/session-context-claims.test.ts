@@ -78,7 +78,8 @@ const sts = (credentials: STSClientConfig['credentials']) => {
   clients.push(client);
   return client;
 };
-const configured = (accessKeyId: string) => sts(lab.config.accounts[0]!.principals.find((p) => p.accessKeyId === accessKeyId)!);
+/** The configured principal's own long-lived session keys. */
+const configured = (arn: string) => sts(lab.credentials(arn));
 
 interface Minted {
   header: ReturnType<typeof decodeProtectedHeader>;
@@ -131,7 +132,7 @@ test('EC2: a configured instance-profile context and a real IMDSv2 instance prof
   const provider = fromInstanceMetadata({ timeout: 2000, maxRetries: 0 });
   const session = await provider();
   const opened = await mint(sts(provider));
-  const typed = await mint(configured('ASIAEXAMPLEEC2CONF01'));
+  const typed = await mint(configured(EC2_ROLE));
 
   expectSameClaims(typed, opened, session.expiration!.toISOString().replace(/\.\d{3}Z$/, 'Z'));
   // The context claims themselves, so that "equal" cannot mean "both missing".
@@ -151,7 +152,7 @@ test('Lambda: a configured function context and a real execution role session (t
   expect(answer.status).toBe(200);
   Object.assign(process.env, JSON.parse(answer.body) as Record<string, string>);
   const opened = await mint(sts(fromEnv()));
-  const typed = await mint(configured('ASIAEXAMPLELAMBDACF1'));
+  const typed = await mint(configured(LAMBDA_ROLE));
   // Lambda's environment carries no expiry: the session's end is the one fedlab announced when it opened it.
   const issued = lab.events.recent().find((e) => e.type === 'function-credentials-issued' && e.functionName === FUNCTION)!;
 
