@@ -85,6 +85,7 @@ program
   .option('--resource <uri>', 'resource to get a token for', 'https://vault.azure.net')
   .option('--secret <name>', 'Key Vault secret to read', 'demo-secret')
   .option('--json', 'machine-readable output')
+  .option('--real-hostnames', "use the clouds' real host names (sts.<region>.amazonaws.com, login.microsoftonline.com, <vault>.vault.azure.net) through fedlab's forward proxy")
   .action((options) => (quietAwsSdkNodeNotice(), import('./commands/demo.js')).then((m) => m.runDemoCommand(options)).then((code) => process.exit(code), fail));
 
 program

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { startAws, type AwsParty } from './aws/index.js';
 import { DEFAULT_CONFIG_FILE, loadFedlabConfig, parseFedlabConfig, type FedlabConfig, type FedlabConfigInput } from './config.js';
 import { createClock } from './core/clock.js';
+import { followReplicaClock } from './core/control/endpoints/clock.js';
 import { generateAdminToken, isLoopbackHost } from './core/control/admin-access.js';
 import { evictionNotice } from './core/bounds/eviction-notice.js';
 import { createEventBus, type EventBus } from './core/events.js';
@@ -181,6 +182,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
   const context = (party: string): PartyContext => {
     const ctx: PartyContext = { store, ...(sharedStore ? { sharedStore } : {}), keySource, logger: logger.child({ party }), events, clock: createClock(), tls, adminToken };
     if (party === 'aws' || party === 'entra' || party === 'vault') contexts[party] = ctx;
+    followReplicaClock({ party, ctx });
     return ctx;
   };
 

@@ -1,3 +1,4 @@
+import type { Agent as HttpsAgent } from 'node:https';
 import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 
 export interface AwsCredentials {
@@ -6,9 +7,19 @@ export interface AwsCredentials {
   sessionToken?: string;
 }
 
-/** The real AWS SDK STS client, pointed at fedlab's endpoint (what AWS_ENDPOINT_URL_STS does). */
-export function createStsClient(options: { endpoint: string; credentials: AwsCredentials; region?: string }): STSClient {
-  return new STSClient({ endpoint: options.endpoint, region: options.region ?? 'us-east-1', credentials: options.credentials, maxAttempts: 1 });
+/**
+ * The real AWS SDK STS client, pointed at fedlab's endpoint (what AWS_ENDPOINT_URL_STS does), or,
+ * without `endpoint`, resolving the production one itself (`https://sts.<region>.amazonaws.com`)
+ * and reaching it through `httpsAgent` (fedlab's proxy: the SDK reads no proxy variable).
+ */
+export function createStsClient(options: { endpoint?: string; credentials: AwsCredentials; region?: string; httpsAgent?: HttpsAgent }): STSClient {
+  return new STSClient({
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.httpsAgent ? { requestHandler: { httpsAgent: options.httpsAgent } } : {}),
+    region: options.region ?? 'us-east-1',
+    credentials: options.credentials,
+    maxAttempts: 1,
+  });
 }
 
 export interface MintOptions {

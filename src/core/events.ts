@@ -20,6 +20,11 @@ export interface EventBus {
   recent(): readonly FedlabEvent[];
   /** How many listeners are subscribed (event streams, activity logs). */
   readonly subscriberCount: number;
+  /**
+   * `listener` hears only the events other replicas published (`--store`, `--workers`), after they
+   * were kept here: how a replica follows runtime control (faults, clock offsets) made on another.
+   */
+  subscribeReplicas?(listener: (event: FedlabEvent) => void): () => void;
 }
 
 /** The bus of one replica (`--store`, `--workers`): other replicas' events come in, its own go out. */
@@ -53,6 +58,7 @@ export function createEventBus(options: EventBusOptions = {}): SharedEventBus {
   const buffer: FedlabEvent[] = [];
   let bytes = 0;
   const listeners = new Set<(event: FedlabEvent) => void>();
+  const replicaListeners = new Set<(event: FedlabEvent) => void>();
   let forward: ((event: FedlabEvent) => void) | undefined;
   const keep = (event: FedlabEvent) => {
     const size = Buffer.byteLength(JSON.stringify(event));
@@ -79,13 +85,20 @@ export function createEventBus(options: EventBusOptions = {}): SharedEventBus {
       forward?.(event);
       return event;
     },
-    receive: keep,
+    receive(event) {
+      keep(event);
+      for (const listener of replicaListeners) listener(event);
+    },
     forwardTo(next) {
       forward = next;
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    subscribeReplicas(listener) {
+      replicaListeners.add(listener);
+      return () => replicaListeners.delete(listener);
     },
     recent: () => buffer,
     get subscriberCount() {

@@ -1,9 +1,11 @@
+import type { Agent as HttpsAgent } from 'node:https';
 import type { FetchLike } from '../client/trust.js';
 import type { AwsCredentials } from '../client/sts-client.js';
 import type { DemoSources } from './fix-hints.js';
 
 export interface DemoInputs {
-  awsEndpoint: string;
+  /** Absent with --real-hostnames: the AWS SDK resolves the production endpoint itself. */
+  awsEndpoint?: string;
   region: string;
   principalArn: string;
   credentials: AwsCredentials;
@@ -11,6 +13,10 @@ export interface DemoInputs {
   algorithm: 'RS256' | 'ES384';
   durationSeconds: number;
   authorityHost: string;
+  /** The fake Entra's own listener, where its check traces are read (`/_fedlab/traces`, not a Microsoft path). */
+  entraListener: string;
+  /** With --real-hostnames: fedlab's forward proxy, which every step goes through (the real host names). */
+  proxyUrl?: string;
   tenantId: string;
   clientId: string;
   resource: string;
@@ -24,7 +30,12 @@ export interface DemoInputs {
 /** What the steps hand each other along the way. */
 export interface DemoContext {
   inputs: DemoInputs;
+  /** What the steps call the clouds with: through the proxy with --real-hostnames. */
   fetch: FetchLike;
+  /** For the node:https clients (AWS SDK, Key Vault): the proxy's tunnel, with --real-hostnames. */
+  httpsAgent?: HttpsAgent;
+  /** Straight to fedlab's listeners (its own `/_fedlab` paths). */
+  listenerFetch: FetchLike;
   awsToken?: string;
   correlationId?: string;
   accessToken?: { token: string; expiresOnTimestamp: number };

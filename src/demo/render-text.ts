@@ -28,7 +28,7 @@ export function createTextRenderer(colour: boolean) {
     const lines = [`${mark} ${paint('bold', `${index}. ${step.title}`)}`, `   ${step.summary}`];
     if (step.id === 'aws-claims' || step.id === 'entra-claims') lines.push(...claimLines(step.details));
     if (step.id === 'entra-checks') lines.push(...checkLines(step.details));
-    if (step.id === 'aws-token' && step.ok) lines.push(paint('dim', `     request ${JSON.stringify(step.details.request)}`));
+    if (step.id === 'aws-token' && step.ok) lines.push(paint('dim', `     endpoint ${step.details.endpoint}`), paint('dim', `     request ${JSON.stringify(step.details.request)}`));
     if (step.error && step.id !== 'entra-checks') {
       lines.push(paint('red', `   error ${step.error.code ?? ''}: ${step.error.message}`));
     }

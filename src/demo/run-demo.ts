@@ -1,4 +1,4 @@
-import { createTrustingFetch } from '../client/trust.js';
+import { createProxyAgent, createProxyFetch, createTrustingFetch } from '../client/trust.js';
 import type { DemoContext, DemoInputs } from './demo-context.js';
 import type { DemoStep } from './demo-step.js';
 import { withFixHint } from './fix-hints.js';
@@ -18,7 +18,18 @@ type StepFn = (ctx: DemoContext) => Promise<DemoStep>;
  * carries a hint on what to change when fedlab knows it (fix-hints.ts).
  */
 export async function* runDemo(inputs: DemoInputs): AsyncGenerator<DemoStep> {
-  const ctx: DemoContext = { inputs, fetch: createTrustingFetch(inputs.caPem) };
+  const listenerFetch = createTrustingFetch(inputs.caPem);
+  const proxied = inputs.proxyUrl ? { fetch: createProxyFetch(inputs.proxyUrl, inputs.caPem), httpsAgent: createProxyAgent(inputs.proxyUrl, inputs.caPem) } : { fetch: listenerFetch };
+  const ctx: DemoContext = { inputs, listenerFetch, ...proxied };
+  try {
+    yield* runSteps(ctx);
+  } finally {
+    ctx.httpsAgent?.destroy();
+  }
+}
+
+async function* runSteps(ctx: DemoContext): AsyncGenerator<DemoStep> {
+  const { inputs } = ctx;
   const plan: StepFn[] = [mintAwsToken, explainAwsClaims, discoverIssuer, exchangeAtEntra, showEntraChecks, explainEntraClaims];
   if (inputs.vaultUrl) plan.push(readVaultSecret);
   for (const step of plan) {

@@ -126,6 +126,36 @@ test('an assertion accepted by one worker is refused as a replay by the other (t
   for (const answer of answers.slice(1)) expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_request', error_codes: [50027] } });
 });
 
+/** A GET on a fresh connection (the next worker): status and JSON body. */
+function getJson(url: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    request(url, { agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+test('a fault injected through one worker is acted out by every worker, its hits counted once for all', async () => {
+  expect(await postJson(`${urls.aws.endpoint}/_fedlab/faults`, { target: 'jwks', kind: 'status', status: 503, accountId: ACCOUNT, count: 6 })).toBe(201);
+  // Every worker lists it (consecutive fresh connections reach the workers in turn).
+  const listed = async () => ((await getJson(`${urls.aws.endpoint}/_fedlab/faults`)).body.value as unknown[]).length;
+  const started = performance.now();
+  while (performance.now() - started < 2_000) {
+    const counts = [await listed(), await listed()];
+    if (counts.every((n) => n === 1)) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect([await listed(), await listed()]).toEqual([1, 1]);
+  const statuses = [];
+  for (let i = 0; i < ROUNDS; i++) statuses.push((await getJson(`${urls.aws.issuers[ACCOUNT]}/.well-known/jwks.json`)).status);
+  // Six of eight: one worker alone would have taken four of them (the requests alternate).
+  expect(statuses).toEqual([503, 503, 503, 503, 503, 503, 200, 200]);
+});
+
 test('SIGTERM stops the primary and its workers cleanly', async () => {
   cli.child.kill('SIGTERM');
   expect(await cli.exited).toBe(0);

@@ -147,3 +147,42 @@ test('the event stream on B shows the events of A (one bus for every replica), n
   expect(new Set(ids).size).toBe(ids.length);
   expect(seenOnB.filter((id) => id === event.id)).toHaveLength(1);
 });
+
+const jwksStatus = async (fedlab: Fedlab) => (await fedlab.fetch(`${fedlab.urls.aws.issuers[ACCOUNT]}/.well-known/jwks.json`)).status;
+
+test('a fault injected on A is acted out by B; its count holds for both replicas together; a clearing on B applies on A', async () => {
+  const [a, b] = await replicas();
+  const counted = a.faults.inject('aws', { target: 'jwks', kind: 'status', status: 503, accountId: ACCOUNT, count: 3 });
+  await eventually(async () => expect(b.faults.list('aws').map((f) => f.id)).toEqual([counted.id]));
+  // Three hits in all, whichever replica each request reaches; then neither acts it out again.
+  expect([await jwksStatus(b), await jwksStatus(a), await jwksStatus(b)]).toEqual([503, 503, 503]);
+  expect([await jwksStatus(a), await jwksStatus(b)]).toEqual([200, 200]);
+  await eventually(async () => {
+    expect(a.faults.list('aws')).toEqual([]);
+    expect(b.faults.list('aws')).toEqual([]);
+  });
+  // Concurrent requests on both replicas share the count: exactly `count` of them fail.
+  a.faults.inject('aws', { target: 'jwks', kind: 'status', status: 503, accountId: ACCOUNT, count: 4 });
+  await eventually(async () => expect(b.faults.list('aws')).toHaveLength(1));
+  const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) => jwksStatus(i % 2 ? a : b)));
+  expect(statuses.filter((s) => s === 503)).toHaveLength(4);
+  // A fault until cleared, injected on A and cleared on B.
+  const open = a.faults.inject('aws', { target: 'jwks', kind: 'status', status: 500, accountId: ACCOUNT });
+  await eventually(async () => expect(b.faults.list('aws').map((f) => f.id)).toContain(open.id));
+  expect(await jwksStatus(b)).toBe(500);
+  b.faults.clear('aws', open.id);
+  await eventually(async () => expect(a.faults.list('aws')).toEqual([]));
+  expect([await jwksStatus(a), await jwksStatus(b)]).toEqual([200, 200]);
+});
+
+test('a clock offset set on B applies on A, announced once', async () => {
+  const [a, b] = await replicas();
+  b.setClockOffset('entra', 3600);
+  await eventually(async () => expect(a.clock('entra').offsetSeconds).toBe(3600));
+  expect(a.clock('aws').offsetSeconds).toBe(0);
+  const res = await a.fetch(`${a.urls.entra!.authorityHost}/_fedlab/clock`);
+  expect(((await res.json()) as { offsetSeconds: number }).offsetSeconds).toBe(3600);
+  expect(a.events.recent().filter((e) => e.type === 'clock-set' && e.party === 'entra')).toHaveLength(1);
+  a.setClockOffset('entra', 0);
+  await eventually(async () => expect(b.clock('entra').offsetSeconds).toBe(0));
+});

@@ -16,7 +16,7 @@ export const assumeRole: QueryAction = {
   name: 'AssumeRole',
   service: STS,
   async handle({ party, params, caller, requestId, audit }) {
-    const ctx: AssumeRoleContext = { input: readAssumeRoleInput(params), managedPolicy: managedSessionPolicy(party), caller, roles: party.roles, decisions: [] };
+    const ctx: AssumeRoleContext = { input: readAssumeRoleInput(params), managedPolicy: managedSessionPolicy(party), caller, organizations: party.organizations, roles: party.roles, decisions: [] };
     await enforceChecks(ASSUME_ROLE_CHECKS, ctx);
     const session = openRoleSession(party, {
       role: ctx.role!,

@@ -8,9 +8,9 @@ import type { AwsRuntime } from '../runtime.js';
  * `timeout` never answers (the client's own timeout ends it; closing fedlab closes the socket).
  */
 export function issuerFault(party: AwsRuntime, target: 'discovery' | 'jwks') {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const account = res.locals.account as Account;
-    const fault = party.faults.consume((f) => f.target === target && f.accountId === account.id, { target, accountId: account.id, path: req.path });
+    const fault = await party.faults.consume((f) => f.target === target && f.accountId === account.id, { target, accountId: account.id, path: req.path });
     if (!fault) return next();
     switch (fault.kind) {
       case 'status':

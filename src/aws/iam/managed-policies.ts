@@ -23,6 +23,9 @@ export const AWS_MANAGED_POLICIES: ReadonlyMap<string, PolicyJson> = new Map<str
           Action: ['iam:EnableOutboundWebIdentityFederation', 'iam:DisableOutboundWebIdentityFederation', 'iam:GetOutboundWebIdentityFederationInfo'],
           Resource: '*',
         },
+        // AssumeRole evaluates the caller's identity policy too (across accounts, or when a trust policy
+        // names only the account): principals that declare no policy keep assuming the roles that trust them.
+        { Sid: 'AssumeTrustingRoles', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: '*' },
         // fedlab's event history is there to be read: "who minted this token?" works out of the box.
         { Sid: 'ReadEventHistory', Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' },
       ],

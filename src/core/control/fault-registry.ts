@@ -24,22 +24,71 @@ export interface FaultRegistry<S extends FaultSpecBase> {
   clearAll(): number;
   /**
    * The oldest fault this request matches, counted down (and dropped at zero). The caller acts it out.
-   * `where` names the request for the log line and the event.
+   * `where` names the request for the log line and the event. With replicas, a counted fault's hits
+   * are counted once for all of them in the shared store, hence the promise.
    */
-  consume(matches: (spec: S) => boolean, where: Record<string, unknown>): Fault<S> | undefined;
+  consume(matches: (spec: S) => boolean, where: Record<string, unknown>): Promise<Fault<S> | undefined>;
 }
+
+/** How long a counted fault's hits are counted in the shared store (a fault lives far shorter). */
+const HIT_COUNT_WINDOW_MS = 365 * 24 * 3600 * 1000;
 
 /**
  * One listener's injected faults. Injections, hits and clearings are logged and published, so a
- * failure a test provoked is never mistaken for a real one.
+ * failure a test provoked is never mistaken for a real one. Replicas of one fedlab (`--store`,
+ * `--workers`) follow each other's injections and clearings from the shared event bus, so a fault
+ * injected on one replica is acted out by whichever replica the request reaches.
  */
-export function createFaultRegistry<S extends FaultSpecBase>(party: string, ctx: Pick<PartyContext, 'events' | 'logger' | 'clock'>): FaultRegistry<S> {
+export function createFaultRegistry<S extends FaultSpecBase>(party: string, ctx: Pick<PartyContext, 'events' | 'logger' | 'clock' | 'sharedStore'>): FaultRegistry<S> {
   const faults: Fault<S>[] = [];
 
   const drop = (fault: Fault<S>, reason: 'cleared' | 'exhausted') => {
     faults.splice(faults.indexOf(fault), 1);
     ctx.events.publish({ party, type: 'fault-cleared', faultId: fault.id, reason, fault });
     ctx.logger.info({ fault, reason }, `fault ${fault.id} ${reason}`);
+  };
+
+  ctx.events.subscribeReplicas?.((event) => {
+    if (event.party !== party) return;
+    const held = faults.find((f) => f.id === event.faultId);
+    if (event.type === 'fault-injected' && !held) faults.push({ ...(event.fault as Fault<S>) });
+    if (event.type === 'fault-cleared' && held) faults.splice(faults.indexOf(held), 1);
+    if (event.type === 'fault-triggered' && held && typeof event.remaining === 'number' && (held.remaining === null || event.remaining < held.remaining)) held.remaining = event.remaining;
+  });
+
+  /**
+   * What is left of a counted fault after one more hit by any replica (the shared store's atomic
+   * counter); below zero, other replicas used up its hits meanwhile. Undefined: count it here alone.
+   */
+  const countSharedHit = async (fault: Fault<S>): Promise<number | undefined> => {
+    if (!ctx.sharedStore) return undefined;
+    try {
+      const { count } = await ctx.sharedStore.hitWindow(`fault:${fault.id}`, HIT_COUNT_WINDOW_MS, Date.now());
+      return fault.count! - count;
+    } catch (error) {
+      ctx.logger.warn({ faultId: fault.id, err: (error as Error).message }, 'fault hit counted on this replica only: the shared store is unavailable');
+      return undefined;
+    }
+  };
+
+  const consume: FaultRegistry<S>['consume'] = async (matches, where) => {
+    const fault = faults.find((f) => matches(f));
+    if (!fault) return undefined;
+    if (fault.remaining !== null) {
+      const shared = ctx.sharedStore ? await countSharedHit(fault) : undefined;
+      // The local count is read and written with no await in between: concurrent requests never share a hit.
+      const remaining = shared === undefined ? fault.remaining - 1 : Math.min(fault.remaining, shared);
+      if (remaining < 0) {
+        if (faults.includes(fault)) faults.splice(faults.indexOf(fault), 1);
+        return consume(matches, where);
+      }
+      fault.remaining = remaining;
+    }
+    const hit = { ...fault };
+    ctx.events.publish({ party, type: 'fault-triggered', faultId: fault.id, remaining: fault.remaining, ...where });
+    ctx.logger.warn({ faultId: fault.id, remaining: fault.remaining, ...where }, `fault triggered: ${describe(fault)}`);
+    if (fault.remaining === 0 && faults.includes(fault)) drop(fault, 'exhausted');
+    return hit;
   };
 
   return {
@@ -62,16 +111,7 @@ export function createFaultRegistry<S extends FaultSpecBase>(party: string, ctx:
       for (const fault of all) drop(fault, 'cleared');
       return all.length;
     },
-    consume(matches, where) {
-      const fault = faults.find((f) => matches(f));
-      if (!fault) return undefined;
-      if (fault.remaining !== null) fault.remaining -= 1;
-      const hit = { ...fault };
-      ctx.events.publish({ party, type: 'fault-triggered', faultId: fault.id, remaining: fault.remaining, ...where });
-      ctx.logger.warn({ faultId: fault.id, remaining: fault.remaining, ...where }, `fault triggered: ${describe(fault)}`);
-      if (fault.remaining === 0) drop(fault, 'exhausted');
-      return hit;
-    },
+    consume,
   };
 }
 

@@ -61,6 +61,17 @@ function jwksOriginAllowed(url: string, issuer: string, extra: readonly string[]
 }
 
 /**
+ * An issuer identifier has no query and no fragment (OpenID Connect Discovery 1.0 §2, RFC 8414 §2):
+ * discovery appends `/.well-known/openid-configuration` to it, and a `?` or `#` would turn that
+ * suffix into a query or drop it, sending the fetch to any path of an allowed origin (fedlab's own
+ * listeners included). Refused before any request.
+ */
+function issuerIdentifierProblem(issuer: string): string | undefined {
+  if (issuer.includes('?') || issuer.includes('#')) return `issuer ${issuer.slice(0, 200)} has a query or fragment (not an issuer identifier)`;
+  return undefined;
+}
+
+/**
  * OIDC discovery then JWKS, per issuer, through the hardened fetcher. One fetch in flight per
  * issuer; a cooldown that holds whether the last fetch succeeded or failed (jose's own remote set
  * counts it from the last success only); the last good key set is used while the issuer is failing.
@@ -88,6 +99,8 @@ export function createIssuerKeys(options: IssuerKeysOptions = {}): IssuerKeys {
   async function load(issuer: string, entry: Entry): Promise<void> {
     entry.lastAttemptAt = now();
     try {
+      const problem = issuerIdentifierProblem(issuer);
+      if (problem) throw new IssuerMetadataError(issuer, 'discovery', problem);
       const discovery = await fetchStage(issuer, 'discovery', `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
       if (discovery.issuer !== issuer) {
         throw new IssuerMetadataError(issuer, 'discovery', `discovery document names issuer '${String(discovery.issuer)}'`);

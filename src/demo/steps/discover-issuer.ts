@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { createRemoteJWKSet, customFetch, decodeJwt, jwtVerify } from 'jose';
 import type { DemoContext } from '../demo-context.js';
 import type { DemoStep } from '../demo-step.js';
 
@@ -10,9 +10,10 @@ export async function discoverIssuer(ctx: DemoContext): Promise<DemoStep> {
   try {
     const config = await oidc.discovery(new URL(iss), 'fedlab-demo', undefined, undefined, {
       execute: iss.startsWith('http:') ? [oidc.allowInsecureRequests] : [],
+      [oidc.customFetch]: (url, options) => ctx.fetch(url, options as RequestInit),
     });
     const metadata = config.serverMetadata();
-    const { protectedHeader } = await jwtVerify(ctx.awsToken!, createRemoteJWKSet(new URL(metadata.jwks_uri!)), { issuer: iss });
+    const { protectedHeader } = await jwtVerify(ctx.awsToken!, createRemoteJWKSet(new URL(metadata.jwks_uri!), { [customFetch]: ctx.fetch }), { issuer: iss });
     return {
       ...base,
       ok: true,

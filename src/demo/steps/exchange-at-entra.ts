@@ -11,7 +11,8 @@ export async function exchangeAtEntra(ctx: DemoContext): Promise<DemoStep> {
   const scope = `${inputs.resource}/.default`;
   ctx.correlationId = randomUUID();
   const app = new ConfidentialClientApplication({
-    auth: { clientId: inputs.clientId, authority, knownAuthorities: [new URL(inputs.authorityHost).host], clientAssertion: ctx.awsToken! },
+    // Through the proxy the authority is Microsoft's own: msal runs its instance discovery as in production.
+    auth: { clientId: inputs.clientId, authority, ...(inputs.proxyUrl ? {} : { knownAuthorities: [new URL(inputs.authorityHost).host] }), clientAssertion: ctx.awsToken! },
     system: { networkClient: createMsalNetworkClient(ctx.fetch), loggerOptions: { logLevel: LogLevel.Error, loggerCallback: () => {} } },
   });
   const base = { id: 'entra-exchange' as const, title: 'Entra token request: client_credentials + client_assertion (msal-node)' };

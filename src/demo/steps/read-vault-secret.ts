@@ -10,7 +10,13 @@ export async function readVaultSecret(ctx: DemoContext): Promise<DemoStep> {
   const base = { id: 'vault-secret' as const, title: 'Key Vault getSecret with the Entra token (@azure/keyvault-secrets)' };
   const exchanged = ctx.accessToken!;
   const credential: TokenCredential = { getToken: async (): Promise<AccessToken> => exchanged };
-  const client = new SecretClient(inputs.vaultUrl!, credential, { ...azureTlsOptions(inputs.caPem), disableChallengeResourceVerification: true });
+  // Through the proxy the vault is https://<name>.vault.azure.net and its challenge names
+  // login.microsoftonline.com, so the SDK's challenge verification stays on, as in production.
+  const client = new SecretClient(
+    inputs.vaultUrl!,
+    credential,
+    ctx.httpsAgent ? { agent: ctx.httpsAgent } : { ...azureTlsOptions(inputs.caPem), disableChallengeResourceVerification: true },
+  );
   try {
     const secret = await client.getSecret(inputs.secretName);
     return { ...base, ok: true, summary: `secret '${secret.name}' = "${secret.value}"`, details: { vaultUrl: inputs.vaultUrl, name: secret.name, value: secret.value, version: secret.properties.version } };

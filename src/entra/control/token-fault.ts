@@ -22,10 +22,10 @@ function injectedMessage(code: AadstsCode, { req, form, tenantSegment }: TokenRe
  * error format (throttling 429 with Retry-After, 503, or the chosen AADSTS error).
  */
 export function tokenFault(runtime: EntraRuntime): TokenGate {
-  return (request) => {
+  return async (request) => {
     const { res, tenantSegment, path, ids } = request;
     const tenant = tenantSegment.toLowerCase();
-    const fault = runtime.faults.consume((f) => f.tenant === undefined || f.tenant.toLowerCase() === tenant, { target: 'token', tenant: tenantSegment, path });
+    const fault = await runtime.faults.consume((f) => f.tenant === undefined || f.tenant.toLowerCase() === tenant, { target: 'token', tenant: tenantSegment, path });
     if (!fault) return false;
     const failedCheck = `fault:${fault.id}`;
     if (fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));

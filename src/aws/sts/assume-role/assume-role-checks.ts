@@ -1,10 +1,11 @@
 import { CheckFailure, type Check } from '../../../core/checks.js';
 import type { KnownPrincipal } from '../../accounts/directory.js';
 import type { RoleConfig } from '../../config.js';
-import { evaluatePolicies, MalformedPolicyError, parsePolicyDocument, type NamedPolicy, type PolicyDecision } from '../../iam/policy/index.js';
+import { evaluatePolicies, MalformedPolicyError, parsePolicyDocument, type NamedPolicy, type PolicyDecision, type PolicyLayers } from '../../iam/policy/index.js';
 import type { AuthorizationRequest } from '../../iam/policy/index.js';
 import { callerIdentityArn } from '../caller-arn.js';
-import { entityPolicies } from '../../iam/authorize.js';
+import { principalLayers } from '../../iam/authorize.js';
+import type { OrganizationStore } from '../../organizations/organization-store.js';
 import type { AssumeRoleInput } from './assume-role-request.js';
 import { parsedPolicy, type PolicyJson } from '../../iam/policy-config.js';
 
@@ -26,6 +27,7 @@ export interface SessionInputContext {
 
 export interface AssumeRoleContext extends SessionInputContext {
   readonly caller: KnownPrincipal;
+  readonly organizations: OrganizationStore;
   readonly roles: (arn: string) => RoleConfig | undefined;
   role?: RoleConfig;
   /** Tags of the new session: inherited transitive tags, then the requested ones. */
@@ -159,33 +161,78 @@ function authorizationRequest(ctx: AssumeRoleContext, action: string): Authoriza
   };
 }
 
-const ALLOW_ALL: NamedPolicy = { name: 'unrestricted principal (no policy configured)', document: parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) };
-
-/** The caller's identity policies: its role session's role's current policies, capped by its session policies. */
-function callerLayers(caller: KnownPrincipal) {
-  const session = caller.session;
-  return {
-    identity: session ? entityPolicies(caller.account, session.principal.arn).identity : [ALLOW_ALL],
-    ...(session && session.sessionPolicies.length > 0 ? { session: session.sessionPolicies } : {}),
-  };
+/**
+ * The caller's side of the decision: the layers IAM evaluates for any request of the caller
+ * (SCPs, its role's or user's identity policies now in force, permissions boundary, a session's
+ * session policies). RCPs belong to the resource's account: the caller's apply only when the role
+ * is in the same account.
+ */
+function callerLayers(ctx: AssumeRoleContext, crossAccount: boolean): PolicyLayers {
+  const { rcps, ...layers } = principalLayers(ctx.organizations, ctx.caller);
+  return crossAccount ? layers : { ...layers, rcps };
 }
 
+/**
+ * Whether the trust policy allows the caller by its own ARN (user, role or "*"), not only through an
+ * account principal (`111122223333` / `arn:aws:iam::111122223333:root`): an account principal
+ * delegates to the account, whose identity policies must then grant the action.
+ */
+function trustNamesCaller(request: AuthorizationRequest, trust: NamedPolicy): boolean {
+  return evaluatePolicies({ ...request, principal: { ...request.principal, account: '' } }, { resource: [trust] }).allowed;
+}
+
+const trustOf = (role: RoleConfig): NamedPolicy => ({ name: `trust policy of ${role.arn}`, document: parsePolicyDocument(role.trustPolicy, 'resource') });
+
+/** The role trusts the caller for the action: a role is only assumable by whom its trust policy allows. */
 function trustCheck(name: string, action: string, applies: (ctx: AssumeRoleContext) => boolean): Check<AssumeRoleContext> {
   return {
     name,
     run(ctx) {
       if (!applies(ctx)) return;
-      const trust: NamedPolicy = { name: `trust policy of ${ctx.role!.arn}`, document: parsePolicyDocument(ctx.role!.trustPolicy, 'resource') };
+      const trusted = evaluatePolicies(authorizationRequest(ctx, action), { resource: [trustOf(ctx.role!)] });
+      if (!trusted.allowed) throw denied(ctx.caller, action, ctx.role!.arn);
+    },
+  };
+}
+
+/**
+ * The caller's own policies, evaluated together with the trust policy as IAM combines an identity-
+ * and a resource-based policy. Within one account a trust policy that names the caller's ARN is
+ * enough (an explicit Deny in the caller's policies still wins); across accounts, or when the trust
+ * policy names only the account, the caller's identity policy must allow the action too:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts
+ * sts:TagSession and sts:SetSourceIdentity are decided the same way
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
+ * AWS answers these refusals with the trust policy's message (no layer named); the event names the layer.
+ */
+function callerPolicyCheck(name: string, action: string, applies: (ctx: AssumeRoleContext) => boolean): Check<AssumeRoleContext> {
+  return {
+    name,
+    run(ctx) {
+      if (!applies(ctx)) return;
+      const trust = trustOf(ctx.role!);
+      const request = authorizationRequest(ctx, action);
       const crossAccount = ctx.caller.account.id !== ctx.role!.arn.split(':')[4];
-      const decision = evaluatePolicies(authorizationRequest(ctx, action), {
-        ...callerLayers(ctx.caller),
+      const decision = evaluatePolicies(request, {
+        ...callerLayers(ctx, crossAccount),
         resource: [trust],
-        requireIdentityAndResource: crossAccount,
+        requireIdentityAndResource: crossAccount || !trustNamesCaller(request, trust),
       });
       ctx.decisions.push(decision);
-      // The trust policy must allow in every case: a role is only assumable by whom it trusts.
-      const trusted = evaluatePolicies(authorizationRequest(ctx, action), { resource: [trust] });
-      if (!decision.allowed || !trusted.allowed) throw denied(ctx.caller, action, ctx.role!.arn);
+      if (decision.allowed) return;
+      const failure = denied(ctx.caller, action, ctx.role!.arn);
+      throw new CheckFailure(failure.code, failure.message, failure.status, {
+        event: {
+          deniedAction: action,
+          deniedBy: decision.layer,
+          denial: decision.denial,
+          policyCheck: decision.failedCheck,
+          ...(decision.statement ? { decidingPolicy: decision.statement.policy, decidingSid: decision.statement.sid } : {}),
+        },
+      });
     },
   };
 }
@@ -208,6 +255,9 @@ export function refuseBeyondMaxSessionDuration(durationSeconds: number, role: Ro
   }
 }
 
+const tagging = (ctx: AssumeRoleContext) => ctx.input.tags.length > 0;
+const settingSourceIdentity = (ctx: AssumeRoleContext) => ctx.input.sourceIdentity !== null;
+
 export const ASSUME_ROLE_CHECKS: readonly Check<AssumeRoleContext>[] = [
   inputValid,
   roleKnown,
@@ -215,7 +265,10 @@ export const ASSUME_ROLE_CHECKS: readonly Check<AssumeRoleContext>[] = [
   sessionTags,
   sourceIdentityKept,
   trustCheck('trust-policy', 'sts:AssumeRole', () => true),
-  trustCheck('trust-tag-session', 'sts:TagSession', (ctx) => ctx.input.tags.length > 0),
-  trustCheck('trust-set-source-identity', 'sts:SetSourceIdentity', (ctx) => ctx.input.sourceIdentity !== null),
+  callerPolicyCheck('caller-policy', 'sts:AssumeRole', () => true),
+  trustCheck('trust-tag-session', 'sts:TagSession', tagging),
+  callerPolicyCheck('caller-policy-tag-session', 'sts:TagSession', tagging),
+  trustCheck('trust-set-source-identity', 'sts:SetSourceIdentity', settingSourceIdentity),
+  callerPolicyCheck('caller-policy-set-source-identity', 'sts:SetSourceIdentity', settingSourceIdentity),
   duration,
 ];

@@ -25,6 +25,16 @@ export function setClockOffset({ party, ctx }: ClockDeps, offsetSeconds: number)
   return view;
 }
 
+/**
+ * Replicas of one fedlab (`--store`, `--workers`) keep one offset per party: an offset set on
+ * another replica (its `clock-set` event on the shared bus) applies here too, and is not announced again.
+ */
+export function followReplicaClock({ party, ctx }: ClockDeps): void {
+  ctx.events.subscribeReplicas?.((event) => {
+    if (event.party === party && event.type === 'clock-set' && typeof event.offsetSeconds === 'number') ctx.clock.setOffsetMs(Math.round(event.offsetSeconds * 1000));
+  });
+}
+
 /** `GET /_fedlab/clock` → `{offsetSeconds, now}`. */
 export function getClock({ ctx }: ClockDeps) {
   return (_req: Request, res: Response): void => {
