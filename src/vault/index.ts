@@ -6,7 +6,7 @@ import type { RoleAssignment } from '../core/rbac/authorize.js';
 import { createVaultApp } from './app.js';
 import { vaultControlRouter } from './control/control-router.js';
 import { bearerChallenge } from './auth/challenge.js';
-import { createTenantKeys } from './auth/tenant-keys.js';
+import { createTenantKeys } from '../core/jwt/entra-tenant-keys.js';
 import type { VaultConfig } from './config.js';
 import { recoveryFor, type BundleContext } from './secrets/secret-bundle.js';
 import { createSecretStore } from './secrets/secret-store.js';
