@@ -33,6 +33,8 @@ const OTHER: Attendee = {
   tenantId: '5e0c2b7a-1f3d-4a6b-8c9d-0e1f2a3b4c52',
   clientId: '6f1d3c8b-2a4e-4b7c-9d0e-1f2a3b4c5d63',
   servicePrincipalId: '7a2e4d9c-3b5f-4c8d-8e1f-2a3b4c5d6e74',
+  managedIdentity: { name: 'lab-mi', clientId: '8b3f5e0d-4c6a-4d9e-9f2a-3b4c5d6e7f85', principalId: '9c4a6f1e-5d7b-4e0f-8a3b-4c5d6e7f8a96' },
+  rbacVaultName: 'fedlab-lab-rbac-a02',
 };
 
 type Ev = EventInput & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -108,6 +110,9 @@ function asOther(events: Ev[]): Ev[] {
     [me.tenantId, OTHER.tenantId],
     [me.clientId, OTHER.clientId],
     [me.servicePrincipalId, OTHER.servicePrincipalId],
+    [me.managedIdentity!.clientId, OTHER.managedIdentity!.clientId],
+    [me.managedIdentity!.principalId, OTHER.managedIdentity!.principalId],
+    [me.rbacVaultName!, OTHER.rbacVaultName!],
   ] as const)
     text = text.replace(new RegExp(from.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'gi'), to);
   return JSON.parse(text) as Ev[];
@@ -431,7 +436,58 @@ const ROWS: Row[] = [
       'the assumed-role ARN': () => answer(`arn:aws:sts::${me.accountId}:assumed-role/lab-session/${me.id}`),
     },
   },
+  // 11. managed-identity-rbac-vault
+  {
+    goal: 'managed-identity-rbac-vault/mi-exchange',
+    right: () => events(presented(identityExchange())),
+    wrong: {
+      "the application's exchange": () => events(presented(accepted((e) => e.resource === 'https://vault.azure.net' && e.assertion?.iss === run.issuer))),
+      'a token fedlab never minted': () => events(identityExchange()),
+      "the identity's token for lab-restricted": () => events(presented(edit(identityExchange(), (e) => (e.assertion.sub = `arn:aws:iam::${me.accountId}:role/lab-restricted`)))),
+      'by another attendee': () => other(presented(identityExchange())),
+    },
+  },
+  {
+    goal: 'managed-identity-rbac-vault/rbac-refused',
+    right: () => events(rbacRefusal()),
+    wrong: {
+      "the vault's 401 challenge": () => events(real('request-rejected', (e) => e.vault === me.rbacVaultName && e.status === 401, 'challenge of the RBAC vault')),
+      'the application refused': () => events(edit(rbacRefusal(), (e) => (e.oid = me.servicePrincipalId))),
+      'refused by the access-policy vault': () => events(edit(rbacRefusal(), (e) => (e.vault = me.vaultName))),
+      'by another attendee': () => other(rbacRefusal()),
+    },
+  },
+  {
+    goal: 'managed-identity-rbac-vault/role-assigned',
+    right: () => events(real('role-assignment-created')),
+    wrong: {
+      'Key Vault Reader (no data access)': () => events(edit(real('role-assignment-created'), (e) => (e.role = 'Key Vault Reader'))),
+      "to the application's service principal": () => events(edit(real('role-assignment-created'), (e) => (e.principalId = me.servicePrincipalId))),
+      'on the access-policy vault': () => events(edit(real('role-assignment-created'), (e) => (e.vault = me.vaultName))),
+      'by another attendee': () => other(real('role-assignment-created')),
+    },
+  },
+  {
+    goal: 'managed-identity-rbac-vault/rbac-read',
+    right: () => events(rbacRefusal(), rbacRead()),
+    wrong: {
+      'read with no refusal first': () => events(rbacRead()),
+      'read, then refused': () => events(rbacRead(), rbacRefusal()),
+      'then read lab-secret from the access-policy vault': () => events(rbacRefusal(), real('secret-read', (e) => e.name === 'lab-secret')),
+      'by another attendee': () => other(rbacRefusal(), rbacRead()),
+    },
+  },
 ];
+
+function identityExchange(): Ev {
+  return real('exchange-accepted', (e) => e.clientId === me.managedIdentity!.clientId, "exchange through the managed identity");
+}
+function rbacRefusal(): Ev {
+  return real('request-rejected', (e) => e.vault === me.rbacVaultName && e.failedCheck === 'rbac', 'ForbiddenByRbac refusal');
+}
+function rbacRead(): Ev {
+  return real('secret-read', (e) => e.vault === me.rbacVaultName, 'read of the RBAC vault');
+}
 
 function rejected700211(fits: (e: Ev) => boolean): Ev {
   return real('exchange-rejected', (e) => mine(e) && e.code === 700211 && fits(e), 'refusal AADSTS700211');
