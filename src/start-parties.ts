@@ -255,6 +255,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
               ...(vault && config.vault ? [['default', vault.urls.url]] : []),
               ...(attendees ?? []).flatMap((a) => vaultUrls.filter((v) => v.name === a.vaultName).map((v) => [a.id, v.url])),
             ]),
+            vaultsByName,
             listeners: [aws.urls.endpoint, ...(entra ? [entra.urls.authorityHost] : []), ...(vault ? [vault.urls.url] : []), ...vaultUrls.map((v) => v.url)],
           },
           credential: entra ? credentialLookup(entra) : undefined,

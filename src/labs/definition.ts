@@ -105,6 +105,8 @@ const startSchema = z.strictObject({
   faults: z.enum(['clear', 'keep']).default('clear'),
   /** Set every party's clock offset (a room shares one clock: facilitator-only there). */
   clockOffsetSeconds: z.number().int().min(-86400 * 365).max(86400 * 365).optional(),
+  /** configured: the attendee's RBAC vault drops the role assignments added at runtime. */
+  roleAssignments: z.enum(['configured', 'keep']).optional(),
 });
 
 const exerciseSchema = z
