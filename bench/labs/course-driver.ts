@@ -26,8 +26,9 @@ import { runAwsBlock } from './run-aws-block.js';
 export interface Handout {
   id: string;
   aws: { endpoint: string; region: string; accountId: string; issuer?: string; principals: { arn: string; accessKeyId: string; secretAccessKey: string }[] };
-  entra: { authorityHost: string; tenantId: string; clientId: string; graphAdmin: { clientId: string; clientSecret: string } };
+  entra: { authorityHost: string; tenantId: string; clientId: string; graphAdmin: { clientId: string; clientSecret: string }; managedIdentity?: { name: string; clientId: string; principalId: string } };
   vault: { url: string };
+  rbacVault?: { url: string; name: string };
   console: { url: string };
   github?: { issuer: string; jobs: Record<string, { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string }> };
 }
@@ -84,8 +85,8 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings, pla
     },
     () => undefined,
   );
-  const credential = (assertion: () => Promise<string>) =>
-    new ClientAssertionCredential(handout.entra.tenantId, handout.entra.clientId, assertion, { authorityHost: handout.entra.authorityHost, disableInstanceDiscovery: true, ...tls });
+  const credential = (assertion: () => Promise<string>, clientId = handout.entra.clientId) =>
+    new ClientAssertionCredential(handout.entra.tenantId, clientId, assertion, { authorityHost: handout.entra.authorityHost, disableInstanceDiscovery: true, ...tls });
   /** A fresh credential each time: msal would otherwise answer from its token cache. `code`: the AADSTS code the refusal must carry. */
   const exchange = (expect: 'accepted' | 'refused', assertion: () => Promise<string> = () => mint(), code?: string) =>
     timed('entra:exchange', () => credential(assertion).getToken('https://vault.azure.net/.default')).then(
@@ -244,6 +245,28 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings, pla
       const jti = decodeJwt(minted.WebIdentityToken!).jti;
       const record = found.Events!.map((e) => JSON.parse(e.CloudTrailEvent!) as { responseElements?: { webIdentityTokenId?: string }; userIdentity?: { sessionContext?: { sessionIssuer?: { userName?: string } } } }).find((e) => e.responseElements?.webIdentityTokenId === jti);
       await answer(n, 'session-issuer', record?.userIdentity?.sessionContext?.sessionIssuer?.userName ?? '(not found)');
+    },
+    'managed-identity-rbac-vault': async () => {
+      const identity = handout.entra.managedIdentity;
+      const vault = handout.rbacVault;
+      if (!identity || !vault) throw new Error(`${handout.id}: attendees.json has no managed identity or RBAC vault`);
+      // The identity's client id where exercise 4 had the application's; one credential, so the
+      // second read reuses the token as the page says ("with the same token").
+      const asIdentity = credential(() => mint(), identity.clientId);
+      await timed('entra:exchange', () => asIdentity.getToken('https://vault.azure.net/.default'));
+      const secrets = new SecretClient(vault.url, asIdentity, { ...tls, disableChallengeResourceVerification: true, retryOptions: { maxRetries: 0 } });
+      const refused = await timed('vault:getSecret', () => secrets.getSecret('payments-db-password')).then(
+        () => 'read',
+        (error: Error) => error.message,
+      );
+      if (!refused.includes('DeniedWithNoValidRBAC')) throw new Error(`${handout.id}: expected the RBAC vault to refuse the managed identity (ForbiddenByRbac), got: ${refused}`);
+      const listing = (await timed('vault:role-assignments', async () => (await http(`${vault.url}/_fedlab/role-assignments`)).json())) as { vault: { id: string } };
+      const assigned = await timed('vault:role-assignments', () =>
+        http(`${vault.url}/_fedlab/role-assignments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ principalId: identity.principalId, role: 'Key Vault Secrets User', scope: listing.vault.id }) }),
+      );
+      if (assigned.status !== 201) throw new Error(`${handout.id}: POST /_fedlab/role-assignments answered ${assigned.status}: ${await assigned.text()}`);
+      const secret = await timed('vault:getSecret', () => secrets.getSecret('payments-db-password'));
+      if (!secret.value) throw new Error(`${handout.id}: empty secret payments-db-password`);
     },
   };
 

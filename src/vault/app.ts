@@ -5,7 +5,7 @@ import { createPermissionGate } from './auth/access-policy.js';
 import { authenticate } from './auth/authenticate.js';
 import { createRbacGate } from './auth/rbac.js';
 import { createVaultRoleAssignments, type VaultRoleAssignments } from './auth/role-assignments.js';
-import type { TenantKeys } from './auth/tenant-keys.js';
+import type { TenantKeys } from '../core/jwt/entra-tenant-keys.js';
 import type { VaultConfig } from './config.js';
 import { deleteSecret } from './actions/delete-secret.js';
 import { getDeletedSecret } from './actions/get-deleted-secret.js';
