@@ -1,15 +1,26 @@
 /**
  * One attendee doing the whole federation-101 course the way a person would, with the real SDKs:
- * @aws-sdk/client-iam and client-sts, fetch for discovery and Graph, @azure/identity,
- * @azure/keyvault-secrets. Every call is timed under a named step.
+ * @aws-sdk/client-iam, client-sts and client-cloudtrail, fetch for discovery and Graph,
+ * @azure/identity, @azure/keyvault-secrets. Every call is timed under a named step.
+ *
+ * The course is the lab definition as written: its exercises in order, each one's goals checked
+ * after its steps (an exercise the driver has no steps for, or a goal that did not tick, stops the
+ * attendee with an error naming them). Where a page gives the commands (exercise 7's `aws` blocks,
+ * exercise 8's credential files, `fedlab lab reset N`), the driver runs those.
  */
 import { ClientAssertionCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { EnableOutboundWebIdentityFederationCommand, GetOutboundWebIdentityFederationInfoCommand, IAMClient } from '@aws-sdk/client-iam';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { principalName, type CoursePlan } from './course-plan.js';
+import { CLOCK_BACK, CLOCK_FORWARD, facilitatorBlock, type Facilitator } from './facilitator.js';
+import { awsBlocks, resetsOnPage } from './page-script.js';
+import { runAwsBlock } from './run-aws-block.js';
 
 /** An entry of attendees.json (what the facilitator hands out). */
 export interface Handout {
@@ -18,15 +29,16 @@ export interface Handout {
   entra: { authorityHost: string; tenantId: string; clientId: string; graphAdmin: { clientId: string; clientSecret: string } };
   vault: { url: string };
   console: { url: string };
+  github?: { issuer: string; jobs: Record<string, { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string }> };
 }
 
 export type Timings = Map<string, number[]>;
 
-const LAB = 'federation-101';
 const CONNECTION_DROPPED = /ECONNRESET|socket hang up|other side closed/;
 const AUDIENCE = 'api://AzureADTokenExchange';
 
-export function courseDriver(handout: Handout, ca: string, timings: Timings) {
+export function courseDriver(handout: Handout, ca: string, timings: Timings, plan: CoursePlan, facilitator: Facilitator) {
+  const LAB = plan.labId;
   const dispatcher = new Agent({ connect: { ca } });
   const http = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => undiciFetch(url, { ...init, dispatcher });
   const record = (step: string, ms: number) => {
@@ -74,20 +86,21 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings) {
   );
   const credential = (assertion: () => Promise<string>) =>
     new ClientAssertionCredential(handout.entra.tenantId, handout.entra.clientId, assertion, { authorityHost: handout.entra.authorityHost, disableInstanceDiscovery: true, ...tls });
-  /** A fresh credential each time: msal would otherwise answer from its token cache. */
-  const exchange = (expect: 'accepted' | 'refused', assertion: () => Promise<string> = () => mint()) =>
+  /** A fresh credential each time: msal would otherwise answer from its token cache. `code`: the AADSTS code the refusal must carry. */
+  const exchange = (expect: 'accepted' | 'refused', assertion: () => Promise<string> = () => mint(), code?: string) =>
     timed('entra:exchange', () => credential(assertion).getToken('https://vault.azure.net/.default')).then(
       () => {
-        if (expect === 'refused') throw new Error(`${handout.id}: expected the exchange to be refused`);
+        if (expect === 'refused') throw new Error(`${handout.id}: expected the exchange to be refused${code ? ` (AADSTS${code})` : ''}`);
       },
       (error: Error) => {
         // A refusal is Entra's answer with its AADSTS code, nothing else.
-        if (expect === 'accepted' || !/AADSTS\d+/.test(error.message)) throw new Error(`${handout.id}: exchange ${expect === 'accepted' ? 'refused' : 'failed'}: ${error.message}`);
+        const refusal = new RegExp(`AADSTS${code ?? '\\d+'}\\b`);
+        if (expect === 'accepted' || !refusal.test(error.message)) throw new Error(`${handout.id}: exchange ${expect === 'accepted' ? 'refused' : `not refused with AADSTS${code ?? '<code>'}`}: ${error.message}`);
       },
     );
 
   let graphToken: string | undefined;
-  const graph = (method: string, path: string, body?: unknown) =>
+  const graph = (method: string, path: string, body?: unknown, version: 'v1.0' | 'beta' = 'v1.0') =>
     timed('graph', async () => {
       graphToken ??= (
         (await (
@@ -98,7 +111,7 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings) {
           })
         ).json()) as { access_token: string }
       ).access_token;
-      const response = await http(`${handout.entra.authorityHost}/v1.0${path}`, {
+      const response = await http(`${handout.entra.authorityHost}/${version}${path}`, {
         method,
         headers: { authorization: `Bearer ${graphToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
@@ -122,52 +135,103 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings) {
     });
   const answer = (n: number, goal: string, value: string) => labs('POST', `/${LAB}/exercises/${n}/answers`, { goal, value });
   let issuer = '';
+  const principalIndex = (name: string) => {
+    const i = handout.aws.principals.findIndex((p) => principalName(p.arn) === name);
+    if (i < 0) throw new Error(`${handout.id}: attendees.json has no principal ${name}`);
+    return i;
+  };
   const workload = () => handout.aws.principals[0]!.arn;
+  const jobToken = async (job: string) => {
+    const env = handout.github?.jobs[job];
+    if (!env) throw new Error(`${handout.id}: attendees.json has no GitHub job ${job}`);
+    return timed('github:id-token', async () => {
+      const response = await http(`${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${AUDIENCE}`, { headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` } });
+      if (response.status !== 200) throw new Error(`${handout.id}: GitHub job ${job}'s token request answered ${response.status}`);
+      return ((await response.json()) as { value: string }).value;
+    });
+  };
 
-  return {
-    /** Exercises 1-7, except the expired-token break (the clock is shared: the facilitator's step). */
-    async runCourse(): Promise<void> {
-      // 1
+  /** Each exercise's steps, by the exercise's id in the lab definition. */
+  const EXERCISES: Record<string, (exercise: CoursePlan['exercises'][number]) => Promise<void>> = {
+    'enable-federation': async () => {
       await timed('iam', () => iam.send(new EnableOutboundWebIdentityFederationCommand({})));
       issuer = (await timed('iam', () => iam.send(new GetOutboundWebIdentityFederationInfoCommand({})))).IssuerIdentifier!;
       await answer(1, 'issuer', issuer);
-      // 2
+    },
+    'mint-token': async ({ n }) => {
       const token = await mint();
       await mint({ alg: 'ES384' });
-      await answer(2, 'team-tag', 'platform');
-      // 3
+      const claims = decodeJwt(token)['https://sts.amazonaws.com/'] as { principal_tags?: Record<string, string> };
+      await answer(n, 'team-tag', claims.principal_tags?.team ?? '(no team tag)');
+    },
+    'verify-by-hand': async ({ n }) => {
+      const token = await mint();
       const discovery = (await timed('issuer-metadata', async () => (await http(`${issuer}/.well-known/openid-configuration`)).json())) as { jwks_uri: string };
       const { keys } = (await timed('issuer-metadata', async () => (await http(discovery.jwks_uri)).json())) as { keys: JWK[] };
-      await answer(3, 'jwks-uri', discovery.jwks_uri);
-      await answer(3, 'key-thumbprint', await calculateJwkThumbprint(keys.find((k) => k.kid === decodeProtectedHeader(token).kid)!, 'sha256'));
-      // 4
+      await answer(n, 'jwks-uri', discovery.jwks_uri);
+      await answer(n, 'key-thumbprint', await calculateJwkThumbprint(keys.find((k) => k.kid === decodeProtectedHeader(token).kid)!, 'sha256'));
+    },
+    'trust-and-exchange': async () => {
       await exchange('refused');
       await graph('POST', fics, { name: 'aws-lab-workload', issuer, subject: workload(), audiences: [AUDIENCE] });
       await exchange('accepted');
-      // 5
+    },
+    'read-secret': async () => {
       const secret = await timed('vault:getSecret', () =>
         new SecretClient(handout.vault.url, credential(() => mint()), { ...tls, disableChallengeResourceVerification: true, retryOptions: { maxRetries: 0 } }).getSecret('lab-secret'),
       );
       if (!secret.value) throw new Error(`${handout.id}: empty secret`);
-      // 6 (all but the clock)
-      await exchange('refused', () => mint({ audience: 'api://AzureADTokenExchnage' }));
+    },
+    'break-and-fix': async () => {
+      await exchange('refused', () => mint({ audience: 'api://AzureADTokenExchnage' }), '700212');
       await graph('PATCH', `${fics}/aws-lab-workload`, { subject: workload().replace('lab-workload', 'Lab-Workload') });
-      await exchange('refused');
+      await exchange('refused', undefined, '7002138');
       await graph('PATCH', `${fics}/aws-lab-workload`, { subject: workload(), issuer: `${issuer}/` });
-      await exchange('refused');
+      await exchange('refused', undefined, '700211');
       await graph('PATCH', `${fics}/aws-lab-workload`, { issuer });
       await control(handout.aws.endpoint, `/accounts/${handout.aws.accountId}/rotate-signing-keys`, 'POST', {});
       await exchange('accepted');
       const fault = await control(handout.aws.endpoint, '/faults', 'POST', { target: 'jwks', accountId: handout.aws.accountId, kind: 'status', status: 503 });
       await control(handout.entra.authorityHost, `/issuer-keys?issuer=${encodeURIComponent(issuer)}`, 'DELETE');
-      await exchange('refused');
+      await exchange('refused', undefined, '50166');
       await control(handout.aws.endpoint, `/faults/${String(fault.id)}`, 'DELETE');
       await exchange('accepted');
-      // 7: `fedlab lab reset 7` first (it deletes the credentials of exercises 4-6)
-      await labs('POST', `/${LAB}/exercises/7/reset`);
-      await refusedMint({ principal: 1, audience: 'https://example.com' });
-      await refusedMint({ principal: 1, duration: 3600 });
-      // Who minted this token? (page 09): a session of lab-session mints; CloudTrail names the session's role.
+      // The expired token: the clock is the room's, so the facilitator moves it once for everyone.
+      const shortLived = await mint({ duration: 60 });
+      await facilitator.at(CLOCK_FORWARD);
+      await exchange('refused', async () => shortLived, '700024');
+      await facilitator.at(CLOCK_BACK);
+    },
+    'least-privilege': async ({ id, page }) => {
+      // The page's `aws` blocks as written: the attendee's own keys where the page exports the
+      // lab's, and the management account's blocks are the facilitator's (once for the room).
+      const blocks = awsBlocks(page);
+      for (const [i, block] of blocks.entries()) {
+        const owner = plan.pageKeys.get(block.accessKeyId ?? '');
+        if (!owner) throw new Error(`${handout.id}: exercise ${id}: a block of the page exports keys the lab configuration does not have`);
+        const mine = handout.aws.principals.find((p) => principalName(p.arn) === principalName(owner.arn));
+        if (!mine) {
+          await facilitator.at(facilitatorBlock(id, i));
+          continue;
+        }
+        await runAwsBlock(block, { endpoint: handout.aws.endpoint, region: handout.aws.region, credentials: { accessKeyId: mine.accessKeyId, secretAccessKey: mine.secretAccessKey }, timed, who: handout.id });
+      }
+    },
+    'flexible-credentials': async ({ page }) => {
+      // The credential files the page names: the AWS one has YOUR_ISSUER to fill, the other is GitHub's.
+      const files = [...new Set(page.match(/labs\/[\w./-]+\.json/g) ?? [])].map((file) => readFileSync(join(plan.root, file), 'utf8'));
+      const aws = files.find((f) => f.includes('YOUR_ISSUER'));
+      const github = files.find((f) => !f.includes('YOUR_ISSUER'));
+      if (!aws || !github) throw new Error(`${handout.id}: the flexible-credentials page names no AWS and GitHub credential files`);
+      await graph('POST', fics, JSON.parse(aws.replace('YOUR_ISSUER', issuer)), 'beta');
+      await exchange('refused', undefined, '7002241');
+      await graph('POST', fics, JSON.parse(github), 'beta');
+      await exchange('accepted', () => jobToken('deploy'));
+      await exchange('accepted', () => jobToken('release'));
+      await exchange('refused', () => jobToken('fork'), '7002131');
+    },
+    'who-minted': async ({ n }) => {
+      // A session of lab-session mints; CloudTrail names the session's role.
       const sessionRole = `arn:aws:iam::${handout.aws.accountId}:role/lab-session`;
       const assumed = await timed('sts:AssumeRole', () => sts[0]!.send(new AssumeRoleCommand({ RoleArn: sessionRole, RoleSessionName: handout.id })));
       const sessionKeys = assumed.Credentials!;
@@ -179,18 +243,26 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings) {
       const found = await timed('cloudtrail:LookupEvents', () => trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GetWebIdentityToken' }] }))).finally(() => trail.destroy());
       const jti = decodeJwt(minted.WebIdentityToken!).jti;
       const record = found.Events!.map((e) => JSON.parse(e.CloudTrailEvent!) as { responseElements?: { webIdentityTokenId?: string }; userIdentity?: { sessionContext?: { sessionIssuer?: { userName?: string } } } }).find((e) => e.responseElements?.webIdentityTokenId === jti);
-      const status = (await labs('GET', '/status')) as { labs: { exercises: { n: number; id: string }[] }[] };
-      const n = status.labs[0]!.exercises.find((e) => e.id === 'who-minted')!.n;
       await answer(n, 'session-issuer', record?.userIdentity?.sessionContext?.sessionIssuer?.userName ?? '(not found)');
     },
-    /** A 60-second token, minted before the facilitator moves the clock. */
-    shortLivedToken: async () => {
-      // `lab reset 7` deleted the credential: the expired token must fail at the clock, not at the trust.
-      await graph('POST', fics, { name: 'aws-lab-workload', issuer, subject: workload(), audiences: [AUDIENCE] }).catch(() => undefined);
-      return mint({ duration: 60 });
+  };
+
+  type StatusGoal = { id: string; done: boolean; hint: string | null };
+  const exerciseStatus = async (n: number) => ((await labs('GET', '/status')) as { labs: { id: string; exercises: { n: number; id: string; goals: StatusGoal[] }[] }[] }).labs.find((l) => l.id === LAB)!.exercises[n - 1]!;
+
+  return {
+    /** The course in the lab definition's order; stops at the first exercise left undone. */
+    async runCourse(): Promise<void> {
+      for (const exercise of plan.exercises) {
+        const steps = EXERCISES[exercise.id];
+        if (!steps) throw new Error(`${handout.id}: exercise ${exercise.n} (${exercise.id}) is in the course, but bench/labs/course-driver.ts has no steps for it`);
+        for (const n of resetsOnPage(exercise.page)) await labs('POST', `/${LAB}/exercises/${n}/reset`);
+        await steps(exercise);
+        const status = await exerciseStatus(exercise.n);
+        const open = status.goals.filter((g) => !g.done);
+        if (open.length) throw new Error(`${handout.id}: exercise ${exercise.n} (${exercise.id}): goal${open.length > 1 ? 's' : ''} not ticked after its steps: ${open.map((g) => `${g.id} (${g.hint ?? 'no hint'})`).join('; ')}`);
+      }
     },
-    /** With the clock moved: the old token is refused (AADSTS700024). */
-    presentExpired: (token: string) => exchange('refused', async () => token),
     status: () => labs('GET', '/status'),
     close() {
       sts.forEach((c) => c.destroy());

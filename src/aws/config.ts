@@ -68,7 +68,7 @@ export const roleSchema = z.strictObject({
   /** MaxSessionDuration: 1 to 12 hours. */
   maxSessionDuration: z.number().int().min(3600).max(43200).default(3600),
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
-  /** The role's identity policies; none configured means everything is allowed, as for principals. */
+  /** The role's identity policies; none configured attaches FedlabDefaultOutboundFederation, as for principals. */
   policies: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())])).optional(),
 });
 
