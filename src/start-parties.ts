@@ -256,6 +256,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
               ...(attendees ?? []).flatMap((a) => vaultUrls.filter((v) => v.name === a.vaultName).map((v) => [a.id, v.url])),
             ]),
             listeners: [aws.urls.endpoint, ...(entra ? [entra.urls.authorityHost] : []), ...(vault ? [vault.urls.url] : []), ...vaultUrls.map((v) => v.url)],
+            ...(proxy ? { proxyUrl: proxy.urls.url } : {}),
           },
           credential: entra ? credentialLookup(entra) : undefined,
           logger: logger.child({ party: 'labs' }),
