@@ -10,6 +10,7 @@ import type { FedlabServerInfo } from './servers/fedlab-server.js';
 import type { PeerServerInfo } from './servers/peer-server.js';
 import { parseThroughputArgs, USAGE, type ThroughputArgs } from './lib/args.js';
 import { compare, type Comparison } from './lib/comparisons.js';
+import { compareReplicas } from './lib/replica-comparisons.js';
 import { prepareFedlabTargets } from './lib/fedlab-targets.js';
 import { floorTargets } from './lib/floor-targets.js';
 import { combineRounds, measureLoad, type LoadSummary } from './lib/load.js';
@@ -36,17 +37,26 @@ interface ServerUnderTest {
   open(args: ThroughputArgs): Promise<PreparedTargets & { close(): Promise<void> }>;
 }
 
-function serverUnderTest<Info>(kind: ServerKind, script: string, prepare: (info: Info) => Promise<PreparedTargets>): ServerUnderTest {
+/** A variant of a server (`--replicas`): its child's environment, and what its target ids are suffixed with. */
+interface Variant {
+  env: Record<string, string>;
+  label: string;
+}
+
+function serverUnderTest<Info>(kind: ServerKind, script: string, prepare: (info: Info) => Promise<PreparedTargets>, variant?: Variant): ServerUnderTest {
   return {
     kind,
     async open(args) {
-      log(`starting ${kind} (${script}) in a child process`);
+      log(`starting ${kind} (${script}${variant ? `, ${variant.label}` : ''}) in a child process`);
       // Only fedlab is profiled: the profile is for finding fedlab's own hot spots.
       const execArgv = kind === 'fedlab' && args.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', args.cpuProfDir] : [];
-      const child = await startServerChild<Info>(benchScript(script), { execArgv });
+      const child = await startServerChild<Info>(benchScript(script), { execArgv, ...(variant ? { env: variant.env } : {}) });
       try {
         const prepared = await prepare(child.info);
-        for (const target of prepared.targets) if ('request' in target) target.request.serverPid = child.pid;
+        for (const target of prepared.targets) {
+          if ('request' in target) target.request.serverPid = child.pid;
+          if (variant) target.id = `${target.id} · ${variant.label}`;
+        }
         const close = async () => {
           prepared.dispose?.();
           await child.stop();
@@ -63,11 +73,20 @@ function serverUnderTest<Info>(kind: ServerKind, script: string, prepare: (info:
 /** In-process startFedlab(), or with --workers the CLI's `fedlab start --workers N` (node:cluster). */
 const fedlabScript = (args: ThroughputArgs) => (args.workers > 0 ? 'servers/fedlab-cli-server.js' : 'servers/fedlab-server.js');
 
-const servers = (args: ThroughputArgs): ServerUnderTest[] => [
+/** `--replicas 1,2`: fedlab on its embedded store (one process), then N replicas on one Redis for each N. */
+const replicaServers = (args: ThroughputArgs): ServerUnderTest[] => [
+  serverUnderTest<FedlabServerInfo>('fedlab', 'servers/fedlab-cli-server.js', prepareFedlabTargets, { env: { FEDLAB_BENCH_WORKERS: '0' }, label: EMBEDDED }),
+  ...args.replicas.map((n) => serverUnderTest<FedlabServerInfo>('fedlab', 'servers/fedlab-cli-server.js', prepareFedlabTargets, { env: { FEDLAB_BENCH_WORKERS: String(n), FEDLAB_BENCH_STORE: 'redis' }, label: onRedis(n) })),
+];
+
+const servers = (args: ThroughputArgs): ServerUnderTest[] => args.replicas.length > 0 ? replicaServers(args) : [
   serverUnderTest<FedlabServerInfo>('fedlab', fedlabScript(args), prepareFedlabTargets),
   serverUnderTest<PeerServerInfo>('peer', 'servers/peer-server.js', async (info) => ({ targets: peerTargets(info) })),
   serverUnderTest<FloorServerInfo>('floor', 'reference/floor-server.js', async (info) => ({ targets: floorTargets(info) })),
 ];
+
+const EMBEDDED = 'embedded store';
+const onRedis = (n: number) => `${n} replica${n === 1 ? '' : 's'} on Redis`;
 
 const RESULTS_DIR = fileURLToPath(new URL('../bench/results/', import.meta.url));
 const selected = (args: ThroughputArgs, id: string) => args.only.length === 0 || args.only.some((text) => id.toLowerCase().includes(text));
@@ -178,9 +197,9 @@ async function main(): Promise<void> {
   if (args.rounds > 1) outcomes.push(...(await runInRounds(servers(args), args)));
   else for (const server of servers(args)) outcomes.push(...(await runServer(server, args)));
   const measured = outcomes.flatMap((o) => ('load' in o ? [{ id: o.id, load: o.load }] : []));
-  const comparisons = compare(measured);
+  const comparisons = args.replicas.length > 0 ? compareReplicas(measured, args.replicas.map(onRedis), EMBEDDED) : compare(measured);
 
-  const fedlabMode = args.workers > 0 ? `fedlab start --workers ${args.workers}` : 'fedlab in-process';
+  const fedlabMode = args.replicas.length > 0 ? `fedlab start on its embedded store, then --workers N --store redis for N = ${args.replicas.join(', ')}` : args.workers > 0 ? `fedlab start --workers ${args.workers}` : 'fedlab in-process';
   const perTarget = args.rounds > 1 ? `median of ${args.rounds} rounds of ${args.durationSeconds} s per target` : `${args.durationSeconds} s per target`;
   const settings = `${perTarget} after ${args.warmupSeconds} s warm-up, ${args.connections} connections, loopback, ${fedlabMode}`;
   process.stdout.write(`\nfedlab throughput — ${settings}\n${machineLine(info)}\n\n${resultsTable(outcomes)}\n\n`);

@@ -6,6 +6,7 @@ import { vaultConfigSchema } from './vault/config.js';
 import { consoleConfigSchema } from './console/config.js';
 import { proxyConfigSchema } from './proxy/config.js';
 import { githubConfigSchema } from './github/config.js';
+import { armConfigSchema } from './arm/config.js';
 import { loadConfigFile, validateConfig } from './core/config/load-config.js';
 import { adminConfigSchema } from './core/control/admin-config.js';
 import { labsConfigSchema } from './labs/config.js';
@@ -32,6 +33,12 @@ export const fedlabConfigSchema = z.strictObject({
    * is https://token.actions.githubusercontent.com, which the fake Entra verifies with this listener's keys.
    */
   github: githubConfigSchema.optional(),
+  /**
+   * Azure Resource Manager (started only when present, and only with an `entra` section):
+   * Microsoft.ManagedIdentity user-assigned identities and their federated credentials, whose changes
+   * reach the fake Entra over HTTP.
+   */
+  arm: armConfigSchema.optional(),
   /** The lab courses this configuration is made for (labs/README.md); no labs without it. */
   labs: labsConfigSchema.optional(),
   /** The replicas' shared store (`redis://host:port/db`); `--store` wins. Absent: the embedded default. */

@@ -22,6 +22,7 @@ import { chooseStateDir, stateFingerprint, type StateDirChoice } from './core/st
 import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
 import { startEntra, type EntraParty } from './entra/index.js';
 import { startVault, type VaultParty } from './vault/index.js';
+import { startArm, type ArmParty } from './arm/index.js';
 import { proxyConfigSchema, startProxy, type ProxyParty } from './proxy/index.js';
 import { GITHUB_ACTIONS_HOST, startGithub, type GithubParty } from './github/index.js';
 import { ISSUER_HOST_SUFFIX, MICROSOFT_LOGIN_HOST, realVaultUrl } from './core/real-hosts.js';
@@ -73,6 +74,8 @@ export interface FedlabUrls {
   proxy?: { url: string };
   /** With a `github` section: GitHub Actions' issuer, its listener, and each job's runner variables. */
   github?: GithubParty['urls'];
+  /** With an `arm` section: Azure Resource Manager's endpoint (ManagedServiceIdentityClient's `endpoint`). */
+  arm?: { url: string };
   /** With the proxy: the production names that reach fedlab through it. */
   real?: { authorityHost: string; vaults: string[]; issuers: Record<string, string> };
 }
@@ -81,7 +84,7 @@ export interface FedlabUrls {
 export interface RunningParties {
   urls: FedlabUrls;
   /** Each listener's own address; differs from `urls` where a `publicUrl` (a balancer in front) is configured. */
-  listeners: { aws: string; entra?: string; vault?: string; console?: string };
+  listeners: { aws: string; entra?: string; vault?: string; console?: string; arm?: string };
   /** PEM of fedlab's local CA (trust it to call the HTTPS parties). */
   ca: string;
   config: FedlabConfig;
@@ -91,6 +94,7 @@ export interface RunningParties {
   vault?: VaultParty;
   console?: ConsoleParty;
   vaults: VaultParty[];
+  arm?: ArmParty;
   proxy?: ProxyParty;
   github?: GithubParty;
   /** With `attendees`: who is who (credentials included: attendees.json is written from this). */
@@ -115,12 +119,11 @@ export interface RunningParties {
 
 /** The ARM-shaped API, when the urls carry its key (`"arm": {"url"}`): the proxy answers management.azure.com with it. */
 function armRoute(urls: FedlabUrls): { arm?: string } {
-  const arm = (urls as { arm?: { url?: string } }).arm?.url;
-  return arm ? { arm } : {};
+  return urls.arm ? { arm: urls.arm.url } : {};
 }
 
 function withAutoPorts(config: FedlabConfig): FedlabConfig {
-  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}), ...(config.console ? { console: { ...config.console, port: 0 } } : {}), ...(config.proxy ? { proxy: { ...config.proxy, port: 0 } } : {}), ...(config.github ? { github: { ...config.github, port: 0 } } : {}), vaults: config.vaults.map((v) => ({ ...v, port: 0 })) };
+  return { ...config, aws: { ...config.aws, port: 0 }, ...(config.entra ? { entra: { ...config.entra, port: 0 } } : {}), ...(config.vault ? { vault: { ...config.vault, port: 0 } } : {}), ...(config.console ? { console: { ...config.console, port: 0 } } : {}), ...(config.proxy ? { proxy: { ...config.proxy, port: 0 } } : {}), ...(config.github ? { github: { ...config.github, port: 0 } } : {}), ...(config.arm ? { arm: { ...config.arm, port: 0 } } : {}), vaults: config.vaults.map((v) => ({ ...v, port: 0 })) };
 }
 
 /** Whether a federated credential has a claims expression, as the directory holds it right now. */
@@ -202,7 +205,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     const proxy = config.proxy ? await startProxy(config.proxy, context('proxy')) : undefined;
     if (proxy) closers.push(() => proxy.close());
     // Behind a balancer (`<party>.publicUrl`) these origins are fedlab's own, wherever they resolve.
-    const ownOrigins = [config.aws.publicUrl, config.entra?.publicUrl, config.vault?.publicUrl, ...config.vaults.map((v) => v.publicUrl), config.console?.publicUrl].filter((url): url is string => url !== undefined);
+    const ownOrigins = [config.aws.publicUrl, config.entra?.publicUrl, config.vault?.publicUrl, ...config.vaults.map((v) => v.publicUrl), config.console?.publicUrl, config.arm?.publicUrl].filter((url): url is string => url !== undefined);
     const aws = await startAws(config.aws, context('aws'), { realIssuers: proxy !== undefined, ownOrigins });
     closers.push(() => aws.close());
 
@@ -230,12 +233,17 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
       vaults.push(started);
     }
 
+    // ARM verifies Entra's tokens over HTTPS and changes Entra's directory over HTTP (its /_fedlab routes).
+    const armTenant = config.arm?.tenant ?? config.entra?.tenants[0]?.id;
+    const arm = config.arm && entra && armTenant ? await startArm(config.arm, context('arm'), { tenant: armTenant, entraAuthorityHost: entra.urls.authorityHost, roleAssignments: roleAssignmentsOf(armTenant), ownOrigins }) : undefined;
+    if (arm) closers.push(() => arm.close());
+
     const vaultUrls = vaults.map((v, i) => ({ name: config.vaults[i]!.name, tenant: config.vaults[i]!.tenant, url: v.urls.url }));
     const vaultsByName: Record<string, string> = Object.fromEntries([...(vault && config.vault ? [[config.vault.name, vault.urls.url]] : []), ...vaultUrls.map((v) => [v.name, v.url])]);
     const real = proxy
       ? { proxy: proxy.urls, real: { authorityHost: `https://${MICROSOFT_LOGIN_HOST}`, vaults: entra ? Object.keys(vaultsByName).map(realVaultUrl) : [], issuers: aws.urls.issuers } }
       : {};
-    const partyUrls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ...(vaults.length ? { vaults: vaultUrls } : {}), ...(github ? { github: github.urls } : {}), ca: caPath, ...real };
+    const partyUrls: FedlabUrls = { aws: aws.urls, ...(entra ? { entra: { authorityHost: entra.urls.authorityHost } } : {}), ...(vault ? { vault: vault.urls } : {}), ...(vaults.length ? { vaults: vaultUrls } : {}), ...(github ? { github: github.urls } : {}), ...(arm ? { arm: arm.urls } : {}), ca: caPath, ...real };
     proxy?.setRoutes({ aws: aws.urls.endpoint, issuerIds: aws.accounts().map((a) => a.issuerId), entra: entra?.urls.authorityHost, vaults: vaultsByName, ...(github ? { github: github.urls.url } : {}), ...armRoute(partyUrls) });
     // The lab checker reads the event stream; its resets go through the parties' public HTTP APIs.
     const labs = config.console
@@ -255,6 +263,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
               ...(vault && config.vault ? [['default', vault.urls.url]] : []),
               ...(attendees ?? []).flatMap((a) => vaultUrls.filter((v) => v.name === a.vaultName).map((v) => [a.id, v.url])),
             ]),
+            vaultsByName,
             listeners: [aws.urls.endpoint, ...(entra ? [entra.urls.authorityHost] : []), ...(vault ? [vault.urls.url] : []), ...vaultUrls.map((v) => v.url)],
             ...(proxy ? { proxyUrl: proxy.urls.url } : {}),
           },
@@ -274,7 +283,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
 
     return {
       urls,
-      listeners: { aws: aws.listenerUrl, ...(entra ? { entra: entra.listenerUrl } : {}), ...(vault ? { vault: vault.listenerUrl } : {}), ...(consoleParty ? { console: consoleParty.listenerUrl } : {}) },
+      listeners: { aws: aws.listenerUrl, ...(entra ? { entra: entra.listenerUrl } : {}), ...(vault ? { vault: vault.listenerUrl } : {}), ...(consoleParty ? { console: consoleParty.listenerUrl } : {}), ...(arm ? { arm: arm.listenerUrl } : {}) },
       ca: tls.caCertPem,
       config,
       events,
@@ -283,6 +292,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
       vault,
       console: consoleParty,
       vaults,
+      arm,
       proxy,
       github,
       attendees,
@@ -295,7 +305,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
       admin: {
         token: adminToken,
         generated: !config.admin?.token,
-        required: [config.aws.host, config.entra?.host, config.vault?.host, ...config.vaults.map((v) => v.host)].some((host) => host !== undefined && !isLoopbackHost(host)),
+        required: [config.aws.host, config.entra?.host, config.vault?.host, config.arm?.host, ...config.vaults.map((v) => v.host)].some((host) => host !== undefined && !isLoopbackHost(host)),
       },
       close: closeAll,
     };

@@ -9,7 +9,7 @@ import ts from 'typescript';
  * and the client helpers stand below every party.
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const PARTIES = ['aws', 'entra', 'vault', 'console', 'proxy'];
+const PARTIES = ['aws', 'entra', 'vault', 'console', 'proxy', 'arm'];
 const ABOVE_CORE = [...PARTIES, 'client', 'demo', 'labs', 'commands'];
 
 interface Edge {

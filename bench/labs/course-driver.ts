@@ -28,8 +28,9 @@ import { runAwsBlock } from './run-aws-block.js';
 export interface Handout {
   id: string;
   aws: { endpoint: string; region: string; accountId: string; issuer?: string; principals: { arn: string; accessKeyId: string; secretAccessKey: string }[] };
-  entra: { authorityHost: string; tenantId: string; clientId: string; graphAdmin: { clientId: string; clientSecret: string } };
+  entra: { authorityHost: string; tenantId: string; clientId: string; graphAdmin: { clientId: string; clientSecret: string }; managedIdentity?: { name: string; clientId: string; principalId: string } };
   vault: { url: string; name: string };
+  rbacVault?: { url: string; name: string };
   console: { url: string };
   github?: { issuer: string; jobs: Record<string, { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string }> };
 }
@@ -92,8 +93,8 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings, pla
     },
     () => undefined,
   );
-  const credential = (assertion: () => Promise<string>) =>
-    new ClientAssertionCredential(handout.entra.tenantId, handout.entra.clientId, assertion, { authorityHost: handout.entra.authorityHost, disableInstanceDiscovery: true, ...tls });
+  const credential = (assertion: () => Promise<string>, clientId = handout.entra.clientId) =>
+    new ClientAssertionCredential(handout.entra.tenantId, clientId, assertion, { authorityHost: handout.entra.authorityHost, disableInstanceDiscovery: true, ...tls });
   /** A fresh credential each time: msal would otherwise answer from its token cache. `code`: the AADSTS code the refusal must carry. */
   const exchange = (expect: 'accepted' | 'refused', assertion: () => Promise<string> = () => mint(), code?: string) =>
     timed('entra:exchange', () => credential(assertion).getToken('https://vault.azure.net/.default')).then(
@@ -268,13 +269,35 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings, pla
         await timed('sts:GetWebIdentityToken (proxy)', () => production.send(new GetWebIdentityTokenCommand({ Audience: [audience], SigningAlgorithm: 'RS256' })));
         await graph('POST', fics, { name: 'aws-production', issuer, subject: workload(), audiences: [AUDIENCE] }, 'v1.0', { authority: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' });
         const mintForEntra = async () => (await production.send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'RS256' }))).WebIdentityToken!;
-        const credential = new ClientAssertionCredential(handout.entra.tenantId, handout.entra.clientId, mintForEntra, { agent });
-        const secret = await timed('vault:getSecret (proxy)', () => new SecretClient(`https://${handout.vault.name}.vault.azure.net`, credential, { agent, retryOptions: { maxRetries: 0 } }).getSecret('lab-secret'));
+        const program = new ClientAssertionCredential(handout.entra.tenantId, handout.entra.clientId, mintForEntra, { agent });
+        const secret = await timed('vault:getSecret (proxy)', () => new SecretClient(`https://${handout.vault.name}.vault.azure.net`, program, { agent, retryOptions: { maxRetries: 0 } }).getSecret('lab-secret'));
         if (!secret.value) throw new Error(`${handout.id}: empty secret through the proxy`);
       } finally {
         production.destroy();
         agent.destroy();
       }
+    },
+    'managed-identity-rbac-vault': async () => {
+      const identity = handout.entra.managedIdentity;
+      const vault = handout.rbacVault;
+      if (!identity || !vault) throw new Error(`${handout.id}: attendees.json has no managed identity or RBAC vault`);
+      // The identity's client id where exercise 4 had the application's; one credential, so the
+      // second read reuses the token as the page says ("with the same token").
+      const asIdentity = credential(() => mint(), identity.clientId);
+      await timed('entra:exchange', () => asIdentity.getToken('https://vault.azure.net/.default'));
+      const secrets = new SecretClient(vault.url, asIdentity, { ...tls, disableChallengeResourceVerification: true, retryOptions: { maxRetries: 0 } });
+      const refused = await timed('vault:getSecret', () => secrets.getSecret('payments-db-password')).then(
+        () => 'read',
+        (error: Error) => error.message,
+      );
+      if (!refused.includes('DeniedWithNoValidRBAC')) throw new Error(`${handout.id}: expected the RBAC vault to refuse the managed identity (ForbiddenByRbac), got: ${refused}`);
+      const listing = (await timed('vault:role-assignments', async () => (await http(`${vault.url}/_fedlab/role-assignments`)).json())) as { vault: { id: string } };
+      const assigned = await timed('vault:role-assignments', () =>
+        http(`${vault.url}/_fedlab/role-assignments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ principalId: identity.principalId, role: 'Key Vault Secrets User', scope: listing.vault.id }) }),
+      );
+      if (assigned.status !== 201) throw new Error(`${handout.id}: POST /_fedlab/role-assignments answered ${assigned.status}: ${await assigned.text()}`);
+      const secret = await timed('vault:getSecret', () => secrets.getSecret('payments-db-password'));
+      if (!secret.value) throw new Error(`${handout.id}: empty secret payments-db-password`);
     },
   };
 

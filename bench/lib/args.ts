@@ -15,6 +15,8 @@ export interface ThroughputArgs {
   workers: number;
   /** Measure every target this many times, in turn, with every server up; report the medians. */
   rounds: number;
+  /** `--replicas 1,2`: fedlab as that many replicas on one Redis, against the embedded store (empty: not asked). */
+  replicas: number[];
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--duration <s>] [--connections <n>] [--warmup <s>] [--only <text>,...] [--out-dir <dir>] [--cpu-prof <dir>] [--workers <n>] [--rounds <n>]
@@ -27,13 +29,22 @@ export const USAGE = `usage: npm run bench -- [--quick] [--duration <s>] [--conn
   --cpu-prof     profile the fedlab server (node --cpu-prof) into this directory; see bench/profile-top.ts
   --workers      measure \`fedlab start --workers <n>\` (node:cluster) instead of in-process startFedlab()
   --rounds       start every server first, then measure all targets in turn <n> times; report medians
-                 (for a machine shared with other work: a busy moment no longer lands on one target only)`;
+                 (for a machine shared with other work: a busy moment no longer lands on one target only)
+  --replicas     measure fedlab as \`fedlab start --workers <n> --store redis://…\` for each <n> (Debian's redis-server,
+                 started for the run) against \`fedlab start\` on its embedded store, e.g. --replicas 1,2`;
 
 function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, not ${raw}`);
   return value;
+}
+
+function parseReplicas(raw: string | undefined): number[] {
+  if (raw === undefined) return [];
+  const counts = raw.split(',').map((part) => part.trim());
+  for (const count of counts) if (!/^[1-9]\d?$/.test(count) || Number(count) > 16) throw new Error(`--replicas takes replica counts from 1 to 16 separated by commas, not ${raw}`);
+  return [...new Set(counts.map(Number))];
 }
 
 export function parseThroughputArgs(argv: string[]): ThroughputArgs {
@@ -49,6 +60,7 @@ export function parseThroughputArgs(argv: string[]): ThroughputArgs {
       'cpu-prof': { type: 'string' },
       workers: { type: 'string' },
       rounds: { type: 'string' },
+      replicas: { type: 'string' },
     },
     strict: true,
   });
@@ -65,5 +77,6 @@ export function parseThroughputArgs(argv: string[]): ThroughputArgs {
     ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
     workers: Math.round(positiveNumber('workers', values.workers, 0)),
     rounds: Math.max(1, Math.round(positiveNumber('rounds', values.rounds, 1))),
+    replicas: parseReplicas(values.replicas),
   };
 }

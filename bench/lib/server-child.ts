@@ -23,8 +23,8 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Forks a server script (see serve-in-child.ts) and waits for its `ready` message. */
-export async function startServerChild<Info>(script: string, options: { execArgv?: string[] } = {}): Promise<ServerChild<Info>> {
-  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: options.execArgv ?? [] });
+export async function startServerChild<Info>(script: string, options: { execArgv?: string[]; env?: Record<string, string> } = {}): Promise<ServerChild<Info>> {
+  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: options.execArgv ?? [], env: { ...process.env, ...options.env } });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');

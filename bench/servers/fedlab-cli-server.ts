@@ -7,6 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import type { FedlabServerInfo } from './fedlab-server.js';
 import { PRINCIPAL_ARN } from '../lib/fixture.js';
 import { serveInChild } from '../lib/serve-in-child.js';
+import { findRedisServer } from '../../test/helpers/redis-server-path.js';
+import { freePort, launchRedis } from '../../test/helpers/redis-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -43,17 +45,42 @@ function untilReady(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Debian's redis-server on a free loopback port, as this process's child (its CPU counts as the server's). */
+async function startRedis(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const executable = findRedisServer();
+  if (!executable) throw new Error('--replicas needs redis-server (sudo apt-get install -y redis-server, or set FEDLAB_REDIS_SERVER)');
+  const port = await freePort();
+  const redis = await launchRedis(executable, port, dir);
+  return {
+    url: `redis://127.0.0.1:${port}/0`,
+    stop: () => stopChild(redis),
+  };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 /**
- * `fedlab start --workers <N>` as a user runs it (the CLI, node:cluster), with logging at warn so
- * the per-exchange info line does not dominate. N comes from FEDLAB_BENCH_WORKERS.
+ * `fedlab start` as a user runs it (the CLI), with logging at warn so the per-exchange info line
+ * does not dominate. FEDLAB_BENCH_WORKERS=N adds `--workers N` (node:cluster; 0: a single process);
+ * FEDLAB_BENCH_STORE=redis puts the replicas on a Redis started for the run (`--store`).
  */
 await serveInChild<FedlabServerInfo>(async () => {
   const workers = process.env.FEDLAB_BENCH_WORKERS ?? '1';
   const dir = mkdtempSync(join(tmpdir(), 'fedlab-bench-cli-'));
   const stateDir = join(dir, 'state');
   const { file, principal } = benchConfig(dir);
-  const child = spawn(process.execPath, [CLI, 'start', '--workers', workers, '--config', file, '--state-dir', stateDir, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await untilReady(child);
+  const redis = process.env.FEDLAB_BENCH_STORE === 'redis' ? await startRedis(dir) : undefined;
+  const flags = [...(workers === '0' ? [] : ['--workers', workers]), ...(redis ? ['--store', redis.url] : [])];
+  const child = spawn(process.execPath, [CLI, 'start', ...flags, '--config', file, '--state-dir', stateDir, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await untilReady(child).catch(async (error: unknown) => {
+    await redis?.stop();
+    throw error;
+  });
   const urls = JSON.parse(readFileSync(join(stateDir, 'urls.json'), 'utf8')) as { aws: { endpoint: string }; entra?: { authorityHost: string }; ca: string };
   return {
     info: {
@@ -63,11 +90,8 @@ await serveInChild<FedlabServerInfo>(async () => {
       credentials: { accessKeyId: principal.accessKeyId, secretAccessKey: principal.secretAccessKey },
     },
     close: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(child);
+      await redis?.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -17,6 +17,7 @@ import { urlOrigin } from '../core/fetch/hardened-fetch.js';
 import { createOidcProviderStore } from './oidc/provider-store.js';
 import { providerFetchPolicy } from './oidc/fetch-policy.js';
 import { createTrailStore } from './cloudtrail/trail-store.js';
+import { followReplicaTrail } from './cloudtrail/follow-replica-trail.js';
 import { openOrganizationStore } from './organizations/organization-store.js';
 import { startImdsListeners } from './ec2/imds-listeners.js';
 import { functionEnvironment } from './lambda/function-environment.js';
@@ -91,6 +92,7 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     organizations: openOrganizationStore(config, ctx.store),
     ecsTasks: createEcsTaskRegistry(config),
   };
+  followReplicaTrail(party);
   const listener = await listen(createAwsApp(party), { host: config.host, port: config.port, hostRefusalAnswer: awsHostRefusal, publicUrl: config.publicUrl });
   ownOrigin = urlOrigin(listener.url);
   directory.setEndpoint(listener.publicUrl, options.realIssuers);

@@ -42,7 +42,7 @@ function choose(all: AttendeeHandout[], options: LabEnvOptions): AttendeeHandout
  * AWS_ENDPOINT_URL, the endpoint of every AWS service), @azure/identity (AZURE_TENANT_ID,
  * AZURE_CLIENT_ID, AZURE_AUTHORITY_HOST), fedlab's CA for every ecosystem, a GitHub Actions job's ACTIONS_ID_TOKEN_REQUEST_URL and
  * _TOKEN (what @actions/core reads) when the lab runs that issuer, and FEDLAB_* for what
- * no client reads by itself (role, issuer, vault, console, Graph admin app).
+ * no client reads by itself (role, issuer, vault, console, Graph admin app, managed identity, RBAC vault).
  */
 /** The runner variables `core.getIDToken()` reads, for one workflow job of the lab. */
 function githubEnvironment(handout: AttendeeHandout, job?: string): Record<string, string> {
@@ -79,9 +79,11 @@ export function labEnvironment(handout: AttendeeHandout, principalArn?: string, 
           AZURE_CLIENT_ID: entra.clientId,
           AZURE_AUTHORITY_HOST: entra.authorityHost,
           ...(entra.graphAdmin ? { FEDLAB_GRAPH_CLIENT_ID: entra.graphAdmin.clientId, FEDLAB_GRAPH_CLIENT_SECRET: entra.graphAdmin.clientSecret } : {}),
+          ...(entra.managedIdentity ? { FEDLAB_MANAGED_IDENTITY_CLIENT_ID: entra.managedIdentity.clientId, FEDLAB_MANAGED_IDENTITY_PRINCIPAL_ID: entra.managedIdentity.principalId } : {}),
         }
       : {}),
     ...(vault ? { FEDLAB_VAULT_URL: vault.url, FEDLAB_VAULT_NAME: vault.name } : {}),
+    ...(handout.rbacVault ? { FEDLAB_RBAC_VAULT_URL: handout.rbacVault.url, FEDLAB_RBAC_VAULT_NAME: handout.rbacVault.name } : {}),
     ...(handout.console ? { FEDLAB_CONSOLE_URL: handout.console.page } : {}),
     ...githubEnvironment(handout, job),
     ...caEnvironment(handout.ca),

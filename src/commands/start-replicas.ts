@@ -5,7 +5,8 @@ import { ConfigError } from '../core/config/config-error.js';
 import { generateAdminToken } from '../core/control/admin-access.js';
 import type { Logger } from '../core/logger.js';
 import { connectPrimaryStore, PRIMARY_STORE_LOCATION, servePrimaryStore } from '../core/shared/cluster-store.js';
-import { createPrimaryStore } from '../core/shared/primary-store.js';
+import { evictionNotice } from '../core/bounds/eviction-notice.js';
+import { createPrimaryStore, MAX_WINDOWS } from '../core/shared/primary-store.js';
 import type { SharedStore } from '../core/shared/shared-store.js';
 import { createStateStore, listDocuments } from '../core/state-dir.js';
 import { LOCAL_TLS_DOCUMENT } from '../core/tls/local-ca.js';
@@ -80,7 +81,7 @@ function primaryStore(options: ReplicaOptions) {
   const files = createStateStore(dir);
   const topFiles = createStateStore(top);
   return servePrimaryStore((onChange, onEvent) =>
-    createPrimaryStore({ documents, onChange, onEvent, save: (name, text) => (name === LOCAL_TLS_DOCUMENT ? topFiles : files).write(name, JSON.parse(text)) }),
+    createPrimaryStore({ documents, onChange, onEvent, onEvictWindows: evictionNotice(options.logger, 'the rate-limit windows', `${MAX_WINDOWS} clients`), save: (name, text) => (name === LOCAL_TLS_DOCUMENT ? topFiles : files).write(name, JSON.parse(text)) }),
   );
 }
 

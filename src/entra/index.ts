@@ -12,6 +12,7 @@ import type { Clock } from '../core/clock.js';
 import { createDirectory, unresolvedAliases, type Directory } from './directory/directory.js';
 import { DIRECTORY_STATE_FILE, loadDirectoryState, saveDirectoryState } from './directory/directory-state.js';
 import { createTraceLog, type TraceLog } from './exchange/trace-log.js';
+import { followReplicas } from './replicas/follow-replicas.js';
 import { externalIssuerFetchPolicy } from './fetch-policy.js';
 import { createEntraListener } from './http/app.js';
 import { createKnownHosts, type KnownHosts } from './http/known-hosts.js';
@@ -81,6 +82,7 @@ export async function startEntra(config: EntraConfig, ctx: PartyContext, deps: E
     // Replaced below, once the listener knows its port (no request arrives before that).
     hosts: createKnownHosts(`https://${config.host}:${config.port}`, config.port, config.host, config.hostnames, config.publicUrl),
   };
+  followReplicas(runtime);
   // Graph changes made on another replica (applications, federated credentials): no restart.
   ctx.store.watch?.(DIRECTORY_STATE_FILE, () => runtime.directory.reload(loadDirectoryState(ctx.store)));
   const listener = await listen(createEntraListener(runtime), { host: config.host, port: config.port, hostnames: config.hostnames, publicUrl: config.publicUrl, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });

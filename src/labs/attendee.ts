@@ -21,6 +21,10 @@ export interface Attendee {
   admin?: { clientId: string; clientSecret: string };
   /** Name of the attendee's Key Vault (its URL is known once it listens). */
   vaultName?: string;
+  /** The tenant's first user-assigned managed identity (a federated credential's parent without an app registration). */
+  managedIdentity?: { name: string; clientId: string; principalId: string };
+  /** Name of the attendee's first vault in Azure RBAC mode (`authorization: rbac`), when there is one. */
+  rbacVaultName?: string;
 }
 
 type MaybeSecrets = { secrets?: string[] };
@@ -38,6 +42,8 @@ export function defaultAttendee(config: FedlabConfig): Attendee | undefined {
   const admin = tenant.applications.find(hasSecrets);
   if (!workload) return undefined;
   const vault = config.vault?.tenant === tenant.id ? config.vault : undefined;
+  const rbacVault = [config.vault, ...config.vaults].find((v) => v?.tenant === tenant.id && v.authorization === 'rbac');
+  const identity = tenant.managedIdentities[0];
   return {
     id: 'default',
     accountId: account.id,
@@ -48,6 +54,8 @@ export function defaultAttendee(config: FedlabConfig): Attendee | undefined {
     servicePrincipalId: workload.servicePrincipalId,
     ...(admin ? { admin: { clientId: admin.appId, clientSecret: (admin as MaybeSecrets).secrets![0]! } } : {}),
     ...(vault ? { vaultName: vault.name } : {}),
+    ...(identity ? { managedIdentity: { name: identity.name, clientId: identity.clientId, principalId: identity.principalId } } : {}),
+    ...(rbacVault ? { rbacVaultName: rbacVault.name } : {}),
   };
 }
 
@@ -61,6 +69,10 @@ export function createAttribution(attendees: readonly Attendee[]): (event: Recor
     byKey.set(`tenant:${a.tenantId.toLowerCase()}`, a);
     byKey.set(`object:${a.servicePrincipalId.toLowerCase()}`, a);
     byKey.set(`app:${a.clientId.toLowerCase()}`, a);
+    if (a.managedIdentity) {
+      byKey.set(`app:${a.managedIdentity.clientId.toLowerCase()}`, a);
+      byKey.set(`object:${a.managedIdentity.principalId.toLowerCase()}`, a);
+    }
   }
   const text = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : undefined);
   return (event) => {
@@ -69,6 +81,8 @@ export function createAttribution(attendees: readonly Attendee[]): (event: Recor
       account && `account:${account}`,
       text(event.tenant) && `tenant:${text(event.tenant)}`,
       text(event.tenantId) && `tenant:${text(event.tenantId)}`,
+      // The vault's events name its tenant (role-assignment changes carry no caller).
+      text(event.vaultTenant) && `tenant:${text(event.vaultTenant)}`,
       text(event.oid) && `object:${text(event.oid)}`,
       text(event.clientId) && `app:${text(event.clientId)}`,
       text(event.appId) && `app:${text(event.appId)}`,

@@ -31,7 +31,7 @@ export interface LabStatus {
   exercises: ExerciseStatus[];
 }
 
-type Assertion = { iss?: unknown; sub?: unknown; aud?: unknown; jti?: unknown; verified?: unknown };
+type Assertion = { iss?: unknown; sub?: unknown; aud?: unknown; jti?: unknown; kid?: unknown; verified?: unknown };
 
 const sameAudience = (aud: unknown, audiences: unknown) =>
   Array.isArray(audiences) && (typeof aud === 'string' ? audiences.length === 1 && audiences[0] === aud : Array.isArray(aud) && aud.length === audiences.length && aud.every((a, i) => a === audiences[i]));
@@ -46,6 +46,17 @@ function mintedEarlier(assertion: Assertion | undefined, activities: readonly Ac
   return false;
 }
 
+/** The exchange presented a token signed with a key that an earlier keys-rotated event of the attendee introduced. */
+function signedByRotatedKey(assertion: Assertion | undefined, activities: readonly Activity[], before: number): boolean {
+  const kid = assertion?.kid;
+  if (typeof kid !== 'string') return false;
+  for (let i = before - 1; i >= 0; i--) {
+    const { event } = activities[i]!;
+    if (event.type === 'keys-rotated' && Array.isArray(event.kids) && event.kids.includes(kid)) return true;
+  }
+  return false;
+}
+
 /** Whether activities[i] meets the step (`minted` looks at the activities before it). */
 function fits(step: Step, activities: readonly Activity[], i: number, vars: TemplateValues): boolean {
   const activity = activities[i]!;
@@ -56,6 +67,7 @@ function fits(step: Step, activities: readonly Activity[], i: number, vars: Temp
   const assertion = event.assertion as Assertion | undefined;
   if (step.verified !== undefined && (assertion?.verified === true) !== step.verified) return false;
   if (step.minted !== undefined && mintedEarlier(assertion, activities, i) !== step.minted) return false;
+  if (step.newKey !== undefined && signedByRotatedKey(assertion, activities, i) !== step.newKey) return false;
   return true;
 }
 

@@ -52,6 +52,12 @@ const stepSchema = z.strictObject({
    * before the signature is checked, where `verified` cannot tell.
    */
   minted: z.boolean().optional(),
+  /**
+   * Only an exchange whose assertion is signed with a key that a keys-rotated event of the
+   * attendee's account brought in before it (its `kid` is among the event's `kids`) counts: "a
+   * token signed by the new key", not one minted before the rotation and still valid.
+   */
+  newKey: z.boolean().optional(),
 });
 
 const goalBase = {
@@ -105,6 +111,8 @@ const startSchema = z.strictObject({
   faults: z.enum(['clear', 'keep']).default('clear'),
   /** Set every party's clock offset (a room shares one clock: facilitator-only there). */
   clockOffsetSeconds: z.number().int().min(-86400 * 365).max(86400 * 365).optional(),
+  /** configured: the attendee's RBAC vault drops the role assignments added at runtime. */
+  roleAssignments: z.enum(['configured', 'keep']).optional(),
 });
 
 const exerciseSchema = z

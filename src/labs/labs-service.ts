@@ -19,6 +19,8 @@ export interface LabsUrls {
   authorityHost?: string;
   /** Attendee id → that attendee's Key Vault URL. */
   vaults: Record<string, string>;
+  /** Vault name → URL, every vault (resets reach an attendee's RBAC vault through it). */
+  vaultsByName?: Record<string, string>;
   /** Every listener that serves /_fedlab (faults, clock). */
   listeners: string[];
   /** With fedlab's proxy: issuers have their real form, reached through it. */
@@ -129,7 +131,8 @@ export function createLabsService(options: LabsOptions) {
     async reset(labId: string, n: number, attendeeId?: string): Promise<{ attendee: string; lab: string; exercise: ExerciseStatus; ok: boolean; steps: ResetStep[] }> {
       const a = attendee(attendeeId);
       const { loaded, exercise } = exerciseOf(labId, n);
-      const targets = { awsEndpoint: options.urls.awsEndpoint, authorityHost: options.urls.authorityHost, listeners: options.urls.listeners, room, adminToken: options.adminToken };
+      const rbacVaultUrl = a.rbacVaultName ? options.urls.vaultsByName?.[a.rbacVaultName] : undefined;
+      const targets = { awsEndpoint: options.urls.awsEndpoint, authorityHost: options.urls.authorityHost, listeners: options.urls.listeners, room, adminToken: options.adminToken, ...(rbacVaultUrl ? { rbacVaultUrl } : {}) };
       const steps = await activity.resetting(a.id, () => resetExercise(upstream, targets, a, exercise.start));
       progress.reset(a.id, labId, exercise.id, now().toISOString());
       const status = checker.labStatus(loaded, a.id, await variables(a)).exercises[n - 1]!;

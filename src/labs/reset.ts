@@ -12,6 +12,8 @@ export interface ResetTargets {
   /** One attendee among several: faults are cleared only where they name the attendee's account or tenant. */
   room: boolean;
   adminToken?: string;
+  /** The attendee's vault in Azure RBAC mode, if any. */
+  rbacVaultUrl?: string;
 }
 
 export interface ResetStep {
@@ -86,11 +88,20 @@ async function setClock(upstream: PartyClient, targets: ResetTargets, offsetSeco
   return { step: 'clock', ok: true, detail: `clock offset ${offsetSeconds} s on ${targets.listeners.length} listener(s)` };
 }
 
+async function resetRoleAssignments(upstream: PartyClient, targets: ResetTargets): Promise<ResetStep> {
+  if (!targets.rbacVaultUrl) return { step: 'role-assignments', ok: false, detail: 'this attendee has no vault in RBAC mode' };
+  const url = `${targets.rbacVaultUrl.replace(/\/$/, '')}/_fedlab/role-assignments`;
+  const response = await upstream.request(url, { method: 'DELETE', headers: control(targets) });
+  if (response.status !== 204) return { step: 'role-assignments', ok: false, detail: `DELETE ${url} answered ${response.status}` };
+  return { step: 'role-assignments', ok: true, detail: `the configured role assignments of ${targets.rbacVaultUrl}` };
+}
+
 /** Restores an exercise's starting state through fedlab's public APIs: IAM, Graph, /_fedlab. */
 export async function resetExercise(upstream: PartyClient, targets: ResetTargets, attendee: Attendee, start: ExerciseStart): Promise<ResetStep[]> {
   const steps: (() => Promise<ResetStep>)[] = [];
   if (start.federation) steps.push(() => setFederation(upstream, targets, attendee, start.federation!));
   if (start.federatedCredentials === 'delete-all') steps.push(() => deleteCredentials(upstream, targets, attendee));
+  if (start.roleAssignments === 'configured') steps.push(() => resetRoleAssignments(upstream, targets));
   if (start.faults === 'clear') steps.push(() => clearFaults(upstream, targets, attendee));
   if (start.clockOffsetSeconds !== undefined) {
     // One clock per party serves the whole room: an attendee's reset must not move everyone's.

@@ -12,6 +12,9 @@ export const TEMPLATE_VARIABLES = {
   clientId: "the attendee's application (client) id",
   servicePrincipalId: "object id of the application's service principal (the `oid` of its tokens)",
   vaultUrl: "the attendee's Key Vault URL",
+  managedIdentityClientId: "client id of the tenant's first user-assigned managed identity",
+  managedIdentityPrincipalId: "principal id of that managed identity (the `oid` of its tokens)",
+  rbacVault: "name of the attendee's Key Vault in Azure RBAC mode",
   issuerKeyThumbprints: "RFC 7638 thumbprints of the keys the issuer's JWKS publishes (a list)",
 } as const;
 

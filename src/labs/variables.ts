@@ -41,6 +41,8 @@ export function variablesOf(attendee: Attendee, urls: AttendeeUrls, thumbprints:
     clientId: attendee.clientId,
     servicePrincipalId: attendee.servicePrincipalId,
     ...(urls.vaultUrl ? { vaultUrl: urls.vaultUrl } : {}),
+    ...(attendee.managedIdentity ? { managedIdentityClientId: attendee.managedIdentity.clientId, managedIdentityPrincipalId: attendee.managedIdentity.principalId } : {}),
+    ...(attendee.rbacVaultName ? { rbacVault: attendee.rbacVaultName } : {}),
     issuerKeyThumbprints: thumbprints,
   };
 }

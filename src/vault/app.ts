@@ -4,8 +4,8 @@ import { healthHandler, securityHeaders } from '../core/http/common-middleware.j
 import { createPermissionGate } from './auth/access-policy.js';
 import { authenticate } from './auth/authenticate.js';
 import { createRbacGate } from './auth/rbac.js';
-import type { RoleAssignment } from '../core/rbac/authorize.js';
-import type { TenantKeys } from './auth/tenant-keys.js';
+import { createVaultRoleAssignments, type VaultRoleAssignments } from './auth/role-assignments.js';
+import type { TenantKeys } from '../core/jwt/entra-tenant-keys.js';
 import type { VaultConfig } from './config.js';
 import { deleteSecret } from './actions/delete-secret.js';
 import { getDeletedSecret } from './actions/get-deleted-secret.js';
@@ -36,18 +36,18 @@ export interface VaultAppOptions {
   challenge: (host: string | undefined) => string;
   /** `/_fedlab/*` runtime control, mounted ahead of the vault's bearer-token checks. */
   control?: Router;
-  /** With `authorization: rbac`: the vault tenant's role assignments. */
-  roleAssignments?: readonly RoleAssignment[];
+  /** With `authorization: rbac`: the vault tenant's role assignments (configured, and added through `/_fedlab/role-assignments`). */
+  roleAssignments?: VaultRoleAssignments;
 }
 
 /**
  * The Key Vault secrets data plane. Every request goes: token checks (401 + challenge) →
  * api-version → body → the operation's access-policy permission or RBAC data action (403) → the operation.
  */
-export function createVaultApp({ config, ctx, secrets, siteFor, keys, challenge, control, roleAssignments = [] }: VaultAppOptions): Express {
+export function createVaultApp({ config, ctx, secrets, siteFor, keys, challenge, control, roleAssignments = createVaultRoleAssignments([]) }: VaultAppOptions): Express {
   const events = vaultEvents(ctx.events, config);
   const reject = createReject(events, ctx.logger);
-  const allow = config.authorization === 'rbac' ? createRbacGate({ vault: config, assignments: roleAssignments, reject }) : createPermissionGate({ vault: config, reject });
+  const allow = config.authorization === 'rbac' ? createRbacGate({ vault: config, assignments: roleAssignments.list, reject }) : createPermissionGate({ vault: config, reject });
   const deps = { secrets, siteFor: (req: Request) => siteFor(req.headers.host), events };
 
   const app = express();

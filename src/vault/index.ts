@@ -6,7 +6,9 @@ import type { RoleAssignment } from '../core/rbac/authorize.js';
 import { createVaultApp } from './app.js';
 import { vaultControlRouter } from './control/control-router.js';
 import { bearerChallenge } from './auth/challenge.js';
-import { createTenantKeys } from './auth/tenant-keys.js';
+import { createTenantKeys } from '../core/jwt/entra-tenant-keys.js';
+import { createVaultRoleAssignments } from './auth/role-assignments.js';
+import { vaultEvents } from './http/vault-events.js';
 import type { VaultConfig } from './config.js';
 import { recoveryFor, type BundleContext } from './secrets/secret-bundle.js';
 import { createSecretStore } from './secrets/secret-store.js';
@@ -60,6 +62,8 @@ export async function startVault(config: VaultConfig, ctx: PartyContext, deps: V
   const local: BundleContext = { vaultUrl: '', recovery };
   const real: BundleContext = { vaultUrl: realVaultUrl(config.name), recovery };
   const reachedByRealName = (host: string | undefined) => deps.realHostnames === true && realHost(host, config.name);
+  const roleAssignments = createVaultRoleAssignments(deps.roleAssignments ?? []);
+  const rbacControl = { vault: config, assignments: roleAssignments, events: vaultEvents(ctx.events, config), logger: ctx.logger };
   const app = createVaultApp({
     config,
     ctx,
@@ -67,8 +71,8 @@ export async function startVault(config: VaultConfig, ctx: PartyContext, deps: V
     siteFor: (host) => (reachedByRealName(host) ? real : local),
     keys,
     challenge: (host) => (reachedByRealName(host) ? realChallenge : localChallenge),
-    control: vaultControlRouter(ctx, config.host),
-    roleAssignments: deps.roleAssignments,
+    control: vaultControlRouter(ctx, config.host, rbacControl),
+    roleAssignments,
   });
   const listener = await listen(app, { host: config.host, port: config.port, publicUrl: config.publicUrl, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
   local.vaultUrl = listener.publicUrl;

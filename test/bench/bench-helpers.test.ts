@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseThroughputArgs } from '../../bench/lib/args.js';
 import { compare } from '../../bench/lib/comparisons.js';
+import { compareReplicas } from '../../bench/lib/replica-comparisons.js';
 import { combineRounds, type LoadSummary } from '../../bench/lib/load.js';
 import { selfTimeTable } from '../../bench/lib/cpu-profile.js';
 import { processTreeCpuMs } from '../../bench/lib/process-cpu.js';
@@ -149,6 +150,37 @@ describe('bench arguments', () => {
   it('reads --workers, --rounds and --cpu-prof', () => {
     expect(parseThroughputArgs([])).toMatchObject({ workers: 0, rounds: 1 });
     expect(parseThroughputArgs(['--workers', '2', '--rounds', '3', '--cpu-prof', '/tmp/p'])).toMatchObject({ workers: 2, rounds: 3, cpuProfDir: '/tmp/p' });
+  });
+
+  it('reads --replicas as a list of counts, and refuses anything else', () => {
+    expect(parseThroughputArgs([])).toMatchObject({ replicas: [] });
+    expect(parseThroughputArgs(['--replicas', '1,2'])).toMatchObject({ replicas: [1, 2] });
+    expect(parseThroughputArgs(['--replicas', '2, 2, 4'])).toMatchObject({ replicas: [2, 4] });
+    for (const bad of ['0', '1,x', '17', '', '1.5']) expect(() => parseThroughputArgs(['--replicas', bad])).toThrow('--replicas takes replica counts from 1 to 16');
+  });
+});
+
+describe('replica comparisons', () => {
+  const withCpu = (rps: number, cpu: number): LoadSummary => ({ ...load(rps, 10), serverCpuUsPerRequest: cpu });
+  it('holds one replica on Redis to the embedded store (CPU, throughput) and more replicas to one', () => {
+    const comparisons = compareReplicas(
+      [
+        { id: 'fedlab exchange RS256 · embedded', load: withCpu(1000, 400) },
+        { id: 'fedlab exchange RS256 · 1 on Redis', load: withCpu(900, 460) },
+        { id: 'fedlab exchange RS256 · 2 on Redis', load: withCpu(1350, 470) },
+      ],
+      ['1 on Redis', '2 on Redis'],
+      'embedded',
+    );
+    expect(comparisons).toEqual([
+      { name: 'fedlab exchange RS256: 1 on Redis / embedded', metric: 'cpu per request', ratio: 1.15, goal: { text: '≤ 1.1 × the embedded store\'s CPU per request', holds: false } },
+      { name: 'fedlab exchange RS256: 1 on Redis / embedded', metric: 'throughput', ratio: 0.9 },
+      { name: 'fedlab exchange RS256: 2 on Redis / 1 on Redis', metric: 'throughput', ratio: 1.5 },
+    ]);
+  });
+
+  it('compares nothing it did not measure', () => {
+    expect(compareReplicas([{ id: 'fedlab STS RS256 · 2 on Redis', load: withCpu(10, 1) }], ['1 on Redis', '2 on Redis'], 'embedded')).toEqual([]);
   });
 });
 

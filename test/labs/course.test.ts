@@ -6,7 +6,9 @@ import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-s
 import { calculateJwkThumbprint, createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
 import type { ExerciseStatus } from '../../src/labs/checker.js';
+import { attendeeHandouts } from '../../src/labs/attendees-file.js';
 import { attendeeClient, type AttendeeClient } from './helpers/attendee-client.js';
+import { managedIdentityClient } from './helpers/managed-identity-client.js';
 
 const LAB_CONFIG = fileURLToPath(new URL('../../labs/fedlab-lab.yaml', import.meta.url));
 const LAB = 'federation-101';
@@ -280,6 +282,21 @@ test('9. who minted this token: assume lab-session, mint with the session, hit t
   expect((await goals())['session-issuer']).toBe(false);
   await answer(position, 'session-issuer', mint.userIdentity.sessionContext.sessionIssuer.userName);
   expect(Object.values(await goals()).every(Boolean)).toBe(true);
+}, 60_000);
+
+test('11. a managed identity as the credential\'s parent: its token (oid = principal id) is refused by the RBAC vault, then reads through a role', async () => {
+  const n = (await labsApi('GET', '/status')).json.labs as { id: string; exercises: ExerciseStatus[] }[];
+  const position = n[0]!.exercises.findIndex((e) => e.id === 'managed-identity-rbac-vault') + 1;
+  expect((await labsApi('POST', `/${LAB}/exercises/${position}/reset`)).status).toBe(200);
+  const handout = attendeeHandouts(fedlab.labs!.service.attendees, fedlab.urls)[0]!;
+  const mi = managedIdentityClient(handout, fedlab.ca, () => me.mint());
+  const token = decodeJwt((await mi.credential().getToken('https://vault.azure.net/.default')).token);
+  expect(token).toMatchObject({ appid: mi.identity.clientId, oid: mi.identity.principalId });
+  expect(await mi.read()).toBe('ForbiddenByRbac');
+  expect(await exercise(position)).toMatchObject({ done: false });
+  expect((await mi.assign({ scope: await mi.vaultId() })).status).toBe(201);
+  expect(await mi.read()).toBe('read by a managed identity through an Azure RBAC role');
+  expect(await exercise(position)).toMatchObject({ done: true, hint: null });
 }, 60_000);
 
 test('the whole course is done, and a reset takes an exercise back to its start', async () => {

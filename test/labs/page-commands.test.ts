@@ -20,7 +20,7 @@ const PAGES = join(ROOT, 'labs/federation-101');
 // Debian's AWS CLI predates outbound federation: botocore's models of those operations (Apache-2.0),
 // merged into Debian's IAM model as sdk-extras, and botocore's STS model.
 const AWS_DATA_PATH = [join(ROOT, 'test/labs/aws-data'), join(ROOT, 'test/proxy/aws-data')].join(':');
-const PAGE_PORTS = [4580, 4581, 4582, 4583, 4588];
+const PAGE_PORTS = [4580, 4581, 4582, 4583, 4584, 4588];
 
 let dir: string;
 let fedlab: RunningParties;
@@ -148,6 +148,19 @@ test('page 7: the AWS CLI puts the identity policy, the management account attac
   expect(text).toContain('with an explicit deny in a service control policy');
   expect(text).toContain('"PolicyName": "MintForEntraOnly"');
   expect(await goals(7)).toEqual({ 'policy-put': true, 'policy-audience': true, 'scp-duration': true, 'still-minted': true });
+}, 120_000);
+
+test('page 11: the managed identity exchange gives oid = its principal id, the RBAC vault refuses, the role assignment lets it read; the four goals tick', async () => {
+  const exercises = (await status()).labs[0]!.exercises as { id?: string }[];
+  const n = exercises.findIndex((e) => e.id === 'managed-identity-rbac-vault') + 1;
+  await run(`fedlab lab reset ${n}`, {});
+  const outputs = await runPage('11-managed-identity-rbac-vault.md');
+  const text = outputs.join('\n');
+  const { managedIdentity } = fedlab.labs!.service.attendees[0]!;
+  expect(text).toContain(`"oid": "${managedIdentity!.principalId}"`);
+  expect(text).toContain('"code":"ForbiddenByRbac"');
+  expect(text).toContain('read by a managed identity through an Azure RBAC role');
+  expect(await goals(n)).toEqual({ 'mi-exchange': true, 'rbac-refused': true, 'role-assigned': true, 'rbac-read': true });
 }, 120_000);
 
 test('page 10: restarted with the proxy, the re:Invent command verbatim and a program with no overrides read the secret by the real names; the four goals tick', async () => {

@@ -1,5 +1,6 @@
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { ConfigError } from '../../src/core/config/config-error.js';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
 import { ACCOUNT, runtimeConfig } from '../runtime/support.js';
@@ -185,4 +186,39 @@ test('a clock offset set on B applies on A, announced once', async () => {
   expect(a.events.recent().filter((e) => e.type === 'clock-set' && e.party === 'entra')).toHaveLength(1);
   a.setClockOffset('entra', 0);
   await eventually(async () => expect(b.clock('entra').offsetSeconds).toBe(0));
+});
+
+test('LookupEvents on B finds the mint made on A; a token request refused on A has its trace on B; a tenant policy set on A applies on B', async () => {
+  const [a, b] = await replicas();
+  const jti = decodeJwt(await mint(a)).jti!;
+  const trail = new CloudTrailClient({ endpoint: b.urls.aws.endpoint, region: 'us-east-1', credentials: WORKLOAD_KEY, maxAttempts: 1 });
+  try {
+    await eventually(async () => {
+      const found = await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GetWebIdentityToken' }] }));
+      const records = (found.Events ?? []).map((e) => JSON.parse(e.CloudTrailEvent!) as { responseElements?: { webIdentityTokenId?: string } });
+      expect(records.map((r) => r.responseElements?.webIdentityTokenId)).toContain(jti);
+    });
+  } finally {
+    trail.destroy();
+  }
+
+  const tokenUrl = (fedlab: Fedlab) => `${fedlab.urls.entra!.authorityHost}/${fedlab.tenantId}/oauth2/v2.0/token`;
+  const refused = await a.fetch(tokenUrl(a), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: a.clientId!, scope: 'https://vault.azure.net/.default', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'not-a-jwt' }).toString(),
+  });
+  const body = (await refused.json()) as { correlation_id: string; error_codes: number[] };
+  const traceOn = async (fedlab: Fedlab) => fedlab.fetch(`${fedlab.urls.entra!.authorityHost}/_fedlab/traces/${body.correlation_id}`);
+  const onA = (await (await traceOn(a)).json()) as { outcome: string; failedCheck: string; code: number };
+  await eventually(async () => expect((await traceOn(b)).status).toBe(200));
+  expect(await (await traceOn(b)).json()).toMatchObject({ correlationId: body.correlation_id, outcome: 'rejected', failedCheck: onA.failedCheck, code: body.error_codes[0] });
+
+  const policyUrl = (fedlab: Fedlab) => `${fedlab.urls.entra!.authorityHost}/_fedlab/tenant-policy/${fedlab.tenantId}`;
+  const put = await a.fetch(policyUrl(a), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workloadIdentityFederation: 'disabled' }) });
+  expect(put.status).toBe(200);
+  await eventually(async () => expect(await (await b.fetch(policyUrl(b))).json()).toMatchObject({ workloadIdentityFederation: 'disabled' }));
+  expect((await b.fetch(policyUrl(b), { method: 'DELETE' })).status).toBe(204);
+  await eventually(async () => expect(await (await a.fetch(policyUrl(a))).json()).not.toMatchObject({ workloadIdentityFederation: 'disabled' }));
+  expect(a.events.recent().filter((e) => e.type === 'tenant-policy-changed')).toHaveLength(2);
 });

@@ -15,6 +15,8 @@ export interface PrimaryStoreOptions {
   /** Another worker must hear of an event `origin` published. */
   onEvent?: (origin: string, text: string) => void;
   nowMs?: () => number;
+  /** Rate-limit windows were dropped past MAX_WINDOWS (the log line of an eviction). */
+  onEvictWindows?: (count: number) => void;
 }
 
 /** Each call names the worker it comes from: the lock and change notices are per worker. */
@@ -29,6 +31,12 @@ export interface PrimaryStore {
 /** Expired claims and windows are swept after this many new ones (memory stays bounded). */
 const SWEEP_EVERY = 1024;
 
+/**
+ * Rate-limit windows tracked at once, as a single process tracks (client-rate-limit.ts): any caller
+ * can open one per made-up `client_id`, so past it the oldest are dropped (their clients start afresh).
+ */
+export const MAX_WINDOWS = 10_000;
+
 export function createPrimaryStore(options: PrimaryStoreOptions): PrimaryStore {
   const now = options.nowMs ?? Date.now;
   const { documents } = options;
@@ -40,6 +48,16 @@ export function createPrimaryStore(options: PrimaryStoreOptions): PrimaryStore {
     const t = now();
     for (const [key, expiresAt] of claims) if (expiresAt <= t) claims.delete(key);
     for (const [key, window] of windows) if (window.expiresAt <= t) windows.delete(key);
+  };
+  // The oldest first: windows are kept in the order they opened, so these are the likeliest to have ended.
+  const dropWindows = () => {
+    let dropped = 0;
+    for (const key of windows.keys()) {
+      if (windows.size < MAX_WINDOWS) break;
+      windows.delete(key);
+      dropped++;
+    }
+    if (dropped > 0) options.onEvictWindows?.(dropped);
   };
   let configuration: string | undefined;
   let holder: string | undefined;
@@ -65,6 +83,7 @@ export function createPrimaryStore(options: PrimaryStoreOptions): PrimaryStore {
     hitWindow(_client: string, key: string, windowMs: number, nowMs: number): { startMs: number; count: number } {
       const window = windows.get(key);
       if (!window || window.expiresAt <= now() || nowMs - window.startMs >= windowMs) {
+        if (!window && windows.size >= MAX_WINDOWS) dropWindows();
         windows.set(key, { startMs: Math.floor(nowMs), count: 1, expiresAt: now() + windowMs });
         sweep();
         return { startMs: Math.floor(nowMs), count: 1 };

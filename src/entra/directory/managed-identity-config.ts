@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { BUILT_IN_ROLE_NAMES } from '../../core/rbac/built-in-roles.js';
 import { derivedGuid } from './derived-guid.js';
 
 const guid = (what: string) => z.guid({ message: `expected ${what} as a GUID like 8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10` });
@@ -45,10 +44,5 @@ export const managedIdentitySchema = z
     });
   });
 
-export const roleAssignmentSchema = z.strictObject({
-  /** Object id of the service principal, managed identity or user the role is for (the token's `oid`). */
-  principalId: guid('the principal id'),
-  role: z.enum(BUILT_IN_ROLE_NAMES, { message: `expected a built-in role: ${BUILT_IN_ROLE_NAMES.join(', ')}` }),
-  /** An ARM resource id: `/subscriptions/<id>`, a resource group, a resource, or a Key Vault secret. */
-  scope: z.string().regex(/^\/subscriptions\/[0-9a-fA-F-]{36}(\/.*)?$/, 'expected an ARM scope like /subscriptions/<id>/resourceGroups/<name>'),
-});
+/** Role assignments are validated in one place, shared with the vault's runtime route. */
+export { roleAssignmentSchema } from '../../core/rbac/role-assignment-schema.js';

@@ -53,6 +53,8 @@ export function acceptExchange(res: ServerResponse, ctx: ExchangeContext, run: C
   const who = summary(ctx, run);
   const outcome = {
     credential: ctx.matchedCredential?.name,
+    // Whose token it is: a managed identity's tokens carry its principal id, an application's its service principal's.
+    oid: issued.claims.oid,
     resource: issued.target.requestedAs,
     tokenVersion: issued.version,
     uti: issued.claims.uti,

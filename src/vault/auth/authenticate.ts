@@ -5,7 +5,7 @@ import { KeyVaultError } from '../errors.js';
 import type { Reject } from '../http/rejection.js';
 import { callerFromClaims } from './caller.js';
 import { TOKEN_CHECKS, type TokenCheckContext } from './token-checks.js';
-import type { TenantKeys } from './tenant-keys.js';
+import type { TenantKeys } from '../../core/jwt/entra-tenant-keys.js';
 
 export interface AuthenticateOptions {
   tenant: string;

@@ -19,8 +19,8 @@ const DATA_ACTIONS: Record<SecretPermission, string> = {
 
 export interface RbacOptions {
   vault: Pick<VaultConfig, 'name' | 'location' | 'subscriptionId' | 'resourceGroup'>;
-  /** The vault tenant's role assignments (entra.tenants[].roleAssignments). */
-  assignments: readonly RoleAssignment[];
+  /** The vault tenant's role assignments (entra.tenants[].roleAssignments, and those added at runtime). */
+  assignments: () => readonly RoleAssignment[];
   reject: Reject;
 }
 
@@ -52,7 +52,7 @@ export function createRbacGate(options: RbacOptions): (permission: SecretPermiss
     const name = typeof req.params.name === 'string' ? req.params.name : undefined;
     const resource = name ? `${vaultId}/secrets/${name}` : vaultId;
     const dataAction = DATA_ACTIONS[permission];
-    if (findGrantingAssignment(options.assignments, caller.oid, resource, { dataAction })) return next();
+    if (findGrantingAssignment(options.assignments(), caller.oid, resource, { dataAction })) return next();
     options.reject(req, res, forbiddenByRbac(caller, dataAction, resource, options.vault), 'rbac', { oid: caller.oid, appid: caller.appid, dataAction, resource });
   };
 }

@@ -1,9 +1,9 @@
-import { compactVerify, errors, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import type { JWTPayload, ProtectedHeaderParameters } from 'jose';
 import { CheckFailure, type Check } from '../../core/checks.js';
 import { MalformedJwt, precheckCompactJwt } from '../../core/jwt/compact-precheck.js';
-import { IssuerMetadataError, SigningKeyNotFound } from '../../core/jwt/issuer-keys.js';
+import { entraSignatureProblem } from '../../core/jwt/entra-signature.js';
 import { KEY_VAULT_APP_ID, KEY_VAULT_AUDIENCES, KEY_VAULT_RESOURCE } from './key-vault-resource.js';
-import type { TenantKeys } from './tenant-keys.js';
+import type { TenantKeys } from '../../core/jwt/entra-tenant-keys.js';
 
 export interface TokenCheckContext {
   readonly authorization: string | undefined;
@@ -47,31 +47,16 @@ const tokenWellFormed: Check<TokenCheckContext> = {
   },
 };
 
-async function signingKey(ctx: TokenCheckContext): Promise<CryptoKey> {
-  const unresolvable = `AKV10046: Unable to resolve the key used for signature validation. EncodedJwtHeader: '${ctx.token!.split('.')[0]}'.`;
-  try {
-    return await ctx.keys.resolve(ctx.header!);
-  } catch (error) {
-    if (error instanceof SigningKeyNotFound || error instanceof errors.JOSEError) throw unauthorized(unresolvable);
-    if (error instanceof IssuerMetadataError) throw unauthorized(`${unresolvable} The tenant's signing keys could not be fetched: ${error.message}.`);
-    throw error;
-  }
-}
-
 const signature: Check<TokenCheckContext> = {
   name: 'signature',
   async run(ctx) {
-    // Entra signs access tokens with RS256 only; anything else never reaches key selection.
-    if (ctx.header!.alg !== 'RS256') {
-      throw unauthorized(`Error validating token: IDX10511: Signature validation failed. The token's algorithm '${show(ctx.header!.alg)}' is not RS256.`);
-    }
-    const key = await signingKey(ctx);
-    try {
-      await compactVerify(ctx.token!, key, { algorithms: ['RS256'] });
-    } catch (error) {
-      if (!(error instanceof errors.JOSEError)) throw error;
-      throw unauthorized(`Error validating token: IDX10511: Signature validation failed. kid: '${show(ctx.header!.kid)}'.`);
-    }
+    const problem = await entraSignatureProblem(ctx.token!, ctx.header!, ctx.keys);
+    if (!problem) return;
+    const unresolvable = `AKV10046: Unable to resolve the key used for signature validation. EncodedJwtHeader: '${ctx.token!.split('.')[0]}'.`;
+    if (problem.kind === 'algorithm') throw unauthorized(`Error validating token: IDX10511: Signature validation failed. The token's algorithm '${show(problem.alg)}' is not RS256.`);
+    if (problem.kind === 'key-not-found') throw unauthorized(unresolvable);
+    if (problem.kind === 'keys-unavailable') throw unauthorized(`${unresolvable} The tenant's signing keys could not be fetched: ${problem.reason}.`);
+    throw unauthorized(`Error validating token: IDX10511: Signature validation failed. kid: '${show(ctx.header!.kid)}'.`);
   },
 };
 

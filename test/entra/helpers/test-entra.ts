@@ -24,7 +24,7 @@ export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 /**
  * One tenant: the workload app trusting the fake issuer's role, a tag-matched app, three resources.
  * The tag-matched app's flexible credential sits on an AWS issuer and reads nested claims, so the
- * test config turns on the `extendedClaimsExpressions` extension as the embedded defaults do; tests
+ * test config turns on the `extendedClaimsExpressions` extension (the embedded defaults leave it off); tests
  * of Entra's own rules set it to false.
  */
 export function testEntraConfig(): EntraConfigInput & { tenants: any[] } {

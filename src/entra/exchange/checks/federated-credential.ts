@@ -12,6 +12,15 @@ function audienceFits(aud: string | string[], fic: FederatedIdentityCredential, 
   return policy === 'any-element' ? aud.includes(fic.audiences[0]!) : aud.length === 1 && aud[0] === fic.audiences[0];
 }
 
+const withoutSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** fedlab's explanation of a 700211: the credential whose issuer misses only by a trailing slash, when there is one. */
+function noIssuerDetail(iss: string, credentials: { name: string; issuer: string | undefined }[]): string {
+  const near = credentials.find((c) => c.issuer !== undefined && c.issuer !== iss && withoutSlash(c.issuer) === withoutSlash(iss));
+  if (near) return `credential '${near.name}' has issuer '${near.issuer}': it differs from the token's iss only by a trailing slash`;
+  return 'no federated credential of this application names this issuer';
+}
+
 /**
  * The client's federated identity credentials against the token's (iss, sub, aud), exact and
  * case-sensitive. A flexible credential (claimsMatchingExpression) fits on (iss, aud); its
@@ -26,8 +35,9 @@ export const federatedCredentialCheck: ExchangeCheck = {
     const { iss, sub, aud } = must(ctx.jwt, 'jwt').payload as { iss: string; sub: string; aud: string | string[] };
     const { directory } = ctx.runtime;
     const policy = ctx.runtime.config.audiencePolicy;
-    const byIssuer = must(ctx.app, 'app').federatedIdentityCredentials.filter((fic) => directory.issuerOf(fic) === iss);
-    if (byIssuer.length === 0) throw entraFailure(700211, { iss }, 'no federated credential of this application names this issuer');
+    const credentials = must(ctx.app, 'app').federatedIdentityCredentials;
+    const byIssuer = credentials.filter((fic) => directory.issuerOf(fic) === iss);
+    if (byIssuer.length === 0) throw entraFailure(700211, { iss }, noIssuerDetail(iss, credentials.map((fic) => ({ name: fic.name, issuer: directory.issuerOf(fic) }))));
 
     const bySubject = byIssuer.filter((fic) => fic.subject === sub && audienceFits(aud, fic, policy));
     const byExpression = byIssuer.filter((fic) => fic.claimsMatchingExpression !== null && audienceFits(aud, fic, policy));

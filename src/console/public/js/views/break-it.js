@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { clear, field, h, select } from '../dom.js';
 import { busy, errorNotice, notice } from '../render.js';
 import { exchangeOutcome, exchangeToken, mintToken } from '../flow-actions.js';
+import { tenantPolicyControls } from './tenant-policy.js';
 
 /**
  * The failure modes a workshop breaks on purpose. Each says what the next exchange will do;
@@ -58,11 +59,12 @@ export function mountBreakIt(section, app) {
   let applied = new Map();
   let clockOffsets = new Map();
   let refreshes = 0;
+  const policy = tenantPolicyControls({ overview, state, onChange: () => refresh() });
 
   async function refresh() {
     const seq = ++refreshes;
     try {
-      const [faults, clocks] = await Promise.all([api('/faults'), api('/clock')]);
+      const [faults, clocks, policyOn] = await Promise.all([api('/faults'), api('/clock'), policy.refresh()]);
       // An older refresh that finishes late must not draw over a newer one.
       if (seq !== refreshes) return;
       applied = new Map();
@@ -75,7 +77,7 @@ export function mountBreakIt(section, app) {
       clear(
         active,
         faults.value.length === 0 ? null : h('ul', {}, faults.value.map((f) => h('li', {}, h('strong', {}, f.party), ` ${describe(f)}`, f.remaining !== null && f.remaining !== undefined ? ` (${f.remaining} more)` : ''))),
-        clockStatus(faults.value.length, clockOffsets, clocks.effects ?? []),
+        clockStatus(faults.value.length, clockOffsets, clocks.effects ?? [], policyOn),
         faults.unavailable.length ? h('p', { class: 'hint' }, `Runtime control unavailable at: ${faults.unavailable.map((u) => u.party).join(', ')}`) : null,
       );
     } catch (error) {
@@ -154,6 +156,7 @@ export function mountBreakIt(section, app) {
     h('p', {}, 'Switch a failure on, then press ', h('strong', {}, 'Run the flow now'), ': the exchange uses the choices of the Flow view, and the checklist shows exactly which check fails.'),
     h('div', { class: 'fields' }, field('AWS account whose issuer breaks', account)),
     h('fieldset', { class: 'toggle-set' }, h('legend', {}, 'Failures'), toggles),
+    h('fieldset', { class: 'toggle-set' }, h('legend', {}, 'Tenant policy and Conditional Access (Entra)'), policy.element),
     status,
     h('div', { class: 'actions' }, runButton, clearAll),
     runOut,
@@ -167,16 +170,20 @@ const PARTY_NAMES = { aws: 'AWS STS', entra: 'Entra ID', vault: 'Key Vault' };
 
 /**
  * The clocks, honestly: each offset, then what it does to a flow run now (from `GET /api/clock`'s
- * effects). "The flow should work" only when no fault is injected and no clock refuses a hop.
+ * effects). "The flow should work" only when no fault is injected, no clock refuses a hop and no
+ * tenant policy item refuses the Flow view's exchange.
  */
-function clockStatus(faultCount, offsets, effects) {
+function clockStatus(faultCount, offsets, effects, policyOn = []) {
   const moved = [...offsets].filter(([, s]) => s);
   const refused = effects.filter((e) => e.refused);
   const faultWords = faultCount === 0 ? 'No fault is active' : `${faultCount} fault${faultCount === 1 ? ' is' : 's are'} active`;
+  const policyList = policyOn.length ? h('ul', { id: 'policy-verdict' }, policyOn.map((label) => h('li', {}, label))) : null;
   const verdict =
     refused.length > 0
-      ? notice('bad', h('strong', {}, `${faultWords}${faultCount === 0 ? ', but the clocks break the flow' : ', and the clocks break the flow too'}:`), h('ul', {}, refused.map((e) => h('li', { 'data-hop': e.hop }, e.message))))
-      : faultCount === 0
+      ? notice('bad', h('strong', {}, `${faultWords}${faultCount === 0 ? ', but the clocks break the flow' : ', and the clocks break the flow too'}:`), h('ul', {}, refused.map((e) => h('li', { 'data-hop': e.hop }, e.message))), policyList && [h('strong', {}, 'The tenant policy refuses it too:'), policyList])
+      : faultCount === 0 && policyList
+        ? notice('bad', h('strong', {}, 'No fault is active, but the tenant policy refuses the exchange:'), policyList)
+        : faultCount === 0
         ? h('p', { id: 'break-verdict' }, moved.length ? 'No fault is active and the clock offsets are within every tolerance: the flow should work.' : 'No fault is active and the clocks agree: the flow should work.')
         : null;
   return h(

@@ -1,6 +1,6 @@
 import type { JWSHeaderParameters } from 'jose';
-import { DEFAULT_FETCH_POLICY } from '../../core/fetch/hardened-fetch.js';
-import { createIssuerKeys } from '../../core/jwt/issuer-keys.js';
+import { DEFAULT_FETCH_POLICY } from '../fetch/hardened-fetch.js';
+import { createIssuerKeys } from './issuer-keys.js';
 
 /** The vault tenant's two issuer strings and the keys Entra publishes for it. */
 export interface TenantKeys {

@@ -1,0 +1,58 @@
+import type { Router } from 'express';
+import { ControlError } from '../core/control/control-error.js';
+import { createControlRouter } from '../core/control/control-router.js';
+import { createFaultRegistry, type FaultSpecBase } from '../core/control/fault-registry.js';
+import { listen } from '../core/http/listen.js';
+import { createTenantKeys } from '../core/jwt/entra-tenant-keys.js';
+import type { PartyContext } from '../core/party-context.js';
+import type { RoleAssignment } from '../core/rbac/authorize.js';
+import { MICROSOFT_LOGIN_HOST } from '../core/real-hosts.js';
+import { createArmApp } from './app.js';
+import type { ArmConfig } from './config.js';
+
+export { armConfigSchema, type ArmConfig, type ArmConfigInput } from './config.js';
+
+export interface ArmDeps {
+  /** The subscriptions' tenant (`arm.tenant`, else the first Entra tenant). */
+  tenant: string;
+  /** Where the fake Entra serves its tenants: tokens are verified with its published keys, over HTTPS. */
+  entraAuthorityHost: string;
+  /** The tenant's role assignments (entra.tenants[].roleAssignments): who may manage what. */
+  roleAssignments?: readonly RoleAssignment[];
+  /** Every party's `publicUrl` origin: fedlab's own, fetched wherever the balancer's address is. */
+  ownOrigins?: readonly string[];
+}
+
+export interface ArmParty {
+  /** `url` is the endpoint to give ARM clients (ManagedServiceIdentityClient's `endpoint`). */
+  urls: { url: string };
+  listenerUrl: string;
+  close(): Promise<void>;
+}
+
+const ARM_REAL_HOST = 'management.azure.com';
+
+/** `/_fedlab/*` on the ARM listener: clock and events (no fault kinds). */
+function armControlRouter(ctx: PartyContext, host: string): Router {
+  return createControlRouter<FaultSpecBase>({
+    party: 'arm',
+    ctx,
+    host,
+    faults: createFaultRegistry<FaultSpecBase>('arm', ctx),
+    parseFaultSpec: () => {
+      throw new ControlError(400, 'UnsupportedFault', 'the ARM listener has no fault kinds; inject token faults on the Entra listener');
+    },
+  });
+}
+
+/** Start the fake Azure Resource Manager on HTTPS with fedlab's server certificate. */
+export async function startArm(config: ArmConfig, ctx: PartyContext, deps: ArmDeps): Promise<ArmParty> {
+  const keys = createTenantKeys({ authorityHost: deps.entraAuthorityHost, tenant: deps.tenant, caPem: ctx.tls.caCertPem, nowMs: ctx.clock.nowMs, ownOrigins: deps.ownOrigins });
+  const local = `${deps.entraAuthorityHost.replace(/\/+$/, '')}/${deps.tenant}`;
+  const real = `https://${MICROSOFT_LOGIN_HOST}/${deps.tenant}`;
+  const reachedByRealName = (host: string | undefined) => (host ?? '').toLowerCase().replace(/:443$/, '') === ARM_REAL_HOST;
+  const app = createArmApp({ tenant: deps.tenant, ctx, keys, authority: (host) => (reachedByRealName(host) ? real : local), control: armControlRouter(ctx, config.host) });
+  const listener = await listen(app, { host: config.host, port: config.port, publicUrl: config.publicUrl, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
+  ctx.logger.info({ url: listener.url, tenant: deps.tenant }, 'arm listening');
+  return { urls: { url: listener.publicUrl }, listenerUrl: listener.url, close: () => listener.close() };
+}
