@@ -49,7 +49,7 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings, pla
   const proxied = proxyUrl ? createProxyFetch(proxyUrl, ca) : undefined;
   // As NO_PROXY=loopback does for a program: fedlab's listeners direct, anything else through the proxy.
   const http = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
-    proxied && !LOOPBACK.has(new URL(url).hostname) ? proxied(url, init) : undiciFetch(url, { ...init, dispatcher });
+    proxied && !LOOPBACK.has(new URL(url).hostname) ? (proxied(url, init) as unknown as ReturnType<typeof undiciFetch>) : undiciFetch(url, { ...init, dispatcher });
   const record = (step: string, ms: number) => {
     const list = timings.get(step) ?? [];
     list.push(ms);
