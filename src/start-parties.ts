@@ -265,6 +265,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
             ]),
             vaultsByName,
             listeners: [aws.urls.endpoint, ...(entra ? [entra.urls.authorityHost] : []), ...(vault ? [vault.urls.url] : []), ...vaultUrls.map((v) => v.url)],
+            ...(proxy ? { proxyUrl: proxy.urls.url } : {}),
           },
           credential: entra ? credentialLookup(entra) : undefined,
           logger: logger.child({ party: 'labs' }),
