@@ -137,7 +137,10 @@ function credentialLookup(entra: EntraParty) {
 
 /** The state dir of this configuration (src/core/state-fingerprint.ts). */
 function stateFor(dir: string, config: FedlabConfig, options: StartOptions): StateDirChoice {
-  const fingerprint = stateFingerprint({ config, attendees: options.attendees, labsDir: options.labsDir && resolve(options.labsDir) });
+  // The proxy is a front door, not state: restarting with `--proxy` keeps the issuer ids, keys,
+  // credentials and lab progress (issuers then show their real form).
+  const { proxy: _frontDoor, ...stateful } = config;
+  const fingerprint = stateFingerprint({ config: stateful, attendees: options.attendees, labsDir: options.labsDir && resolve(options.labsDir) });
   const configuration = options.config ? 'a configuration object' : options.configFile ? resolve(options.configFile) : 'the embedded configuration';
   return chooseStateDir(dir, (d) => createStateStore(d), { fingerprint, configuration, attendees: options.attendees ?? 0 });
 }
