@@ -234,8 +234,9 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings, pla
       const aws = files.find((f) => f.includes('YOUR_ISSUER'));
       const github = files.find((f) => !f.includes('YOUR_ISSUER'));
       if (!aws || !github) throw new Error(`${handout.id}: the flexible-credentials page names no AWS and GitHub credential files`);
-      await graph('POST', fics, JSON.parse(aws.replace('YOUR_ISSUER', issuer)), 'beta');
-      await exchange('refused', undefined, '7002241');
+      // Graph refuses an expression on the AWS issuer when it is written.
+      const awsRefusal = await graph('POST', fics, JSON.parse(aws.replace('YOUR_ISSUER', issuer)), 'beta').then(() => undefined, (error: Error) => error.message);
+      if (!awsRefusal?.includes('answered 400') || !awsRefusal.includes('InvalidFederatedIdentityCredentialValue')) throw new Error(`${handout.id}: expected Graph to refuse the AWS expression (400 InvalidFederatedIdentityCredentialValue), got ${awsRefusal ?? 'a created credential'}`);
       await graph('POST', fics, JSON.parse(github), 'beta');
       await exchange('accepted', () => jobToken('deploy'));
       await exchange('accepted', () => jobToken('release'));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { publicUrlSchema } from '../core/config/public-url.js';
 import { derivedGuid } from './directory/derived-guid.js';
-import { ficCollectionProblems, ficProblems, type FicProblem } from './directory/fic-rules.js';
+import { expressionPolicyProblem } from './claims-expression/flexible-issuers.js';
+import { ficCollectionProblems, ficProblems, parseFicExpression, type FicProblem } from './directory/fic-rules.js';
 import { managedIdentitySchema, roleAssignmentSchema } from './directory/managed-identity-config.js';
 import { DEFAULT_TENANT_POLICY, tenantPolicySchema } from './tenant-policy/policy-config.js';
 
@@ -163,9 +164,15 @@ export const entraConfigSchema = z
       unique(ctx, clients, (c) => c, (i) => (i < tenant.applications.length ? at('applications', i, 'appId') : at('managedIdentities', i - tenant.applications.length, 'clientId')), 'client id');
       unique(ctx, tenant.managedIdentities, (m) => m.resourceId, (i) => at('managedIdentities', i, 'name'), 'managed identity');
       tenant.applications.forEach((app, ai) => {
-        app.federatedIdentityCredentials.forEach((fic, fi) =>
-          addProblems(ctx, at('applications', ai, 'federatedIdentityCredentials', fi), ficProblems(fic, { allowNestedClaims: entra.extendedClaimsExpressions })),
-        );
+        app.federatedIdentityCredentials.forEach((fic, fi) => {
+          const path = at('applications', ai, 'federatedIdentityCredentials', fi);
+          const own = ficProblems(fic, { allowNestedClaims: entra.extendedClaimsExpressions });
+          addProblems(ctx, path, own);
+          // Graph would have refused to create it (graph/credential-rules.ts), so a config cannot hold it either.
+          const expression = fic.claimsMatchingExpression && !entra.extendedClaimsExpressions && own.length === 0 ? parseFicExpression(fic.claimsMatchingExpression.value).expression : undefined;
+          const problem = expression && expressionPolicyProblem(fic.issuer, expression);
+          if (problem) ctx.addIssue({ code: 'custom', path: [...path, 'claimsMatchingExpression'], message: `${problem}: Entra refuses such a credential (set entra.extendedClaimsExpressions: true, a fedlab extension)` });
+        });
         addProblems(ctx, at('applications', ai, 'federatedIdentityCredentials'), ficCollectionProblems(app.federatedIdentityCredentials));
       });
       tenant.resources.forEach((resource, ri) => {

@@ -76,6 +76,23 @@ test('nested claim access needs the extendedClaimsExpressions extension', () => 
   ]);
 });
 
+test("without the extension, a seeded expression Graph would refuse is a config error naming the path", () => {
+  const flexible = (issuer: string, value: string) => (c: ReturnType<typeof testEntraConfig>) => {
+    c.extendedClaimsExpressions = false;
+    c.tenants[0].applications[1].federatedIdentityCredentials[0] = { name: 'flexible', issuer, subject: null, audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: value } as never;
+  };
+  const PATH = 'tenants[0].applications[1].federatedIdentityCredentials[0].claimsMatchingExpression';
+  expect(problems(flexible('aws:111122223333', "claims['sub'] matches 'arn:aws:iam::*'"))).toEqual([
+    `${PATH}: expressions are evaluated only for GitHub Actions, GitLab and Terraform Cloud issuers, not aws:111122223333: Entra refuses such a credential (set entra.extendedClaimsExpressions: true, a fedlab extension)`,
+  ]);
+  expect(problems(flexible('https://token.actions.githubusercontent.com', "claims['repository'] eq 'contoso/payments-api'"))).toEqual([
+    `${PATH}: GitHub Actions expressions may read sub, job_workflow_ref only, not claims['repository']: Entra refuses such a credential (set entra.extendedClaimsExpressions: true, a fedlab extension)`,
+  ]);
+  expect(problems(flexible('https://token.actions.githubusercontent.com', "claims['job_workflow_ref'] matches 'contoso/payments-api/*'"))).toEqual([]);
+  // With the extension on, the same config starts (the exchange evaluates it).
+  expect(problems((c) => (flexible('aws:111122223333', "claims['sub'] matches 'arn:aws:iam::*'")(c), (c.extendedClaimsExpressions = true)))).toEqual([]);
+});
+
 test('strict mode allows no extension, extendedClaimsExpressions included', () => {
   expect(problems((c) => (c.strict = true))).toEqual(['extendedClaimsExpressions: extendedClaimsExpressions is a fedlab extension; strict: true allows none']);
 });

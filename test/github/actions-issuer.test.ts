@@ -29,13 +29,17 @@ beforeAll(async () => {
   const config = loadFedlabConfig();
   config.github!.jobs.push({ name: 'fork', repository: 'fabrikam/payments-api', ref: 'refs/heads/main', workflowFile: 'deploy.yml', eventName: 'push', actor: 'octocat', repositoryVisibility: 'public', runnerEnvironment: 'github-hosted' });
   // In the config file's shape (startFedlab validates the configuration it is given).
-  (config.entra!.tenants[0]!.applications as unknown[]).push({
-    appId: REPOSITORY_CLAIM_APP,
-    displayName: 'github-repository-claim',
-    federatedIdentityCredentials: [{ name: 'by-repository', issuer: ISSUER, audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: "claims['repository'] eq 'contoso/payments-api'" }],
-  });
+  (config.entra!.tenants[0]!.applications as unknown[]).push({ appId: REPOSITORY_CLAIM_APP, displayName: 'github-repository-claim', federatedIdentityCredentials: [] });
   fedlab = await startFedlab({ config, ports: 'auto' });
   fedlab.events.subscribe((e) => events.push(e));
+  // Graph and the config both refuse this credential (test/graph/fic-validation.test.ts); the token
+  // endpoint's own check is for one that reaches the directory another way, so it goes in directly.
+  const directory = fedlab.entra!.directory;
+  const tenant = directory.tenant(TENANT)!;
+  const app = directory.application(tenant, REPOSITORY_CLAIM_APP)!;
+  directory.setCredentials(tenant, app, [
+    { id: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', name: 'by-repository', issuer: ISSUER, subject: null, audiences: ['api://AzureADTokenExchange'], description: null, claimsMatchingExpression: { value: "claims['repository'] eq 'contoso/payments-api'", languageVersion: 1 } },
+  ]);
 });
 afterAll(() => fedlab?.close());
 

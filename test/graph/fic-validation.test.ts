@@ -64,9 +64,9 @@ describe('one credential on its own', () => {
     }
     const long = await post(app, valid({ name: 'long-values', issuer: `https://${'i'.repeat(592)}`, subject: 's'.repeat(600), description: 'd'.repeat(600), audiences: ['a'.repeat(600)] }));
     expect(long.status).toBe(201);
-    const flexible = await post(app, valid({ name: 'flexible', subject: null, claimsMatchingExpression: { value: "claims['sub'] matches 'arn:aws:iam::111122223333:role/*'", languageVersion: 1 } }));
+    const flexible = await post(app, valid({ name: 'flexible', issuer: 'https://token.actions.githubusercontent.com', subject: null, claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/*'", languageVersion: 1 } }));
     expect(flexible.status).toBe(201);
-    expect(flexible.body).toMatchObject({ subject: null, claimsMatchingExpression: { value: "claims['sub'] matches 'arn:aws:iam::111122223333:role/*'", languageVersion: 1 } });
+    expect(flexible.body).toMatchObject({ subject: null, claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/*'", languageVersion: 1 } });
   });
 
   test('an unknown property: 400 naming it; a body that is not JSON: 400 BadRequest', async () => {

@@ -100,6 +100,8 @@ const presented = (exchange: Ev) => [mintOf(exchange), exchange];
 const byPrincipal = (name: string) => (e: Ev) => e.principal === `arn:aws:iam::${me.accountId}:${name}`;
 const stsRefused = (fits: (e: Ev) => boolean) => real('sts-rejected', fits, 'STS refusal');
 const scpRefusal = () => stsRefused((e) => e.deniedBy === 'service control policy');
+/** Graph's refusal to write the flexible credential on the attendee's AWS issuer. */
+const awsExpressionRefused = () => real('fic-rejected', (e) => e.appId === me.clientId && e.failedCheck === 'claims-expression-policy' && e.credential.issuer === run.issuer, "Graph's refusal of the AWS expression");
 
 /** The same events, done in another attendee's account, tenant and application. */
 function asOther(events: Ev[]): Ev[] {
@@ -346,18 +348,20 @@ const ROWS: Row[] = [
   // 8. flexible-credentials
   {
     goal: 'flexible-credentials/aws-refused',
-    right: () => events(presented(rejected(7002241))),
+    right: () => events(awsExpressionRefused()),
     wrong: {
-      'a token fedlab never minted': () => events(rejected(7002241)),
+      'a refusal at another check': () => events(edit(awsExpressionRefused(), (e) => (e.failedCheck = 'credential-rules'))),
+      'the GitHub credential created': () => events(real('fic-created', (e) => e.credential.issuer === GITHUB)),
       "the fork's refusal": () => events(rejected(7002131)),
-      'by another attendee': () => other(presented(rejected(7002241))),
+      'by another attendee': () => other(awsExpressionRefused()),
     },
   },
   {
     goal: 'flexible-credentials/github-credential',
     right: () => events(real('fic-created', (e) => e.credential.issuer === GITHUB)),
     wrong: {
-      'the AWS flexible credential': () => events(real('fic-created', (e) => e.credential.issuer === run.issuer && e.credential.subject === null)),
+      "Graph's refusal of the AWS flexible credential": () => events(awsExpressionRefused()),
+      'a flexible credential on the AWS issuer': () => events(edit(real('fic-created', (e) => e.credential.issuer === GITHUB), (e) => (e.credential.issuer = run.issuer))),
       'an update of the AWS credential': () => events(real('fic-updated')),
       "on another attendee's application": () => other(real('fic-created', (e) => e.credential.issuer === GITHUB)),
     },
@@ -386,7 +390,7 @@ const ROWS: Row[] = [
     right: () => events(rejected(7002131)),
     wrong: {
       'the signature did not verify': () => events(edit(rejected(7002131), (e) => (e.assertion.verified = false))),
-      "the AWS token's refusal": () => events(presented(rejected(7002241))),
+      "Graph's refusal of the AWS expression": () => events(awsExpressionRefused()),
       'by another attendee': () => other(rejected(7002131)),
     },
   },

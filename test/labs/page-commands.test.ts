@@ -123,9 +123,9 @@ test('page 2: fedlab token mints RS256 and ES384 tokens, fedlab decode shows the
   expect(await goals(2)).toEqual({ rs256: true, es384: true, 'team-tag': true });
 }, 120_000);
 
-test('page 8: Graph beta takes both expressions; the AWS one is refused at the exchange, the GitHub jobs fit, the fork does not', async () => {
+test('page 8: Graph beta refuses the AWS expression and takes the GitHub one; the GitHub jobs fit, the fork does not', async () => {
   const outputs = await runPage('08-flexible-credentials.md');
-  expect(outputs.join('\n')).toContain('AADSTS7002241');
+  expect(outputs.join('\n')).toContain('InvalidFederatedIdentityCredentialValue');
   expect(outputs.join('\n')).toContain('AADSTS7002131');
   expect(outputs.join('\n')).toContain('repo:contoso/payments-api:ref:refs/heads/main');
   expect(await goals(8)).toEqual({ 'aws-refused': true, 'github-credential': true, 'branch-accepted': true, 'environment-accepted': true, 'fork-refused': true });

@@ -14,7 +14,7 @@ import type { EntraRuntime } from '../runtime.js';
 export function addCredential(runtime: EntraRuntime, caller: GraphCaller, app: Application, input: CredentialInput): DirectoryFic {
   const delayMs = runtime.config.ficPropagationSeconds * 1000;
   const fic: DirectoryFic = { ...requireCreatable(input), id: randomUUID(), ...(delayMs > 0 ? { availableFromMs: runtime.ctx.clock.nowMs() + delayMs } : {}) };
-  checkCredential(runtime, app, fic);
+  checkCredential(runtime, caller, app, fic);
   runtime.directory.setCredentials(caller.tenant, app, [...app.federatedIdentityCredentials, fic]);
   const availableFrom = fic.availableFromMs === undefined ? undefined : new Date(fic.availableFromMs).toISOString();
   announceCredentialChange(runtime, caller, app, 'created', fic, availableFrom ? { availableFrom } : {});

@@ -1,4 +1,4 @@
-import { flexibleIssuerFor } from '../../claims-expression/flexible-issuers.js';
+import { claimOutside, flexibleIssuerFor } from '../../claims-expression/flexible-issuers.js';
 import { entraFailure } from '../../errors/entra-failure.js';
 import { must, type ExchangeCheck } from '../exchange-context.js';
 
@@ -6,7 +6,9 @@ import { must, type ExchangeCheck } from '../exchange-context.js';
  * Whether Entra would evaluate the fitting flexible credentials at all: only for the issuers it
  * lists (AADSTS7002241 for any other, AWS included) and only over that issuer's top-level claims
  * (AADSTS700237). Runs before any key fetch. A credential that fits on its subject needs no
- * expression. `entra.extendedClaimsExpressions` lifts both limits (a fedlab extension).
+ * expression. `entra.extendedClaimsExpressions` lifts both limits (a fedlab extension). Graph
+ * refuses such credentials when they are written (graph/credential-rules.ts) and the config
+ * refuses them at start; this check stays for any that reach the directory another way.
  */
 export const claimsExpressionPolicyCheck: ExchangeCheck = {
   name: 'claims-expression-policy',
@@ -20,11 +22,8 @@ export const claimsExpressionPolicyCheck: ExchangeCheck = {
     if (!issuer) throw entraFailure(7002241, { iss }, 'expressions are evaluated only for GitHub Actions, GitLab and Terraform Cloud issuers (entra.extendedClaimsExpressions allows any)');
     for (const fic of candidates) {
       const expression = must(directory.expressionOf(fic), `expression of ${fic.name}`);
-      const outside = expression.comparisons.find((c) => c.path.length > 1 || !issuer.claims.includes(c.path[0]!));
-      if (outside) {
-        const claim = outside.path.map((p) => `['${p}']`).join('');
-        throw entraFailure(700237, { claim: `claims${claim}`, iss }, `credential '${fic.name}': ${issuer.name} expressions may read ${issuer.claims.join(', ')} only`);
-      }
+      const claim = claimOutside(issuer, expression);
+      if (claim) throw entraFailure(700237, { claim, iss }, `credential '${fic.name}': ${issuer.name} expressions may read ${issuer.claims.join(', ')} only`);
     }
   },
 };

@@ -35,7 +35,7 @@ export const updateCredential: GraphAction<'credential'> = ({ runtime, req, res,
 
   if (input.name !== undefined && input.name !== existing.name) throw invalidValue('name', 'FederatedIdentityCredential', `name is immutable ('${existing.name}')`);
   const updated: DirectoryFic = { ...existing, ...input, name: existing.name };
-  checkCredential(runtime, app, updated);
+  checkCredential(runtime, caller, app, updated);
   runtime.directory.setCredentials(caller.tenant, app, app.federatedIdentityCredentials.map((f) => (f === existing ? updated : f)));
   announceCredentialChange(runtime, caller, app, 'updated', updated, { changed: Object.keys(input) });
   sendNoContent(req, res);
