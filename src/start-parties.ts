@@ -235,7 +235,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
 
     // ARM verifies Entra's tokens over HTTPS and changes Entra's directory over HTTP (its /_fedlab routes).
     const armTenant = config.arm?.tenant ?? config.entra?.tenants[0]?.id;
-    const arm = config.arm && entra && armTenant ? await startArm(config.arm, context('arm'), { tenant: armTenant, entraAuthorityHost: entra.urls.authorityHost, roleAssignments: roleAssignmentsOf(armTenant), ownOrigins }) : undefined;
+    const arm = config.arm && entra && armTenant ? await startArm(config.arm, context('arm'), { tenant: armTenant, entraAuthorityHost: entra.urls.authorityHost, entraUrl: entra.listenerUrl, roleAssignments: roleAssignmentsOf(armTenant), ownOrigins }) : undefined;
     if (arm) closers.push(() => arm.close());
 
     const vaultUrls = vaults.map((v, i) => ({ name: config.vaults[i]!.name, tenant: config.vaults[i]!.tenant, url: v.urls.url }));
@@ -265,6 +265,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
             ]),
             vaultsByName,
             listeners: [aws.urls.endpoint, ...(entra ? [entra.urls.authorityHost] : []), ...(vault ? [vault.urls.url] : []), ...vaultUrls.map((v) => v.url)],
+            ...(proxy ? { proxyUrl: proxy.urls.url } : {}),
           },
           credential: entra ? credentialLookup(entra) : undefined,
           logger: logger.child({ party: 'labs' }),

@@ -6,7 +6,8 @@
  * The course is the lab definition as written: its exercises in order, each one's goals checked
  * after its steps (an exercise the driver has no steps for, or a goal that did not tick, stops the
  * attendee with an error naming them). Where a page gives the commands (exercise 7's `aws` blocks,
- * exercise 8's credential files, `fedlab lab reset N`), the driver runs those.
+ * exercise 8's credential files, `fedlab lab reset N`), the driver runs those. The room runs with
+ * fedlab's proxy (exercise 10): the clouds' real names go through it, fedlab's listeners stay direct.
  */
 import { ClientAssertionCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
@@ -17,6 +18,7 @@ import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrai
 import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { createProxyAgent, createProxyFetch } from 'fedlab';
 import { principalName, type CoursePlan } from './course-plan.js';
 import { CLOCK_BACK, CLOCK_FORWARD, facilitatorBlock, type Facilitator } from './facilitator.js';
 import { awsBlocks, resetsOnPage } from './page-script.js';
@@ -27,7 +29,7 @@ export interface Handout {
   id: string;
   aws: { endpoint: string; region: string; accountId: string; issuer?: string; principals: { arn: string; accessKeyId: string; secretAccessKey: string }[] };
   entra: { authorityHost: string; tenantId: string; clientId: string; graphAdmin: { clientId: string; clientSecret: string }; managedIdentity?: { name: string; clientId: string; principalId: string } };
-  vault: { url: string };
+  vault: { url: string; name: string };
   rbacVault?: { url: string; name: string };
   console: { url: string };
   github?: { issuer: string; jobs: Record<string, { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string }> };
@@ -38,10 +40,16 @@ export type Timings = Map<string, number[]>;
 const CONNECTION_DROPPED = /ECONNRESET|socket hang up|other side closed/;
 const AUDIENCE = 'api://AzureADTokenExchange';
 
-export function courseDriver(handout: Handout, ca: string, timings: Timings, plan: CoursePlan, facilitator: Facilitator) {
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** `proxyUrl`: fedlab's forward proxy (the room's urls.json `proxy.url`), for the clouds' real names. */
+export function courseDriver(handout: Handout, ca: string, timings: Timings, plan: CoursePlan, facilitator: Facilitator, proxyUrl?: string) {
   const LAB = plan.labId;
   const dispatcher = new Agent({ connect: { ca } });
-  const http = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => undiciFetch(url, { ...init, dispatcher });
+  const proxied = proxyUrl ? createProxyFetch(proxyUrl, ca) : undefined;
+  // As NO_PROXY=loopback does for a program: fedlab's listeners direct, anything else through the proxy.
+  const http = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+    proxied && !LOOPBACK.has(new URL(url).hostname) ? (proxied(url, init) as unknown as ReturnType<typeof undiciFetch>) : undiciFetch(url, { ...init, dispatcher });
   const record = (step: string, ms: number) => {
     const list = timings.get(step) ?? [];
     list.push(ms);
@@ -100,19 +108,21 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings, pla
       },
     );
 
-  let graphToken: string | undefined;
-  const graph = (method: string, path: string, body?: unknown, version: 'v1.0' | 'beta' = 'v1.0') =>
+  const graphTokens = new Map<string, string>();
+  /** `hosts`: fedlab's Entra listener (default), or the real names through the proxy (exercise 10). */
+  const graph = (method: string, path: string, body?: unknown, version: 'v1.0' | 'beta' = 'v1.0', hosts = { authority: handout.entra.authorityHost, graph: handout.entra.authorityHost }) =>
     timed('graph', async () => {
-      graphToken ??= (
-        (await (
-          await http(`${handout.entra.authorityHost}/${handout.entra.tenantId}/oauth2/v2.0/token`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ grant_type: 'client_credentials', client_id: handout.entra.graphAdmin.clientId, client_secret: handout.entra.graphAdmin.clientSecret, scope: 'https://graph.microsoft.com/.default' }).toString(),
-          })
-        ).json()) as { access_token: string }
-      ).access_token;
-      const response = await http(`${handout.entra.authorityHost}/${version}${path}`, {
+      const token = async () => {
+        const response = await http(`${hosts.authority}/${handout.entra.tenantId}/oauth2/v2.0/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: handout.entra.graphAdmin.clientId, client_secret: handout.entra.graphAdmin.clientSecret, scope: 'https://graph.microsoft.com/.default' }).toString(),
+        });
+        return ((await response.json()) as { access_token: string }).access_token;
+      };
+      const graphToken = graphTokens.get(hosts.authority) ?? (await token());
+      graphTokens.set(hosts.authority, graphToken);
+      const response = await http(`${hosts.graph}/${version}${path}`, {
         method,
         headers: { authorization: `Bearer ${graphToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
@@ -246,6 +256,27 @@ export function courseDriver(handout: Handout, ca: string, timings: Timings, pla
       const jti = decodeJwt(minted.WebIdentityToken!).jti;
       const record = found.Events!.map((e) => JSON.parse(e.CloudTrailEvent!) as { responseElements?: { webIdentityTokenId?: string }; userIdentity?: { sessionContext?: { sessionIssuer?: { userName?: string } } } }).find((e) => e.responseElements?.webIdentityTokenId === jti);
       await answer(n, 'session-issuer', record?.userIdentity?.sessionContext?.sessionIssuer?.userName ?? '(not found)');
+    },
+    'production-configuration': async ({ page }) => {
+      // Production configuration: no endpoint, authority host or vault override; only the proxy and the CA.
+      if (!proxyUrl) throw new Error(`${handout.id}: exercise production-configuration needs the room started with --proxy`);
+      const command = /^aws sts get-web-identity-token (.*)$/m.exec(page)?.[1];
+      const audience = /--audience (\S+)/.exec(command ?? '')?.[1];
+      const region = /--region (\S+)/.exec(command ?? '')?.[1];
+      if (!audience || !region) throw new Error(`${handout.id}: the production-configuration page has no \`aws sts get-web-identity-token --audience … --region …\` line`);
+      const agent = createProxyAgent(proxyUrl, ca);
+      const production = new STSClient({ region, credentials: credentialsOf(0), requestHandler: { httpsAgent: agent }, maxAttempts: 1 });
+      try {
+        await timed('sts:GetWebIdentityToken (proxy)', () => production.send(new GetWebIdentityTokenCommand({ Audience: [audience], SigningAlgorithm: 'RS256' })));
+        await graph('POST', fics, { name: 'aws-production', issuer, subject: workload(), audiences: [AUDIENCE] }, 'v1.0', { authority: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' });
+        const mintForEntra = async () => (await production.send(new GetWebIdentityTokenCommand({ Audience: [AUDIENCE], SigningAlgorithm: 'RS256' }))).WebIdentityToken!;
+        const program = new ClientAssertionCredential(handout.entra.tenantId, handout.entra.clientId, mintForEntra, { agent });
+        const secret = await timed('vault:getSecret (proxy)', () => new SecretClient(`https://${handout.vault.name}.vault.azure.net`, program, { agent, retryOptions: { maxRetries: 0 } }).getSecret('lab-secret'));
+        if (!secret.value) throw new Error(`${handout.id}: empty secret through the proxy`);
+      } finally {
+        production.destroy();
+        agent.destroy();
+      }
     },
     'managed-identity-rbac-vault': async () => {
       const identity = handout.entra.managedIdentity;

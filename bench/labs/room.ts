@@ -45,7 +45,8 @@ function configOnFreePorts(dir: string): string {
 }
 
 async function startRoom(count: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'start', '-c', configOnFreePorts(dir), '--attendees', String(count), '--state-dir', dir, '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the proxy (exercise 10 uses the clouds' real names): issuers take the real form for the whole course.
+  const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'start', '-c', configOnFreePorts(dir), '--attendees', String(count), '--state-dir', dir, '--log-level', 'silent', '--proxy', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -63,7 +64,7 @@ export async function measureRoom(count: number, options: { plan?: CoursePlan } 
   const dir = mkdtempSync(join(tmpdir(), 'fedlab-labs-bench-'));
   const child = await startRoom(count, dir);
   try {
-    const urls = JSON.parse(readFileSync(join(dir, 'urls.json'), 'utf8')) as { entra: { authorityHost: string }; console: { url: string }; ca: string };
+    const urls = JSON.parse(readFileSync(join(dir, 'urls.json'), 'utf8')) as { entra: { authorityHost: string }; console: { url: string }; ca: string; proxy?: { url: string } };
     const { attendees } = JSON.parse(readFileSync(join(dir, 'attendees.json'), 'utf8')) as { attendees: Handout[] };
     const ca = readFileSync(urls.ca, 'utf8');
     const idle = rssOf(child.pid!);
@@ -74,7 +75,7 @@ export async function measureRoom(count: number, options: { plan?: CoursePlan } 
     const plan = options.plan ?? loadCoursePlan(ROOT);
     const awsEndpoint = attendees[0]!.aws.endpoint;
     const facilitator = roomFacilitator(attendees.length, courseFacilitatorSteps({ plan, awsEndpoint, authorityHost: urls.entra.authorityHost, ca, timed: timer(timings) }));
-    const drivers = attendees.map((handout) => courseDriver(handout, ca, timings, plan, facilitator));
+    const drivers = attendees.map((handout) => courseDriver(handout, ca, timings, plan, facilitator, urls.proxy?.url));
     const errors: string[] = [];
     const durations = await Promise.all(
       drivers.map(async (driver) => {

@@ -33,6 +33,6 @@ export function createArmApp({ tenant, ctx, keys, authority, control, routes }: 
   routes?.(app, reject);
 
   app.use(unknownOperation);
-  app.use(finalErrorHandler(ctx.logger));
+  app.use(finalErrorHandler(ctx.logger, reject));
   return app;
 }

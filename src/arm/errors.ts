@@ -2,7 +2,8 @@ import type { Response } from 'express';
 
 /** A refusal in Azure Resource Manager's envelope: `{"error":{"code","message"}}`. */
 export class ArmError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** `check`: the named check that refused the request (x-fedlab-failed-check, the rejection event). */
+  constructor(readonly status: number, readonly code: string, message: string, readonly check?: string) {
     super(message);
     this.name = 'ArmError';
   }

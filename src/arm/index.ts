@@ -8,6 +8,9 @@ import type { PartyContext } from '../core/party-context.js';
 import type { RoleAssignment } from '../core/rbac/authorize.js';
 import { MICROSOFT_LOGIN_HOST } from '../core/real-hosts.js';
 import { createArmApp } from './app.js';
+import { createEntraDirectory } from './identities/entra-directory.js';
+import { identityRoutes } from './identities/routes.js';
+import { createWriteLock } from './identities/write-lock.js';
 import type { ArmConfig } from './config.js';
 
 export { armConfigSchema, type ArmConfig, type ArmConfigInput } from './config.js';
@@ -17,6 +20,8 @@ export interface ArmDeps {
   tenant: string;
   /** Where the fake Entra serves its tenants: tokens are verified with its published keys, over HTTPS. */
   entraAuthorityHost: string;
+  /** The Entra listener's own URL: identities are kept in Entra's directory, changed at its `/_fedlab/managed-identities`. */
+  entraUrl: string;
   /** The tenant's role assignments (entra.tenants[].roleAssignments): who may manage what. */
   roleAssignments?: readonly RoleAssignment[];
   /** Every party's `publicUrl` origin: fedlab's own, fetched wherever the balancer's address is. */
@@ -31,6 +36,8 @@ export interface ArmParty {
 }
 
 const ARM_REAL_HOST = 'management.azure.com';
+/** Named in NoRegisteredProviderFound (ARM names the request's location; fedlab has no regions). */
+const DEFAULT_LOCATION = 'eastus';
 
 /** `/_fedlab/*` on the ARM listener: clock and events (no fault kinds). */
 function armControlRouter(ctx: PartyContext, host: string): Router {
@@ -51,8 +58,24 @@ export async function startArm(config: ArmConfig, ctx: PartyContext, deps: ArmDe
   const local = `${deps.entraAuthorityHost.replace(/\/+$/, '')}/${deps.tenant}`;
   const real = `https://${MICROSOFT_LOGIN_HOST}/${deps.tenant}`;
   const reachedByRealName = (host: string | undefined) => (host ?? '').toLowerCase().replace(/:443$/, '') === ARM_REAL_HOST;
-  const app = createArmApp({ tenant: deps.tenant, ctx, keys, authority: (host) => (reachedByRealName(host) ? real : local), control: armControlRouter(ctx, config.host) });
+  const directory = createEntraDirectory({ entraUrl: deps.entraUrl, tenant: deps.tenant, caPem: ctx.tls.caCertPem, adminToken: ctx.adminToken });
+  const identities = { directory, tenant: deps.tenant, lock: createWriteLock(), roleAssignments: deps.roleAssignments ?? [], location: DEFAULT_LOCATION };
+  const app = createArmApp({
+    tenant: deps.tenant,
+    ctx,
+    keys,
+    authority: (host) => (reachedByRealName(host) ? real : local),
+    control: armControlRouter(ctx, config.host),
+    routes: (router, reject) => identityRoutes(router, reject, identities),
+  });
   const listener = await listen(app, { host: config.host, port: config.port, publicUrl: config.publicUrl, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
   ctx.logger.info({ url: listener.url, tenant: deps.tenant }, 'arm listening');
-  return { urls: { url: listener.publicUrl }, listenerUrl: listener.url, close: () => listener.close() };
+  return {
+    urls: { url: listener.publicUrl },
+    listenerUrl: listener.url,
+    async close() {
+      await listener.close();
+      await directory.close();
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { Agent, fetch, type Headers } from 'undici';
+import { Agent, ProxyAgent, fetch, type Dispatcher, type Headers } from 'undici';
 
 export interface PartyResponse {
   status: number;
@@ -27,7 +27,11 @@ export interface PartyClientOptions {
   headers?: Record<string, string>;
   /** The error thrown when a party cannot be reached or does not answer in time (default: Error). */
   unreachable?: (message: string) => Error;
+  /** fedlab's forward proxy: the clouds' real names (a real-form issuer, say) go through it; loopback stays direct. */
+  proxyUrl?: string;
 }
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function parseJson(text: string, contentType: string | null): unknown {
   if (!contentType?.includes('json') || text === '') return undefined;
@@ -39,7 +43,9 @@ function parseJson(text: string, contentType: string | null): unknown {
 }
 
 export function createPartyClient(caPem: string, options: PartyClientOptions = {}): PartyClient {
-  const dispatcher = new Agent({ connect: { ca: caPem }, keepAliveTimeout: 2_000 });
+  const direct = new Agent({ connect: { ca: caPem }, keepAliveTimeout: 2_000 });
+  const proxied = options.proxyUrl ? new ProxyAgent({ uri: options.proxyUrl, requestTls: { ca: caPem } }) : undefined;
+  const dispatcherFor = (url: string): Dispatcher => (proxied && !LOOPBACK.has(new URL(url).hostname) ? proxied : direct);
   const unreachable = options.unreachable ?? ((message: string) => new Error(message));
   return {
     async request(url, init = {}) {
@@ -48,7 +54,7 @@ export function createPartyClient(caPem: string, options: PartyClientOptions = {
           method: init.method ?? 'GET',
           headers: { ...options.headers, ...init.headers },
           body: init.body,
-          dispatcher,
+          dispatcher: dispatcherFor(url),
           redirect: 'manual',
           signal: AbortSignal.timeout(init.timeoutMs ?? options.timeoutMs ?? 15_000),
         });
@@ -60,6 +66,9 @@ export function createPartyClient(caPem: string, options: PartyClientOptions = {
         throw unreachable(`${init.method ?? 'GET'} ${url} failed: ${reason}`);
       }
     },
-    close: () => dispatcher.close(),
+    close: async () => {
+      await direct.close();
+      await proxied?.close();
+    },
   };
 }

@@ -80,8 +80,8 @@ function primaryStore(options: ReplicaOptions) {
   if (ca !== undefined) documents.set(LOCAL_TLS_DOCUMENT, ca);
   const files = createStateStore(dir);
   const topFiles = createStateStore(top);
-  return servePrimaryStore((onChange, onEvent) =>
-    createPrimaryStore({ documents, onChange, onEvent, onEvictWindows: evictionNotice(options.logger, 'the rate-limit windows', `${MAX_WINDOWS} clients`), save: (name, text) => (name === LOCAL_TLS_DOCUMENT ? topFiles : files).write(name, JSON.parse(text)) }),
+  return servePrimaryStore((onChange, onEvent, onReplicaMessage) =>
+    createPrimaryStore({ documents, onChange, onEvent, onReplicaMessage, onEvictWindows: evictionNotice(options.logger, 'the rate-limit windows', `${MAX_WINDOWS} clients`), save: (name, text) => (name === LOCAL_TLS_DOCUMENT ? topFiles : files).write(name, JSON.parse(text)) }),
   );
 }
 

@@ -33,7 +33,7 @@ function proxyOption(value: string | boolean | undefined): StartOptions['proxy']
 }
 
 function listenerLines({ urls, listeners }: RunningParties): string[] {
-  const advertised: Record<string, string | undefined> = { aws: urls.aws.endpoint, entra: urls.entra?.authorityHost, vault: urls.vault?.url, console: urls.console?.url };
+  const advertised: Record<string, string | undefined> = { aws: urls.aws.endpoint, entra: urls.entra?.authorityHost, vault: urls.vault?.url, console: urls.console?.url, arm: urls.arm?.url };
   const behind = Object.entries(listeners).filter(([party, url]) => url !== advertised[party]);
   return behind.length ? [`  listeners (public URL) ${behind.map(([party, url]) => `${party} ${url}`).join(', ')}`] : [];
 }
@@ -46,6 +46,7 @@ function banner(fedlab: RunningParties, attendeesFile: string): string {
     ...Object.entries(urls.aws.issuers).map(([account, issuer]) => `  issuer ${account}  ${issuer}`),
     ...(urls.entra ? [`  Entra authority host   ${urls.entra.authorityHost}  (tenant ${fedlab.tenantId}, client ${fedlab.clientId})`] : []),
     ...(urls.vault ? [`  Key Vault              ${urls.vault.url}`] : []),
+    ...(urls.arm ? [`  Resource Manager       ${urls.arm.url}  (Microsoft.ManagedIdentity; tokens for https://management.azure.com/.default)`] : []),
     ...(urls.proxy ? [`  proxy (real names)     ${urls.proxy.url}   eval "$(fedlab env)"   then use sts.amazonaws.com, login.microsoftonline.com, ${urls.real?.vaults[0] ?? '<name>.vault.azure.net'}`] : []),
     ...(urls.console ? [`  Console (open this)    ${urls.console.url}${fedlab.console?.token ? `/?token=${fedlab.console.token}` : ''}`] : []),
     `  local CA               ${urls.ca}`,

@@ -38,7 +38,8 @@ export interface ConsoleParty {
  */
 export async function startConsole(config: ConsoleSources & { console: ConsoleConfig }, ctx: PartyContext, deps: ConsoleDeps): Promise<ConsoleParty> {
   // The console's own calls are labelled as such in every event they cause (the Live log marks them).
-  const client = createPartyClient(deps.ca, { headers: { [CALLER_HEADER]: 'console' }, unreachable: (message) => new ConsoleError(502, 'party_unreachable', message) });
+  // With the proxy, issuers have their real form: the console reaches them through it, as a relying party would.
+  const client = createPartyClient(deps.ca, { headers: { [CALLER_HEADER]: 'console' }, unreachable: (message) => new ConsoleError(502, 'party_unreachable', message), ...(deps.urls.proxy ? { proxyUrl: deps.urls.proxy.url } : {}) });
   const authorityHost = () => deps.urls.entra?.authorityHost.replace(/\/$/, '') ?? '';
   const runtime: ConsoleRuntime = {
     sources: config,

@@ -61,4 +61,6 @@ export interface ConsoleUrls {
   entra?: { authorityHost: string };
   vault?: { url: string };
   vaults?: { name: string; url: string }[];
+  /** With fedlab's proxy: the real-form issuers are reached through it. */
+  proxy?: { url: string };
 }

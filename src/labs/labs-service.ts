@@ -23,6 +23,8 @@ export interface LabsUrls {
   vaultsByName?: Record<string, string>;
   /** Every listener that serves /_fedlab (faults, clock). */
   listeners: string[];
+  /** With fedlab's proxy: issuers have their real form, reached through it. */
+  proxyUrl?: string;
 }
 
 export interface LabsOptions {
@@ -60,7 +62,7 @@ export function createLabsService(options: LabsOptions) {
   const activity = createActivityLog({ events: options.events, attribute: createAttribution(options.attendees), credential: options.credential });
   const progress = createProgressStore(options.store);
   const checker = createChecker({ progress, activities: activity.of, now });
-  const upstream = createPartyClient(options.ca, { headers: { [CALLER_HEADER]: 'labs' } });
+  const upstream = createPartyClient(options.ca, { headers: { [CALLER_HEADER]: 'labs' }, ...(options.urls.proxyUrl ? { proxyUrl: options.urls.proxyUrl } : {}) });
   const thumbprints = createThumbprintSource(upstream);
 
   const attendee = (id: string | undefined): Attendee => {

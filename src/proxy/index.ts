@@ -1,9 +1,11 @@
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { createSecureContext, TLSSocket } from 'node:tls';
 import { runChecks, type Check } from '../core/checks.js';
 import type { PartyContext } from '../core/party-context.js';
 import { createHostCertificates } from '../core/tls/host-certificates.js';
+import { enforceTimeoutsWithoutListening, requestTimeouts } from '../core/http/request-timeouts.js';
 import { ABSOLUTE_FORM_CHECKS, CONNECT_CHECKS, LISTENER_CHECKS, SERVER_NAME_CHECKS, TUNNEL_REQUEST_CHECKS, type ProxyCheckContext } from './checks.js';
 import type { ProxyConfig } from './config.js';
 import { createForwarder } from './forward.js';
@@ -32,6 +34,18 @@ const TLS_HANDSHAKE = 0x16;
 /** A missing Host is refused by fedlab's own checks (naming them), not by Node's bare 400. */
 const NAMED_HOST_REFUSALS = { requireHostHeader: false } as const;
 
+export interface ProxyOptions {
+  /** Whole-request timeout, as `listen`'s (default 30 s, headers 20 s); also how long a new connection may stay silent. */
+  requestTimeoutMs?: number;
+}
+
+/** Node's client errors (a request it cannot take) as the proxy's refusals. */
+const CLIENT_ERRORS: Record<string, Refusal> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, check: 'request-timeout', code: 'RequestTimeout', message: 'the request did not arrive in time' },
+  HPE_HEADER_OVERFLOW: { status: 431, check: 'header-size', code: 'RequestHeaderFieldsTooLarge', message: 'the request headers are larger than 16 KiB' },
+  default: { status: 400, check: 'request-line', code: 'BadRequest', message: 'the request could not be parsed as HTTP/1.1' },
+};
+
 function refusalBody(refusal: Refusal): string {
   return JSON.stringify({ error: refusal.code, check: refusal.check, message: refusal.message });
 }
@@ -42,7 +56,8 @@ function refusalBody(refusal: Refusal): string {
  * fedlab's CA; anything not routed is refused and no connection is ever opened outside fedlab.
  * A TLS ClientHello sent straight to the port is served by its SNI name (fedlab's own fetches).
  */
-export async function startProxy(config: ProxyConfig, ctx: PartyContext): Promise<ProxyParty> {
+export async function startProxy(config: ProxyConfig, ctx: PartyContext, options: ProxyOptions = {}): Promise<ProxyParty> {
+  const timeouts = requestTimeouts(options.requestTimeoutMs);
   let routes: RouteTable = () => undefined;
   const certificates = createHostCertificates(ctx.tls);
   const forwarder = createForwarder(ctx.tls.caCertPem, ctx.logger);
@@ -68,7 +83,7 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext): Promis
   };
 
   // Requests inside a terminated TLS connection: the Host must be the name the connection is for.
-  const tunnelled = createHttpServer(NAMED_HOST_REFUSALS, async (req, res) => {
+  const tunnelled = createHttpServer({ ...NAMED_HOST_REFUSALS, ...timeouts }, async (req, res) => {
     const host = tunnelHost.get(req.socket)!;
     const { ctx: checked, refusal } = await check(TUNNEL_REQUEST_CHECKS, { target: host, host, expectedPort: 443, hostHeader: req.headers.host, route: routes(host) });
     if (refusal) return respond(res, refusal);
@@ -92,7 +107,11 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext): Promis
       },
     });
     secure.on('error', (error) => ctx.logger.debug({ host: connectHost, err: error.message }, 'proxy TLS connection failed'));
+    // A handshake sent byte by byte gets the headers' bound too; then the tunnelled server's own checks apply.
+    const handshakeDeadline = setTimeout(() => secure.destroy(), timeouts.headersTimeout);
+    secure.once('close', () => clearTimeout(handshakeDeadline));
     secure.on('secure', () => {
+      clearTimeout(handshakeDeadline);
       const name = typeof secure.servername === 'string' ? secure.servername.toLowerCase() : '';
       if (!name) {
         ctx.logger.warn({ host: connectHost }, 'proxy refused TLS without a server name (SNI)');
@@ -104,7 +123,7 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext): Promis
   };
 
   // Plain proxy requests: CONNECT, or an absolute-form http:// request; origin-form is for the listener itself.
-  const front = createHttpServer(NAMED_HOST_REFUSALS, async (req: IncomingMessage, res: ServerResponse) => {
+  const front = createHttpServer({ ...NAMED_HOST_REFUSALS, ...timeouts }, async (req: IncomingMessage, res: ServerResponse) => {
     const target = req.url ?? '';
     if (target.startsWith('/')) {
       const { refusal } = await check(LISTENER_CHECKS, { target: target.split('?')[0]!, expectedPort: 80, hostHeader: req.headers.host, listenerPort: req.socket.localPort ?? 0 });
@@ -128,17 +147,31 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext): Promis
     if (head.length) socket.unshift(head);
     terminate(socket, checked.host!);
   });
-  front.on('clientError', (error, socket) => {
-    ctx.logger.warn({ err: error.message }, 'proxy refused a malformed request');
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n' + JSON.stringify({ error: 'BadRequest', check: 'request-line', message: 'the request could not be parsed as HTTP/1.1' }));
-  });
+  // Node's own answers to a request it cannot take, in the proxy's format (a timeout is not a parse error).
+  const clientError = (error: Error & { code?: string }, socket: Duplex) => {
+    const refusal = CLIENT_ERRORS[error.code ?? ''] ?? CLIENT_ERRORS.default!;
+    ctx.logger.warn({ err: error.message, check: refusal.check }, `proxy refused a request at check ${refusal.check}`);
+    // An answer already under way cannot be followed by another one.
+    if (!socket.writable || (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) return socket.destroy();
+    const body = refusalBody(refusal);
+    socket.end(`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\ncontent-type: application/json\r\nx-fedlab-proxy-check: ${refusal.check}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  };
+  front.on('clientError', clientError);
+  tunnelled.on('clientError', clientError);
+
+  // Both servers only get sockets from the one below, so Node's timeout checks are started by hand.
+  enforceTimeoutsWithoutListening(front);
+  enforceTimeoutsWithoutListening(tunnelled);
 
   const sockets = new Set<Socket>();
   const server = createNetServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
+    // Until its first byte a connection belongs to no HTTP server: it gets the headers' bound here.
+    socket.setTimeout(timeouts.headersTimeout, () => socket.destroy());
     socket.once('data', (first: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(first);
       // The TLS socket takes the buffered ClientHello itself; the HTTP parser needs the stream flowing again.
@@ -166,6 +199,8 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext): Promis
     close: () =>
       new Promise<void>((done) => {
         forwarder.close();
+        front.close();
+        tunnelled.close();
         server.close(() => done());
         for (const socket of sockets) socket.destroy();
       }),

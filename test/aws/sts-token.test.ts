@@ -73,7 +73,7 @@ test('RS256 through the real SDK: exact header bytes, every claim, Expiration = 
   expect(result.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
 
   const minted = lab.events.recent().find((e) => e.type === 'token-minted' && e.jti === payload.jti);
-  expect(minted).toMatchObject({ party: 'aws', accountId: ACCOUNT, principal: WORKLOAD, audiences: ['api://AzureADTokenExchange'], alg: 'RS256', kid: 'RSA_0', exp: payload.exp });
+  expect(minted).toMatchObject({ party: 'aws', accountId: ACCOUNT, principal: WORKLOAD, audiences: ['api://AzureADTokenExchange'], alg: 'RS256', kid: 'RSA_0', exp: payload.exp, issuer: payload.iss, host: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
 });
 
 test('ES384 with DurationSeconds 900, signed for us-west-2: EC384_0 header, exp - iat = 900, source_region follows the signing region', async () => {

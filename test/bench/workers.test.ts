@@ -1,4 +1,4 @@
-import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ const TENANT = '8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10';
 const CLIENT_ID = '4b7e2c1a-9f3d-4e8b-a6c5-2d1f0e9b8a71';
 const CONFIGURED = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const ADDED = { arn: `arn:aws:iam::${ACCOUNT}:role/added-with-workers`, accessKeyId: 'AKIAFEDLABWORKERS001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEWORKER' };
+const ASSUMED = `arn:aws:iam::${ACCOUNT}:role/assumed-with-workers`;
 /** Fresh connections: the cluster hands them to the workers in turn, so the requests reach both. */
 const ROUNDS = 8;
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
   const dir = tempDir();
   const object = withFreePorts(defaultConfigObject());
   object.entra.replayCache = { enabled: true };
+  object.aws.accounts[0].roles = [{ arn: ASSUMED, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/fedlab-workload` }, Action: 'sts:AssumeRole' }] } }];
   config = writeConfig(dir, object);
   stateDir = join(dir, 'state');
   cli = await startCli(['start', '--workers', '2', '--config', config, '--state-dir', stateDir, '--log-level', 'silent'], 60_000);
@@ -39,7 +41,7 @@ afterAll(async () => {
   await cli?.exited;
 });
 
-function sts(credentials: { accessKeyId: string; secretAccessKey: string }): STSClient {
+function sts(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient {
   return new STSClient({ endpoint: urls.aws.endpoint, region: 'us-east-1', credentials, maxAttempts: 1, requestHandler: { httpAgent: new Agent({ keepAlive: false }) } });
 }
 
@@ -154,6 +156,12 @@ test('a fault injected through one worker is acted out by every worker, its hits
   for (let i = 0; i < ROUNDS; i++) statuses.push((await getJson(`${urls.aws.issuers[ACCOUNT]}/.well-known/jwks.json`)).status);
   // Six of eight: one worker alone would have taken four of them (the requests alternate).
   expect(statuses).toEqual([503, 503, 503, 503, 503, 503, 200, 200]);
+});
+
+test('session credentials from AssumeRole on one worker are accepted by every worker', async () => {
+  const { Credentials } = await sts(CONFIGURED).send(new AssumeRoleCommand({ RoleArn: ASSUMED, RoleSessionName: 'across-workers' }));
+  const session = sts({ accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! });
+  for (let i = 0; i < ROUNDS; i++) expect(decodeJwt((await mint(session)).WebIdentityToken!).sub).toBe(ASSUMED);
 });
 
 test('SIGTERM stops the primary and its workers cleanly', async () => {

@@ -44,13 +44,13 @@ async function runFlow() {
 
 type Policy = { workloadIdentityFederation: string; blockedIssuers: string[]; disabledServicePrincipals: string[]; conditionalAccessPolicies: { servicePrincipals: unknown }[] };
 const CASES = [
-  { item: 'federation-disabled', label: /workload identity federation disabled/, check: 'federation-policy', code: 'AADSTS700223', inPolicy: (p: Policy) => p.workloadIdentityFederation === 'disabled' },
-  { item: 'issuer-blocked', label: /blocks the issuer of AWS account 111122223333/, check: 'federation-policy', code: 'AADSTS700238', inPolicy: (p: Policy) => p.blockedIssuers.includes('aws:111122223333') },
-  { item: 'sp-disabled', label: /^Service principal of .* disabled$/, check: 'service-principal-enabled', code: 'AADSTS7000112', inPolicy: (p: Policy) => p.disabledServicePrincipals.length === 1 },
-  { item: 'conditional-access', label: /^Conditional Access for workload identities blocks/, check: 'conditional-access', code: 'AADSTS53003', inPolicy: (p: Policy) => p.conditionalAccessPolicies.length === 1 },
+  { item: 'federation-disabled', label: /workload identity federation disabled/, check: 'federation-policy', title: "The tenant's policy allows federation", code: 'AADSTS700223', inPolicy: (p: Policy) => p.workloadIdentityFederation === 'disabled' },
+  { item: 'issuer-blocked', label: /blocks the issuer of AWS account 111122223333/, check: 'federation-policy', title: "The tenant's policy allows federation", code: 'AADSTS700238', inPolicy: (p: Policy) => p.blockedIssuers.includes('aws:111122223333') },
+  { item: 'sp-disabled', label: /^Service principal of .* disabled$/, check: 'service-principal-enabled', title: "The application's service principal is enabled", code: 'AADSTS7000112', inPolicy: (p: Policy) => p.disabledServicePrincipals.length === 1 },
+  { item: 'conditional-access', label: /^Conditional Access for workload identities blocks/, check: 'conditional-access', title: 'No Conditional Access policy blocks this service principal', code: 'AADSTS53003', inPolicy: (p: Policy) => p.conditionalAccessPolicies.length === 1 },
 ];
 
-test.each(CASES)('$item: switched on, it shows ON, the run is refused at $check with $code; switched off, the flow works', async ({ item, label, check, code, inPolicy }) => {
+test.each(CASES)('$item: switched on, it shows ON, the run is refused at $check with $code; switched off, the flow works', async ({ item, label, check, title, code, inPolicy }) => {
   await openBreakIt();
   await page.getByText('No fault is active and the clocks agree: the flow should work.').waitFor();
   const row = page.locator(`[data-policy="${item}"]`);
@@ -69,6 +69,8 @@ test.each(CASES)('$item: switched on, it shows ON, the run is refused at $check 
   const failed = page.locator('#break-run-output li.check.failed');
   await failed.waitFor();
   expect(await failed.getAttribute('data-check')).toBe(check);
+  // The checklist says in words what the refusing check verifies.
+  expect(await failed.textContent()).toContain(title);
   expect(await page.locator('#break-run-output').textContent()).toContain(code);
   if (item === 'conditional-access') {
     await screenshot(page, 'break-it-tenant-policy');

@@ -15,6 +15,7 @@ afterAll(() => lab.close());
 const now = () => Math.floor(Date.now() / 1000);
 const mint = (...args: Parameters<TestEntra['issuer']['mint']>) => lab.issuer.mint(...args);
 const GUID_RE = '[0-9a-f-]{36}';
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('request, tenant, grant and client', () => {
   test('a parameter sent twice: AADSTS9000411', async () => {
@@ -140,7 +141,7 @@ describe('the assertion', () => {
       error: 'invalid_client',
       code: 700211,
       check: 'federated-credential',
-      message: /^No matching federated identity record found for presented assertion issuer 'https:\/\/oidc\.example\.com\/other'\. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion\. https:\/\/learn\.microsoft\.com\/entra\/workload-id\/workload-identity-federation$/,
+      message: /^No matching federated identity record found for presented assertion issuer 'https:\/\/oidc\.example\.com\/other'\. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion\. https:\/\/docs\.microsoft\.com\/en-us\/azure\/active-directory\/develop\/workload-identity-federation$/,
     });
     expect(lab.issuer.requests).toEqual(before);
   });
@@ -247,7 +248,10 @@ describe('the assertion', () => {
 
   test('a flexible credential whose expression does not hold: AADSTS7002131 at the claims-expression check', async () => {
     const response = await lab.token(federatedForm(await mint({ claims: { 'https://sts.amazonaws.com/': { aws_account: '111122223333', principal_tags: { team: 'analytics' } } } }), { client_id: TAGGED_CLIENT_ID }));
-    expectAadsts(response, { status: 401, error: 'invalid_client', code: 7002131, check: 'claims-expression', message: new RegExp(`subject '${WORKLOAD_ARN}'`) });
+    expectAadsts(response, { status: 401, error: 'invalid_client', code: 7002131, check: 'claims-expression', message: new RegExp(
+        `^No matching federated identity record found for presented assertion subject '${escapeRe(WORKLOAD_ARN)}'\\. The claims matching expression of the federated identity credential does not match the presented assertion\\. Check your federated identity credential against the presented assertion\\. https://learn\\.microsoft\\.com/entra/workload-id/workload-identity-federation$`,
+      ),
+    });
     expect(events.at(-1)).toMatchObject({ failedCheck: 'claims-expression', detail: expect.stringContaining(`['principal_tags']['team'] eq 'platform' does not hold (claim is "analytics")`) });
   });
 });
@@ -269,7 +273,7 @@ describe('the requested resource', () => {
       error: 'invalid_scope',
       code: 700022,
       check: 'target-resource',
-      message: /because it contains more than one resource/,
+      message: new RegExp(`^Provided value for the input parameter scope is not valid because it contains more than one resource\\. Scope ${escapeRe(`${VAULT}/.default https://graph.microsoft.com/.default`)} is not valid\\.$`),
     });
   });
 

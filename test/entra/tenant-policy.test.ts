@@ -68,9 +68,9 @@ test('an issuer blocked by the tenant (aws:<account> resolved): AADSTS700238', a
 
 test('a disabled service principal: AADSTS7000112 with the application name, for both credential kinds', async () => {
   await setPolicy({ disabledServicePrincipals: [SERVICE_PRINCIPAL_ID] });
-  expectAadsts(await exchange(), { status: 400, error: 'unauthorized_client', code: 7000112, check: 'service-principal-enabled', message: new RegExp(`^Application '${CLIENT_ID}'\\(aws-workload\\) disabled\\.$`) });
+  expectAadsts(await exchange(), { status: 400, error: 'unauthorized_client', code: 7000112, check: 'service-principal-enabled', message: new RegExp(`^Application '${CLIENT_ID}'\\(aws-workload\\) is disabled\\.$`) });
   await setPolicy({ disabledServicePrincipals: [ADMIN_APP_ID] });
-  expectAadsts(await secretExchange(), { status: 400, error: 'unauthorized_client', code: 7000112, check: 'service-principal-enabled', message: /\(fedlab-admin\) disabled/ });
+  expectAadsts(await secretExchange(), { status: 400, error: 'unauthorized_client', code: 7000112, check: 'service-principal-enabled', message: /\(fedlab-admin\) is disabled\.$/ });
   expect((await exchange()).status).toBe(200);
 });
 

@@ -16,6 +16,8 @@ const SCRIPT = fileURLToPath(new URL('./fixtures/get-id-token.mjs', import.meta.
 const TENANT = '8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10';
 const DEPLOY_APP = '3c5e7a9b-2d4f-4a6b-8c0d-1e2f3a4b5c67';
 const ISSUER = 'https://token.actions.githubusercontent.com';
+/** An application whose flexible credential reads `repository`, a claim Entra's GitHub expressions may not read. */
+const REPOSITORY_CLAIM_APP = 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6';
 
 let fedlab: Fedlab;
 const trustingFetch = () => createTrustingFetch(fedlab.ca);
@@ -26,6 +28,12 @@ beforeAll(async () => {
   // and an application with a flexible credential for that repository; a fork's job is added here.
   const config = loadFedlabConfig();
   config.github!.jobs.push({ name: 'fork', repository: 'fabrikam/payments-api', ref: 'refs/heads/main', workflowFile: 'deploy.yml', eventName: 'push', actor: 'octocat', repositoryVisibility: 'public', runnerEnvironment: 'github-hosted' });
+  // In the config file's shape (startFedlab validates the configuration it is given).
+  (config.entra!.tenants[0]!.applications as unknown[]).push({
+    appId: REPOSITORY_CLAIM_APP,
+    displayName: 'github-repository-claim',
+    federatedIdentityCredentials: [{ name: 'by-repository', issuer: ISSUER, audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: "claims['repository'] eq 'contoso/payments-api'" }],
+  });
   fedlab = await startFedlab({ config, ports: 'auto' });
   fedlab.events.subscribe((e) => events.push(e));
 });
@@ -40,9 +48,9 @@ async function toolkitToken(job: string, audience = 'api://AzureADTokenExchange'
   return { token: /^TOKEN=(.+)$/m.exec(stdout)?.[1], error: /^ERROR=(.+)$/m.exec(stdout)?.[1] };
 }
 
-function msalApp(assertion: string): ConfidentialClientApplication {
+function msalApp(assertion: string, clientId = DEPLOY_APP): ConfidentialClientApplication {
   return new ConfidentialClientApplication({
-    auth: { clientId: DEPLOY_APP, authority: `${fedlab.entraAuthorityHost}/${TENANT}`, knownAuthorities: [new URL(fedlab.entraAuthorityHost!).host], clientAssertion: assertion },
+    auth: { clientId, authority: `${fedlab.entraAuthorityHost}/${TENANT}`, knownAuthorities: [new URL(fedlab.entraAuthorityHost!).host], clientAssertion: assertion },
     system: { networkClient: createMsalNetworkClient(trustingFetch()), loggerOptions: { logLevel: LogLevel.Error, loggerCallback: () => {} } },
   });
 }
@@ -105,6 +113,16 @@ test('@azure/identity ClientAssertionCredential with the workflow token reads th
 test('another repository does not fit the expression: AADSTS7002131', async () => {
   const { token } = await toolkitToken('fork');
   await expect(msalApp(token!).acquireTokenByClientCredential({ scopes: ['https://vault.azure.net/.default'], skipCache: true })).rejects.toMatchObject({ errorMessage: expect.stringContaining('AADSTS7002131') });
+});
+
+test('an expression reading a claim GitHub expressions may not read: AADSTS700237 at claims-expression-policy', async () => {
+  const { token } = await toolkitToken('deploy');
+  await expect(msalApp(token!, REPOSITORY_CLAIM_APP).acquireTokenByClientCredential({ scopes: ['https://vault.azure.net/.default'], skipCache: true })).rejects.toMatchObject({
+    errorMessage: expect.stringContaining(
+      `AADSTS700237: Federated Identity Credential expression not allowed. The claims matching expression reads claim claims['repository'], which issuer '${ISSUER}' does not support in expressions. Trace ID: `,
+    ),
+  });
+  expect(events.filter((e) => e.type === 'exchange-rejected').at(-1)).toMatchObject({ code: 700237, failedCheck: 'claims-expression-policy' });
 });
 
 test('a wrong request token is refused at check request-token, and the toolkit reports it', async () => {

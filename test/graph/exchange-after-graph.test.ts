@@ -97,7 +97,7 @@ describe('with entra.ficPropagationSeconds', () => {
       error: 'invalid_client',
       code: 70021,
       check: 'credential-propagation',
-      message: new RegExp(`^No matching federated identity record found for presented assertion\\. Assertion Issuer: '${issuer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'\\. Assertion Subject: '${WORKLOAD_ARN}'\\. Assertion Audience: '${AUDIENCE}'\\.$`),
+      message: new RegExp(`^No matching federated identity record found for presented assertion\\. Assertion Issuer: '${issuer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'\\. Assertion Subject: '${WORKLOAD_ARN}'\\. Assertion Audience: '${AUDIENCE}'\\. https://docs\\.microsoft\\.com/en-us/azure/active-directory/develop/workload-identity-federation$`),
     });
     expect(fedlab.events.recent().filter((e) => e.type === 'fic-created').at(-1)).toMatchObject({ appId: app.appId, availableFrom: expect.any(String) });
 

@@ -301,7 +301,9 @@ test('11. a managed identity as the credential\'s parent: its token (oid = princ
 
 test('the whole course is done, and a reset takes an exercise back to its start', async () => {
   const { json } = await labsApi('GET', '/status');
-  expect((json.labs as { exercises: ExerciseStatus[] }[])[0]!.exercises.every((e) => e.done)).toBe(true);
+  // Exercise 10 needs fedlab restarted with its proxy: test/labs/page-commands.test.ts does that and checks its goals.
+  const needsProxy = new Set(['production-configuration']);
+  expect((json.labs as { exercises: ExerciseStatus[] }[])[0]!.exercises.filter((e) => !needsProxy.has(e.id)).every((e) => e.done)).toBe(true);
 
   const reset = await labsApi('POST', `/${LAB}/exercises/1/reset`);
   expect(reset.json).toMatchObject({ ok: true, exercise: { n: 1, done: false } });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,7 +98,7 @@ async function runPage(page: string, fill: Record<string, string> = {}): Promise
 
 const status = async () => {
   const [result] = await run('fedlab lab status --json', {});
-  return JSON.parse(result!.out) as { labs: { exercises: { done: boolean; goals: { id: string; done: boolean }[] }[] }[] };
+  return JSON.parse(result!.out) as { labs: { exercises: { id: string; done: boolean; goals: { id: string; done: boolean }[] }[] }[] };
 };
 const goals = async (n: number) => Object.fromEntries((await status()).labs[0]!.exercises[n - 1]!.goals.map((g) => [g.id, g.done]));
 
@@ -162,3 +162,27 @@ test('page 11: the managed identity exchange gives oid = its principal id, the R
   expect(text).toContain('read by a managed identity through an Azure RBAC role');
   expect(await goals(n)).toEqual({ 'mi-exchange': true, 'rbac-refused': true, 'role-assigned': true, 'rbac-read': true });
 }, 120_000);
+
+test('page 10: restarted with the proxy, the re:Invent command verbatim and a program with no overrides read the secret by the real names; the four goals tick', async () => {
+  // What the page's first (text) block does: the same lab, its state dir kept, now with the proxy.
+  await fedlab.close();
+  fedlab = await startParties({ configFile: join(dir, 'fedlab-lab.yaml'), stateDir: join(dir, '.fedlab'), urlsFile: join(dir, '.fedlab/urls.json'), proxy: { port: await freePort() } });
+  writeFileSync(join(dir, '.fedlab/attendees.json'), JSON.stringify({ attendees: attendeeHandouts(fedlab.labs!.service.attendees, fedlab.urls) }));
+  mkdirSync(join(dir, 'labs/federation-101'), { recursive: true });
+  // A link, so that the program resolves its SDKs from this checkout's node_modules.
+  symlinkSync(join(PAGES, '10'), join(dir, 'labs/federation-101/10'));
+  const before = fedlab.events.recent().length;
+  const outputs = await runPage('10-production-configuration.md');
+  const text = outputs.join('\n');
+  const real = fedlab.urls.real!;
+  expect(real.issuers['111122223333']).toMatch(/^https:\/\/[0-9a-f-]{36}\.tokens\.sts\.global\.api\.aws$/);
+  expect(text).toContain(`iss: ${real.issuers['111122223333']}`);
+  expect(text).toContain('id: https://fedlab-lab-vault.vault.azure.net/secrets/lab-secret/');
+  expect(text).toContain('value: you read this with no stored secret: federation works');
+  // The calls arrived by the clouds' names, through the proxy.
+  const seen = fedlab.events.recent().slice(before);
+  expect(seen).toContainEqual(expect.objectContaining({ type: 'token-minted', host: 'sts.us-east-1.amazonaws.com', audiences: ['api:AzureADTokenExchange'], issuer: real.issuers['111122223333'] }));
+  expect(seen).toContainEqual(expect.objectContaining({ type: 'secret-read', name: 'lab-secret', vaultUrl: 'https://fedlab-lab-vault.vault.azure.net' }));
+  const exercise = (await status()).labs[0]!.exercises.findIndex((e) => e.id === 'production-configuration') + 1;
+  expect(await goals(exercise)).toEqual({ 'reinvent-mint': true, 'real-credential': true, 'real-issuer-exchange': true, 'production-secret': true });
+}, 180_000);

@@ -46,3 +46,12 @@ test('the AWS SDK with default endpoints: GetCallerIdentity on the global endpoi
   expect(claims.iss).toBe(fedlab.urls.real!.issuers['111122223333']);
   expect(claims['https://sts.amazonaws.com/'].source_region).toBe('ap-southeast-2');
 });
+
+test("the console reaches the real-form issuers through the proxy, as a relying party would (discovery and keys)", async () => {
+  const response = await fetch(`${fedlab.urls.console!.url}/api/aws/issuers`);
+  const { value } = (await response.json()) as { value: { accountId: string; issuer: string; discoveryStatus: number | null; jwksStatus: number | null; keys: unknown[]; problem?: string }[] };
+  const entry = value.find((e) => e.accountId === '111122223333')!;
+  expect(entry).toMatchObject({ issuer: fedlab.urls.real!.issuers['111122223333'], discoveryStatus: 200, jwksStatus: 200 });
+  expect(entry.problem).toBeUndefined();
+  expect(entry.keys.length).toBeGreaterThan(0);
+});

@@ -1,5 +1,5 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { ConfigError } from '../../src/core/config/config-error.js';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
@@ -38,7 +38,7 @@ async function replicas(config = runtimeConfig()): Promise<[Fedlab, Fedlab]> {
 const ADDED = { arn: 'arn:aws:iam::111122223333:role/added-on-a', accessKeyId: 'AKIAFEDLABREPLICA001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEREPLICA' };
 const WORKLOAD_KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
-async function mint(fedlab: Fedlab, credentials = WORKLOAD_KEY): Promise<string> {
+async function mint(fedlab: Fedlab, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = WORKLOAD_KEY): Promise<string> {
   const client = new STSClient({ endpoint: fedlab.urls.aws.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
   try {
     return (await client.send(new GetWebIdentityTokenCommand({ Audience: ['api://AzureADTokenExchange'], SigningAlgorithm: 'RS256' }))).WebIdentityToken!;
@@ -221,4 +221,26 @@ test('LookupEvents on B finds the mint made on A; a token request refused on A h
   expect((await b.fetch(policyUrl(b), { method: 'DELETE' })).status).toBe(204);
   await eventually(async () => expect(await (await a.fetch(policyUrl(a))).json()).not.toMatchObject({ workloadIdentityFederation: 'disabled' }));
   expect(a.events.recent().filter((e) => e.type === 'tenant-policy-changed')).toHaveLength(2);
+});
+
+test('session credentials from AssumeRole on A are accepted by B at once; an unknown session key is still refused', async () => {
+  const config = runtimeConfig();
+  const role = 'arn:aws:iam::111122223333:role/replica-assumed';
+  config.aws.accounts[0].roles = [{ arn: role, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/fedlab-workload' }, Action: 'sts:AssumeRole' }] } }];
+  const [a, b] = await replicas(config);
+  const sts = new STSClient({ endpoint: a.urls.aws.endpoint, region: 'us-east-1', credentials: WORKLOAD_KEY, maxAttempts: 1 });
+  try {
+    const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'on-replica-a' }));
+    const session = { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! };
+    // No waiting: B holds the request until the session reaches it.
+    expect(decodeJwt(await mint(b, session)).sub).toBe(role);
+    expect(decodeJwt(await mint(a, session)).sub).toBe(role);
+    // The session's keys never travel on the event bus.
+    expect(JSON.stringify(b.events.recent())).not.toContain(session.secretAccessKey);
+    expect(JSON.stringify(a.events.recent())).not.toContain(session.secretAccessKey);
+    const unknown = { ...session, accessKeyId: 'ASIAFEDLABNOSESSION1' };
+    await expect(mint(b, unknown)).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+  } finally {
+    sts.destroy();
+  }
 });

@@ -33,7 +33,7 @@ test('an AWS role reads demo-secret from the vault with no long-lived Azure secr
   const secret = await client.getSecret('demo-secret');
   expect(secret.value).toBe('hello from Azure, fetched with no long-lived secret');
   const read = fedlab.events.recent().filter((e) => e.party === 'vault' && e.type === 'secret-read').at(-1);
-  expect(read).toMatchObject({ name: 'demo-secret', oid: fedlab.config.entra!.tenants[0]!.applications[0]!.servicePrincipalId, appid: fedlab.clientId });
+  expect(read).toMatchObject({ name: 'demo-secret', oid: fedlab.config.entra!.tenants[0]!.applications[0]!.servicePrincipalId, appid: fedlab.clientId, vaultUrl: fedlab.urls.vault!.url });
 });
 
 test('an application Entra trusts but the vault has no access policy for is Forbidden', async () => {

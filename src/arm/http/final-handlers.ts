@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { clientFaultOf } from '../../core/http/client-error.js';
 import type { Logger } from '../../core/logger.js';
 import { ArmError, sendArmError } from '../errors.js';
+import type { Reject } from './rejection.js';
 
 /** A path or method fedlab's ARM does not serve (ARM answers unknown types with InvalidResourceType). */
 export const unknownOperation: RequestHandler = (req, res) => {
@@ -18,10 +19,10 @@ function clientProblem(error: unknown): ArmError | undefined {
 }
 
 /** Last in the chain: ARM errors as they are, body-parser errors in ARM's envelope, the rest a plain 500. */
-export function finalErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, _req, res, next) => {
+export function finalErrorHandler(logger: Logger, reject: Reject): ErrorRequestHandler {
+  return (error, req, res, next) => {
     if (res.headersSent) return next(error);
-    if (error instanceof ArmError) return sendArmError(res, error);
+    if (error instanceof ArmError) return error.check ? reject(req, res, error, error.check) : sendArmError(res, error);
     const problem = clientProblem(error);
     if (problem) return sendArmError(res, problem);
     logger.error({ err: error }, 'unexpected error in ARM');

@@ -4,6 +4,7 @@ import { realIssuerUrl } from '../../core/real-hosts.js';
 import type { PartyContext } from '../../core/party-context.js';
 import type { AwsConfig, PrincipalConfig } from '../config.js';
 import { createSessionStore, type RoleSession, type SessionStore } from '../sessions/session-store.js';
+import { shareSessions } from '../sessions/share-sessions.js';
 import { accountStateName, openAccount, type Account } from './account.js';
 
 export interface KnownPrincipal {
@@ -20,6 +21,8 @@ export interface AccountDirectory {
   byIssuerId(issuerId: string): Account | undefined;
   /** Configured principals first, then live AssumeRole sessions. */
   byAccessKey(accessKeyId: string): KnownPrincipal | undefined;
+  /** A session another replica has just opened, once it arrives (undefined: none within a second, or no replicas). */
+  arrivingSession(accessKeyId: string): Promise<KnownPrincipal | undefined>;
   readonly sessions: SessionStore;
   /** Rebuild the access-key index after an account's principals changed at runtime. */
   reindex(): void;
@@ -41,7 +44,8 @@ export async function openAccountDirectory(config: AwsConfig, ctx: PartyContext)
   reindex();
   // A replica's principal changes reach this one as account documents (the account reloads first).
   for (const account of accounts) ctx.store.watch?.(accountStateName(account.id), reindex);
-  const sessions = createSessionStore(config.maxSessionsPerAccount, () => ctx.clock.now(), evictionNotice(ctx.logger, 'the STS session store', `maxSessionsPerAccount = ${config.maxSessionsPerAccount}`));
+  const local = createSessionStore(config.maxSessionsPerAccount, () => ctx.clock.now(), evictionNotice(ctx.logger, 'the STS session store', `maxSessionsPerAccount = ${config.maxSessionsPerAccount}`));
+  const sessions = await shareSessions(local, ctx, (id) => accounts.find((a) => a.id === id));
   return {
     accounts,
     byId: (id) => accounts.find((a) => a.id === id),
@@ -50,6 +54,10 @@ export async function openAccountDirectory(config: AwsConfig, ctx: PartyContext)
       const known = principals.get(accessKeyId);
       if (known) return known;
       const session = sessions.byAccessKey(accessKeyId);
+      return session ? { account: session.account, principal: session.principal, session } : undefined;
+    },
+    async arrivingSession(accessKeyId) {
+      const session = await sessions.arriving(accessKeyId);
       return session ? { account: session.account, principal: session.principal, session } : undefined;
     },
     sessions,

@@ -46,6 +46,9 @@ export const getWebIdentityToken: QueryAction = {
       kid: key.kid,
       jti: claims.jti,
       exp: claims.exp,
+      issuer: claims.iss,
+      // The name STS was reached by: sts.<region>.amazonaws.com through the proxy, the listener's address otherwise.
+      ...(host ? { host: host.toLowerCase() } : {}),
       requestId,
     });
     party.ctx.logger.info({ requestId, principal: caller.principal.arn, kid: key.kid, jti: claims.jti }, 'web identity token minted');

@@ -33,7 +33,7 @@ export function newSessionCredentials(): { accessKeyId: string; secretAccessKey:
 
 /**
  * Sessions in memory, per account at most `maxPerAccount` (the oldest live one is dropped first, logged). They
- * are not shared between workers and do not survive a restart (docs/deviations-aws.md).
+ * do not survive a restart (docs/deviations-aws.md); replicas send each other theirs (share-sessions.ts).
  */
 export interface SessionStore {
   put(session: RoleSession): void;

@@ -83,8 +83,10 @@ const requestTime: Check<AuthnContext> = {
 
 const accessKeyKnown: Check<AuthnContext> = {
   name: 'access-key-known',
-  run(ctx) {
-    ctx.caller = ctx.directory.byAccessKey(ctx.authorization!.accessKeyId);
+  async run(ctx) {
+    const accessKeyId = ctx.authorization!.accessKeyId;
+    // With replicas, a session opened on another one may still be on its way.
+    ctx.caller = ctx.directory.byAccessKey(accessKeyId) ?? (await ctx.directory.arrivingSession(accessKeyId));
     if (!ctx.caller) throw new CheckFailure('InvalidClientTokenId', INVALID_TOKEN, 403);
   },
 };

@@ -9,13 +9,14 @@ import { hostRefusal, type HostAllowList } from './host-allow-list.js';
 import { publicHostNames } from '../config/public-url.js';
 import { setSecurityHeaders } from './common-middleware.js';
 import { withRequestOrigin } from './request-origin.js';
+import { requestTimeouts } from './request-timeouts.js';
 
 export interface ListenOptions {
   host: string;
   port: number;
   /** Serve HTTPS with this certificate chain and key (PEM). */
   tls?: { cert: string; key: string; sniCallback?: SniCallback };
-  /** Whole-request timeout, so a slow client cannot hold a socket forever. */
+  /** Whole-request timeout (default 30 s; headers within min(this, 20 s)), so a slow client cannot hold a socket. */
   requestTimeoutMs?: number;
   /** Host names answered besides loopback names and IP literals (DNS-rebinding guard, every route). */
   hostnames?: HostAllowList['hostnames'];
@@ -70,11 +71,10 @@ function guardHost(handler: RequestListener, options: ListenOptions): RequestLis
 export function listen(handler: RequestListener, options: ListenOptions): Promise<Listener> {
   const hostnames = [...(options.hostnames ?? []), ...(options.publicUrl ? publicHostNames(options.publicUrl) : [])];
   const guarded = guardHost(handler, { ...options, hostnames });
+  const timeouts = requestTimeouts(options.requestTimeoutMs);
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...(options.tls.sniCallback ? { SNICallback: options.tls.sniCallback } : {}) }, guarded)
-    : createHttpServer(guarded);
-  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
-  server.headersTimeout = Math.min(server.requestTimeout, 20_000);
+    ? createHttpsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key, ...(options.tls.sniCallback ? { SNICallback: options.tls.sniCallback } : {}) }, guarded)
+    : createHttpServer(timeouts, guarded);
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -8,7 +8,8 @@ type StoreMessage =
   | { fedlab: 'store-call'; id: number; method: string; args: unknown[] }
   | { fedlab: 'store-reply'; id: number; result?: unknown; error?: string }
   | { fedlab: 'store-change'; name: string; text: string }
-  | { fedlab: 'store-event'; text: string };
+  | { fedlab: 'store-event'; text: string }
+  | { fedlab: 'store-message'; text: string };
 
 /** What the primary needs of a cluster worker (node:cluster's Worker has it). */
 export interface IpcPeer {
@@ -18,7 +19,7 @@ export interface IpcPeer {
 }
 
 /** In the primary: answers each worker's calls and tells the other workers of saved documents. */
-export function servePrimaryStore(create: (onChange: (origin: string, name: string, text: string) => void, onEvent: (origin: string, text: string) => void) => PrimaryStore) {
+export function servePrimaryStore(create: (onChange: (origin: string, name: string, text: string) => void, onEvent: (origin: string, text: string) => void, onReplicaMessage: (origin: string, text: string) => void) => PrimaryStore) {
   const peers = new Map<string, IpcPeer>();
   const others = (origin: string, message: StoreMessage) => {
     for (const [client, peer] of peers) if (client !== origin && peer.isConnected()) peer.send(message);
@@ -26,6 +27,7 @@ export function servePrimaryStore(create: (onChange: (origin: string, name: stri
   const store = create(
     (origin, name, text) => others(origin, { fedlab: 'store-change', name, text }),
     (origin, text) => others(origin, { fedlab: 'store-event', text }),
+    (origin, text) => others(origin, { fedlab: 'store-message', text }),
   );
   return {
     attach(client: string, peer: IpcPeer) {
@@ -53,6 +55,7 @@ export function connectPrimaryStore(channel: NodeJS.Process = process): SharedSt
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const listeners: ((name: string, text: string) => void)[] = [];
   const eventListeners: ((text: string) => void)[] = [];
+  const messageListeners: ((text: string) => void)[] = [];
   const onMessage = (message: StoreMessage) => {
     if (message?.fedlab === 'store-reply') {
       const waiter = pending.get(message.id);
@@ -63,6 +66,8 @@ export function connectPrimaryStore(channel: NodeJS.Process = process): SharedSt
       for (const listener of listeners) listener(message.name, message.text);
     } else if (message?.fedlab === 'store-event') {
       for (const listener of eventListeners) listener(message.text);
+    } else if (message?.fedlab === 'store-message') {
+      for (const listener of messageListeners) listener(message.text);
     }
   };
   const onDisconnect = () => {
@@ -91,6 +96,10 @@ export function connectPrimaryStore(channel: NodeJS.Process = process): SharedSt
     async watchEvents(listener) {
       eventListeners.push(listener);
     },
+    publishReplicaMessage: (text) => call('publishReplicaMessage', text),
+    async watchReplicaMessages(listener) {
+      messageListeners.push(listener);
+    },
     async startLock() {
       await call('startLock');
       return () => call('releaseStartLock');
@@ -101,6 +110,7 @@ export function connectPrimaryStore(channel: NodeJS.Process = process): SharedSt
       channel.off('disconnect', onDisconnect);
       listeners.length = 0;
       eventListeners.length = 0;
+      messageListeners.length = 0;
     },
   };
 }

@@ -14,6 +14,8 @@ export interface PrimaryStoreOptions {
   onChange: (origin: string, name: string, text: string) => void;
   /** Another worker must hear of an event `origin` published. */
   onEvent?: (origin: string, text: string) => void;
+  /** Another worker must hear of a replica message `origin` sent. */
+  onReplicaMessage?: (origin: string, text: string) => void;
   nowMs?: () => number;
   /** Rate-limit windows were dropped past MAX_WINDOWS (the log line of an eviction). */
   onEvictWindows?: (count: number) => void;
@@ -100,6 +102,9 @@ export function createPrimaryStore(options: PrimaryStoreOptions): PrimaryStore {
     },
     publishEvent(client: string, text: string): void {
       options.onEvent?.(client, text);
+    },
+    publishReplicaMessage(client: string, text: string): void {
+      options.onReplicaMessage?.(client, text);
     },
     startLock(client: string): Promise<void> | void {
       if (holder === undefined) {

@@ -28,6 +28,7 @@ return {start, redis.call('HINCRBY', KEYS[1], 'c', 1)}`;
 const DOCUMENTS = `${PREFIX}documents`;
 const CHANGES = `${PREFIX}document-changes`;
 const EVENTS = `${PREFIX}events`;
+const REPLICA_MESSAGES = `${PREFIX}replica-messages`;
 const START_LOCK = `${PREFIX}start-lock`;
 /** A replica that dies while starting frees the lock after this long. */
 const START_LOCK_MS = 60_000;
@@ -103,6 +104,16 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
       throw new SharedStoreUnavailable(location, (error as Error).message);
     }
   };
+  // Each message names the replica that sent it, so a replica never hears its own.
+  const publishOn = async (channel: string, text: string) => {
+    await send(['PUBLISH', channel, `${replicaId}\n${text}`]);
+  };
+  const watchOthers = async (channel: string, listener: (text: string) => void) => {
+    await (await subscribed()).subscribe(channel, (message) => {
+      const cut = message.indexOf('\n');
+      if (message.slice(0, cut) !== replicaId) listener(message.slice(cut + 1));
+    });
+  };
   return {
     location,
     async claimOnce(key, ttlMs) {
@@ -133,15 +144,10 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
         );
       });
     },
-    async publishEvent(text) {
-      await send(['PUBLISH', EVENTS, `${replicaId}\n${text}`]);
-    },
-    async watchEvents(listener) {
-      await (await subscribed()).subscribe(EVENTS, (message) => {
-        const cut = message.indexOf('\n');
-        if (message.slice(0, cut) !== replicaId) listener(message.slice(cut + 1));
-      });
-    },
+    publishEvent: (text) => publishOn(EVENTS, text),
+    watchEvents: (listener) => watchOthers(EVENTS, listener),
+    publishReplicaMessage: (text) => publishOn(REPLICA_MESSAGES, text),
+    watchReplicaMessages: (listener) => watchOthers(REPLICA_MESSAGES, listener),
     async startLock() {
       const deadline = Date.now() + START_LOCK_MS;
       while ((await send<string | null>(['SET', START_LOCK, replicaId, 'NX', 'PX', String(START_LOCK_MS)])) !== 'OK') {

@@ -25,6 +25,13 @@ export interface SharedStore {
   /** `listener` hears the events other replicas publish. */
   watchEvents(listener: (text: string) => void): Promise<void>;
   /**
+   * Sends a message that only the other replicas read, never shown as an event (it may carry
+   * secrets: a session's keys). Replicas listening now hear it.
+   */
+  publishReplicaMessage(text: string): Promise<void>;
+  /** `listener` hears the replica messages other replicas send. */
+  watchReplicaMessages(listener: (text: string) => void): Promise<void>;
+  /**
    * Waits until no other replica is starting and holds that lock (it expires if its holder dies)
    * until the returned release: the first replica creates keys, CA and issuer ids, the others load them.
    */

@@ -4,11 +4,12 @@ import { fedlabTrace } from '../actions/fedlab-trace.js';
 import type { EntraRuntime } from '../runtime.js';
 import { parseEntraFaultSpec } from './fault-spec.js';
 import { forgetIssuerKeys } from './forget-issuer-keys.js';
+import { managedIdentityRoutes } from './managed-identities.js';
 import { tenantPolicyRoutes } from './tenant-policy.js';
 
 /**
  * `/_fedlab/*` on the Entra listener: token-endpoint faults, clock, events, issuer key cache,
- * tenant policy and check traces. Traces sit behind the same admin gate as the rest: they name failure reasons of
+ * tenant policy, managed identities (the ARM party's changes) and check traces. Traces sit behind the same admin gate as the rest: they name failure reasons of
  * issuer fetches, which off loopback only the operator may read.
  */
 export function entraControlRouter(runtime: EntraRuntime): Router {
@@ -25,6 +26,11 @@ export function entraControlRouter(runtime: EntraRuntime): Router {
       router.get('/tenant-policy/:tenant', policy.get);
       router.put('/tenant-policy/:tenant', policy.put);
       router.delete('/tenant-policy/:tenant', policy.reset);
+      const identities = managedIdentityRoutes(runtime);
+      router.get('/managed-identities/:tenant', identities.list);
+      router.get('/managed-identities/:tenant/:subscriptionId/:resourceGroup/:name', identities.get);
+      router.put('/managed-identities/:tenant/:subscriptionId/:resourceGroup/:name', identities.put);
+      router.delete('/managed-identities/:tenant/:subscriptionId/:resourceGroup/:name', identities.remove);
     },
   });
 }

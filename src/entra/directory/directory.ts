@@ -77,7 +77,7 @@ function fromConfig(app: ApplicationConfig): Application {
 }
 
 /** A configured managed identity as the directory holds it: credential ids derived from its resource id. */
-function identityFromConfig(mi: ManagedIdentityConfig): ManagedIdentity {
+export function identityFromConfig(mi: ManagedIdentityConfig): ManagedIdentity {
   return { ...mi, federatedIdentityCredentials: mi.federatedIdentityCredentials.map((fic) => ({ ...fic, description: null, claimsMatchingExpression: null, id: derivedGuid('federatedIdentityCredential', mi.resourceId.toLowerCase(), fic.name.toLowerCase()) })) };
 }
 
@@ -141,7 +141,12 @@ export function createDirectory(config: EntraConfig, issuerAliases: Record<strin
       return tenant.applications.find((a) => a.objectId.toLowerCase() === wanted);
     },
     reload(saved) {
-      for (const tenant of tenants) Object.assign(tenant, applicationsOf(config.tenants.find((t) => t.id === tenant.id)!, saved));
+      for (const tenant of tenants) {
+        const configured = config.tenants.find((t) => t.id === tenant.id)!;
+        Object.assign(tenant, applicationsOf(configured, saved));
+        // ARM changes made on another replica.
+        tenant.managedIdentities = (saved?.tenants[tenant.id]?.managedIdentities as ManagedIdentity[] | undefined) ?? configured.managedIdentities.map(identityFromConfig);
+      }
     },
     addApplication(tenant, app) {
       tenant.applications.push(app);

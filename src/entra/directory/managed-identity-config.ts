@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import { derivedGuid } from './derived-guid.js';
+import { IDENTITY_FIC_NAME, IDENTITY_NAME, MAX_IDENTITY_FICS, RESOURCE_GROUP_NAME, userAssignedIdentityId } from '../../core/arm-resource-names.js';
 
 const guid = (what: string) => z.guid({ message: `expected ${what} as a GUID like 8c1f6a52-3c0e-4f2e-9d51-6f0b1d2a7e10` });
 
-/** ARM's resource group names: 1-90 letters, digits, '.', '_', '-', '(', ')', not ending in '.'. */
-export const RESOURCE_GROUP_NAME = /^[-\w.()]{0,89}[-\w()]$/;
-/** userAssignedIdentities names (2024-11-30 spec): 3-128, a letter or digit first, then letters, digits, '-', '_'. */
-export const IDENTITY_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/;
+export { RESOURCE_GROUP_NAME, IDENTITY_NAME } from '../../core/arm-resource-names.js';
 
 /** A managed identity's credential: no claims expression, exactly one audience (ARM's FederatedIdentityCredential). */
 const miFicSchema = z.strictObject({
-  name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$/, 'expected 3-120 letters, digits, dashes and underscores, a letter or digit first'),
+  name: z.string().regex(IDENTITY_FIC_NAME, 'expected 3-120 letters, digits, dashes and underscores, a letter or digit first'),
   /** A URL, or `aws:<account id>`: that fedlab account's issuer URL (resolved at start). */
   issuer: z.string().min(1),
   subject: z.string().min(1),
@@ -28,10 +26,10 @@ export const managedIdentitySchema = z
     /** Object id of its service principal (`oid` of its tokens); absent: derived from its resource id. */
     principalId: guid('the principal id').optional(),
     tags: z.record(z.string(), z.string()).default({}),
-    federatedIdentityCredentials: z.array(miFicSchema).max(20, 'at most 20 federated identity credentials per managed identity').default([]),
+    federatedIdentityCredentials: z.array(miFicSchema).max(MAX_IDENTITY_FICS, `at most ${MAX_IDENTITY_FICS} federated identity credentials per managed identity`).default([]),
   })
   .transform((mi) => {
-    const resourceId = `/subscriptions/${mi.subscriptionId}/resourcegroups/${mi.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${mi.name}`;
+    const resourceId = userAssignedIdentityId(mi.subscriptionId, mi.resourceGroup, mi.name);
     const key = resourceId.toLowerCase();
     return { ...mi, resourceId, clientId: mi.clientId ?? derivedGuid('managedIdentityClient', key), principalId: mi.principalId ?? derivedGuid('managedIdentityPrincipal', key) };
   })

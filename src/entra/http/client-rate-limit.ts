@@ -8,7 +8,7 @@ import type { TokenGate, TokenRequest } from './token-request.js';
 import { announceGateRefusal } from './announce-gate-refusal.js';
 
 /** Windows are dropped once this many clients are tracked and theirs has ended (bounded memory). */
-const MAX_TRACKED = 10_000;
+export const MAX_TRACKED = 10_000;
 
 type Window = { startMs: number; count: number };
 type HitWindow = (key: string, windowMs: number, now: number) => Window | Promise<Window>;

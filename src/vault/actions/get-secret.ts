@@ -13,7 +13,8 @@ export function getSecret({ secrets, siteFor, events }: ActionDeps): RequestHand
     const { record, version } = secrets.find(name, req.params.version as string | undefined);
     if (!version.enabled) throw secretDisabled('get');
     const caller = callerOf(res);
-    events.publish({ party: 'vault', type: 'secret-read', name: record.name, version: version.version, oid: caller.oid, appid: caller.appid });
+    // vaultUrl: the vault as the client named it (https://<name>.vault.azure.net through the proxy).
+    events.publish({ party: 'vault', type: 'secret-read', name: record.name, version: version.version, oid: caller.oid, appid: caller.appid, vaultUrl: site.vaultUrl });
     res.json(secretBundle(site, record, version));
   };
 }

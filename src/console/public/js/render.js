@@ -6,11 +6,13 @@ const CHECK_LABELS = {
   tenant: 'The tenant exists',
   'grant-type': 'The grant type is supported',
   client: 'The application (client_id) exists in the tenant',
+  'service-principal-enabled': "The application's service principal is enabled in the tenant",
   'client-secret': 'The client secret is right (secret-based clients only)',
   'secret-beside-assertion': 'No wrong client secret was sent next to the assertion',
   'assertion-present': 'An assertion (the AWS token) was sent',
   'assertion-format': 'The assertion is a well-formed JWT',
   'not-entra-issued': 'The assertion is not an Entra token',
+  'federation-policy': "The tenant's policy allows federation, and from this issuer",
   'federated-credential': 'A federated identity credential matches issuer, subject and audience',
   'credential-propagation': 'The federated credential has propagated',
   'claims-expression-policy': "The credential's expression reads only claims Entra allows for its issuer",
@@ -22,6 +24,7 @@ const CHECK_LABELS = {
   'time-window': 'The token is valid now (nbf / exp, with clock skew)',
   lifetime: 'The token lifetime is acceptable',
   'target-resource': 'The requested resource exists and the app may get a token for it',
+  'conditional-access': 'No Conditional Access policy blocks this service principal',
   replay: 'The assertion has not been used before (no replay)',
 };
 
