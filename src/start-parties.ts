@@ -22,6 +22,7 @@ import { chooseStateDir, stateFingerprint, type StateDirChoice } from './core/st
 import { loadOrCreateLocalTls } from './core/tls/local-ca.js';
 import { startEntra, type EntraParty } from './entra/index.js';
 import { startVault, type VaultParty } from './vault/index.js';
+import { vaultResourceId } from './vault/config.js';
 import { startArm, type ArmParty } from './arm/index.js';
 import { proxyConfigSchema, startProxy, type ProxyParty } from './proxy/index.js';
 import { GITHUB_ACTIONS_HOST, startGithub, type GithubParty } from './github/index.js';
@@ -137,7 +138,10 @@ function credentialLookup(entra: EntraParty) {
 
 /** The state dir of this configuration (src/core/state-fingerprint.ts). */
 function stateFor(dir: string, config: FedlabConfig, options: StartOptions): StateDirChoice {
-  const fingerprint = stateFingerprint({ config, attendees: options.attendees, labsDir: options.labsDir && resolve(options.labsDir) });
+  // The proxy is a front door, not state: restarting with `--proxy` keeps the issuer ids, keys,
+  // credentials and lab progress (issuers then show their real form).
+  const { proxy: _frontDoor, ...stateful } = config;
+  const fingerprint = stateFingerprint({ config: stateful, attendees: options.attendees, labsDir: options.labsDir && resolve(options.labsDir) });
   const configuration = options.config ? 'a configuration object' : options.configFile ? resolve(options.configFile) : 'the embedded configuration';
   return chooseStateDir(dir, (d) => createStateStore(d), { fingerprint, configuration, attendees: options.attendees ?? 0 });
 }
@@ -234,8 +238,13 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     }
 
     // ARM verifies Entra's tokens over HTTPS and changes Entra's directory over HTTP (its /_fedlab routes).
+    // Role assignments made through ARM at (or in, or above) a vault of its tenant reach that vault's listener.
     const armTenant = config.arm?.tenant ?? config.entra?.tenants[0]?.id;
-    const arm = config.arm && entra && armTenant ? await startArm(config.arm, context('arm'), { tenant: armTenant, entraAuthorityHost: entra.urls.authorityHost, entraUrl: entra.listenerUrl, roleAssignments: roleAssignmentsOf(armTenant), ownOrigins }) : undefined;
+    const sameTenant = (tenant: string) => tenant.toLowerCase() === armTenant?.toLowerCase();
+    const armVaults = [...(vault && config.vault ? [{ config: config.vault, party: vault }] : []), ...vaults.map((party, i) => ({ config: config.vaults[i]!, party }))]
+      .filter((v) => sameTenant(v.config.tenant))
+      .map((v) => ({ id: vaultResourceId(v.config), url: v.party.listenerUrl }));
+    const arm = config.arm && entra && armTenant ? await startArm(config.arm, context('arm'), { tenant: armTenant, entraAuthorityHost: entra.urls.authorityHost, entraUrl: entra.listenerUrl, roleAssignments: roleAssignmentsOf(armTenant), vaults: armVaults, ownOrigins }) : undefined;
     if (arm) closers.push(() => arm.close());
 
     const vaultUrls = vaults.map((v, i) => ({ name: config.vaults[i]!.name, tenant: config.vaults[i]!.tenant, url: v.urls.url }));

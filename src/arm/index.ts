@@ -11,6 +11,9 @@ import { createArmApp } from './app.js';
 import { createEntraDirectory } from './identities/entra-directory.js';
 import { identityRoutes } from './identities/routes.js';
 import { createWriteLock } from './identities/write-lock.js';
+import { createAssignmentStore } from './role-assignments/assignment-store.js';
+import { roleAssignmentRoutes } from './role-assignments/routes.js';
+import { createVaultAssignments, type KnownVault } from './role-assignments/vault-directory.js';
 import type { ArmConfig } from './config.js';
 
 export { armConfigSchema, type ArmConfig, type ArmConfigInput } from './config.js';
@@ -24,6 +27,8 @@ export interface ArmDeps {
   entraUrl: string;
   /** The tenant's role assignments (entra.tenants[].roleAssignments): who may manage what. */
   roleAssignments?: readonly RoleAssignment[];
+  /** The Key Vaults (ARM id, listener URL): role assignments made through ARM at or in a vault reach it. */
+  vaults?: readonly KnownVault[];
   /** Every party's `publicUrl` origin: fedlab's own, fetched wherever the balancer's address is. */
   ownOrigins?: readonly string[];
 }
@@ -59,14 +64,19 @@ export async function startArm(config: ArmConfig, ctx: PartyContext, deps: ArmDe
   const real = `https://${MICROSOFT_LOGIN_HOST}/${deps.tenant}`;
   const reachedByRealName = (host: string | undefined) => (host ?? '').toLowerCase().replace(/:443$/, '') === ARM_REAL_HOST;
   const directory = createEntraDirectory({ entraUrl: deps.entraUrl, tenant: deps.tenant, caPem: ctx.tls.caCertPem, adminToken: ctx.adminToken });
-  const identities = { directory, tenant: deps.tenant, lock: createWriteLock(), roleAssignments: deps.roleAssignments ?? [], location: DEFAULT_LOCATION };
+  const store = createAssignmentStore(deps.roleAssignments ?? []);
+  const vaults = createVaultAssignments(deps.vaults ?? [], ctx.tls.caCertPem, ctx.adminToken);
+  const identities = { directory, tenant: deps.tenant, lock: createWriteLock(), roleAssignments: store.all, location: DEFAULT_LOCATION };
   const app = createArmApp({
     tenant: deps.tenant,
     ctx,
     keys,
     authority: (host) => (reachedByRealName(host) ? real : local),
     control: armControlRouter(ctx, config.host),
-    routes: (router, reject) => identityRoutes(router, reject, identities),
+    routes: (router, reject) => {
+      roleAssignmentRoutes(router, reject, { store, vaults, location: DEFAULT_LOCATION, now: () => new Date(ctx.clock.nowMs()) });
+      identityRoutes(router, reject, identities);
+    },
   });
   const listener = await listen(app, { host: config.host, port: config.port, publicUrl: config.publicUrl, tls: { cert: ctx.tls.serverCertPem, key: ctx.tls.serverKeyPem } });
   ctx.logger.info({ url: listener.url, tenant: deps.tenant }, 'arm listening');
@@ -76,6 +86,7 @@ export async function startArm(config: ArmConfig, ctx: PartyContext, deps: ArmDe
     async close() {
       await listener.close();
       await directory.close();
+      await vaults.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { runChecks, type Check } from '../core/checks.js';
 import type { PartyContext } from '../core/party-context.js';
 import { createHostCertificates } from '../core/tls/host-certificates.js';
 import { enforceTimeoutsWithoutListening, requestTimeouts } from '../core/http/request-timeouts.js';
+import { drainBodyWithin, UNREAD_BODY_LIMIT_BYTES } from '../core/http/unread-body.js';
 import { ABSOLUTE_FORM_CHECKS, CONNECT_CHECKS, LISTENER_CHECKS, SERVER_NAME_CHECKS, TUNNEL_REQUEST_CHECKS, type ProxyCheckContext } from './checks.js';
 import type { ProxyConfig } from './config.js';
 import { createForwarder } from './forward.js';
@@ -45,6 +46,9 @@ const CLIENT_ERRORS: Record<string, Refusal> = {
   HPE_HEADER_OVERFLOW: { status: 431, check: 'header-size', code: 'RequestHeaderFieldsTooLarge', message: 'the request headers are larger than 16 KiB' },
   default: { status: 400, check: 'request-line', code: 'BadRequest', message: 'the request could not be parsed as HTTP/1.1' },
 };
+
+/** The proxy's own route reads no body (forwarded requests get their listener's own limit). */
+const OWN_ROUTE_BODY_TOO_LARGE: Refusal = { status: 413, check: 'body-size', code: 'RequestEntityTooLarge', message: `the request body is larger than ${UNREAD_BODY_LIMIT_BYTES / 1024} KiB (the proxy's own route reads none)` };
 
 function refusalBody(refusal: Refusal): string {
   return JSON.stringify({ error: refusal.code, check: refusal.check, message: refusal.message });
@@ -128,6 +132,7 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext, options
     if (target.startsWith('/')) {
       const { refusal } = await check(LISTENER_CHECKS, { target: target.split('?')[0]!, expectedPort: 80, hostHeader: req.headers.host, listenerPort: req.socket.localPort ?? 0 });
       if (refusal) return respond(res, refusal);
+      if (!(await drainBodyWithin(req))) return respond(res, OWN_ROUTE_BODY_TOO_LARGE);
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ status: 'ok', party: 'proxy' }));
       return;
     }

@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Router } from 'express';
+import express, { type Express, type Request, type Response, type Router } from 'express';
 import type { PartyContext } from '../core/party-context.js';
 import { healthHandler, securityHeaders } from '../core/http/common-middleware.js';
 import { createPermissionGate } from './auth/access-policy.js';
@@ -19,7 +19,9 @@ import { setSecret } from './actions/set-secret.js';
 import { updateSecret } from './actions/update-secret.js';
 import { requireApiVersion } from './http/api-version.js';
 import { finalErrorHandler, unknownOperation } from './http/final-handlers.js';
-import { createReject } from './http/rejection.js';
+import { createReject, type Reject } from './http/rejection.js';
+import { KeyVaultError } from './errors.js';
+import { READ_METHODS, storeLost } from '../core/shared/store-gate.js';
 import { serviceHeaders } from './http/service-headers.js';
 import { vaultEvents } from './http/vault-events.js';
 import type { BundleContext } from './secrets/secret-bundle.js';
@@ -27,7 +29,7 @@ import type { SecretStore } from './secrets/secret-store.js';
 
 export interface VaultAppOptions {
   config: VaultConfig;
-  ctx: Pick<PartyContext, 'events' | 'logger' | 'clock'>;
+  ctx: Pick<PartyContext, 'events' | 'logger' | 'clock' | 'sharedStore'>;
   secrets: SecretStore;
   /** Ids carry the vault URL the request was sent to (see VaultDeps.realHostnames). */
   siteFor: (host: string | undefined) => BundleContext;
@@ -38,6 +40,19 @@ export interface VaultAppOptions {
   control?: Router;
   /** With `authorization: rbac`: the vault tenant's role assignments (configured, and added through `/_fedlab/role-assignments`). */
   roleAssignments?: VaultRoleAssignments;
+}
+
+/**
+ * With replicas, a secret written while their store is lost would stay on this one: 503 until it is
+ * back. Key Vault's code for a temporary outage; the message is fedlab's (docs/deviations-vault.md).
+ */
+function refuseWritesWhileStoreLost(ctx: VaultAppOptions['ctx'], reject: Reject) {
+  return (req: Request, res: Response, next: () => void): void => {
+    const lost = READ_METHODS.has(req.method) ? undefined : storeLost(ctx.sharedStore, ctx.events, `${req.method} ${req.path}`);
+    if (!lost) return next();
+    res.setHeader('Retry-After', String(lost.retryAfterSeconds));
+    reject(req, res, new KeyVaultError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Retry the request after the time in the Retry-After header.'), 'shared-store-reachable', { detail: lost.message });
+  };
 }
 
 /**
@@ -60,6 +75,7 @@ export function createVaultApp({ config, ctx, secrets, siteFor, keys, challenge,
   app.use(authenticate({ tenant: config.tenant, keys, clock: ctx.clock, challenge, reject }));
   app.use(requireApiVersion(reject));
   app.use(express.json({ limit: '256kb' }));
+  app.use(refuseWritesWhileStoreLost(ctx, reject));
 
   app.get('/secrets', allow('list'), listSecrets(deps));
   app.get('/secrets/:name/versions', allow('list'), listSecretVersions(deps));

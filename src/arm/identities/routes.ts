@@ -25,7 +25,7 @@ const FIC = `${FICS}/:ficName`;
  * → subscription id → role assignment for the operation's action → names, body → the operation.
  * Paths are case-insensitive, as ARM's are.
  */
-export function identityRoutes(app: Router, reject: Reject, deps: IdentityDeps & { roleAssignments: readonly RoleAssignment[]; location: string }): void {
+export function identityRoutes(app: Router, reject: Reject, deps: IdentityDeps & { roleAssignments: () => readonly RoleAssignment[]; location: string }): void {
   const allow = createAuthorizer(deps.roleAssignments, reject);
   const identityVersion = requireApiVersion('userAssignedIdentities', deps.location, reject);
   const ficVersion = requireApiVersion('userAssignedIdentities/federatedIdentityCredentials', deps.location, reject);

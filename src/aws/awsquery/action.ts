@@ -40,3 +40,11 @@ export interface UnsignedQueryAction {
 }
 
 export type AnyQueryAction = QueryAction | UnsignedQueryAction;
+
+/**
+ * What every replica must see: IAM's writes (its reads are the Get and List calls) and STS's new sessions
+ * (AssumeRole*). GetWebIdentityToken and GetCallerIdentity change nothing shared.
+ */
+export function changesSharedState(action: AnyQueryAction): boolean {
+  return action.service.name === 'iam' ? !/^(Get|List)/.test(action.name) : /^AssumeRole/.test(action.name);
+}

@@ -4,9 +4,10 @@ import type { KnownPrincipal } from '../accounts/directory.js';
 import type { AwsRuntime } from '../runtime.js';
 import { AUTHN_CHECKS, type AuthnContext } from '../sigv4/authn-checks.js';
 import { receivedRequest } from '../sigv4/received-request.js';
-import type { AnyQueryAction } from './action.js';
+import { changesSharedState, type AnyQueryAction } from './action.js';
+import { STORE_CHECKS } from '../store-checks.js';
 import { parseFormBody, queryParameters } from './form-params.js';
-import { announceRejection, enforceChecks, Rejection } from './rejection.js';
+import { announceRejection, enforceChecks, Rejection, retryAfter } from './rejection.js';
 import { sendQueryError, sendXml } from './respond.js';
 import { ROUTING_CHECKS, type RoutingContext } from './routing-checks.js';
 import { IAM, STS, type QueryService } from './services.js';
@@ -50,6 +51,7 @@ export function awsQueryHandler(party: AwsRuntime, actions: ReadonlyMap<string, 
       await enforceChecks(ROUTING_CHECKS, routing);
       const action = routing.action!;
       service = action.service;
+      await enforceChecks(STORE_CHECKS, { party, operation: action.name, changesSharedState: changesSharedState(action) });
       if ('unsigned' in action) {
         const result = await action.handle({ party, requestId, params, audit });
         sendXml(res, 200, requestId, successXml(service, action.name, requestId, result));
@@ -64,6 +66,7 @@ export function awsQueryHandler(party: AwsRuntime, actions: ReadonlyMap<string, 
       record();
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
+      retryAfter(res, error);
       reject(party, res, service, requestId, error, params.get('Action'), caller);
       record(error);
     }

@@ -38,3 +38,9 @@ export function announceRejection(party: AwsRuntime, service: string, requestId:
   });
   party.ctx.logger.info({ requestId, action, code: failure.code, failedChecks }, `${action ?? 'request'} rejected: ${failure.code}`);
 }
+
+/** A refusal that tells the client when to try again (a lost replica store) says so in `Retry-After`. */
+export function retryAfter(res: { setHeader(name: string, value: string): unknown }, rejection: Rejection): void {
+  const seconds = rejection.failure.extra.retryAfterSeconds;
+  if (typeof seconds === 'number') res.setHeader('Retry-After', String(seconds));
+}

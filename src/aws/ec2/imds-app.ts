@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { CheckFailure } from '../../core/checks.js';
+import { drainBodyWithin } from '../../core/http/unread-body.js';
 import type { AwsRuntime } from '../runtime.js';
 import type { instanceSessionSource } from './instance-session.js';
 
@@ -25,6 +26,15 @@ export function createImdsApp(party: AwsRuntime, instanceId: string, source: Ret
     res.setHeader('x-fedlab-failed-check', check);
     text(res, status, '');
   };
+
+  // IMDS reads no body: a large one is refused before any route (no token made), the connection closed.
+  app.use((req, res, next) => {
+    void drainBodyWithin(req).then((within) => {
+      if (within) return next();
+      res.setHeader('Connection', 'close');
+      refuse(res, 413, 'body-size');
+    });
+  });
 
   app.put('/latest/api/token', (req, res) => {
     if (req.headers['x-forwarded-for'] !== undefined) return refuse(res, 403, 'not-forwarded');

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Response } from 'express';
 import { CheckFailure } from '../../core/checks.js';
+import { drainBodyWithin, UNREAD_BODY_LIMIT_BYTES } from '../../core/http/unread-body.js';
 import type { AwsRuntime } from '../runtime.js';
 import type { EcsTaskRegistry } from './task-registry.js';
 
@@ -24,6 +25,15 @@ export function createContainerCredentialsApp(party: AwsRuntime, tasks: EcsTaskR
     res.setHeader('Cache-Control', 'no-store');
     res.status(status).json({ code, message, HTTPErrorCode: status });
   };
+
+  // The endpoint reads no body: a large one is refused before any route, the connection closed.
+  app.use((req, res, next) => {
+    void drainBodyWithin(req).then((within) => {
+      if (within) return next();
+      res.setHeader('Connection', 'close');
+      refuse(res, 413, 'body-size', 'RequestEntityTooLarge', `the request body is larger than ${UNREAD_BODY_LIMIT_BYTES / 1024} KiB (this endpoint reads none)`);
+    });
+  });
 
   app.get('/v2/credentials/:id', (req, res) => {
     const entry = tasks.byCredentialsId(req.params.id);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { CheckFailure } from '../../core/checks.js';
 import type { KnownPrincipal } from '../accounts/directory.js';
-import { announceRejection, enforceChecks, Rejection } from '../awsquery/rejection.js';
+import { announceRejection, enforceChecks, Rejection, retryAfter } from '../awsquery/rejection.js';
+import { STORE_CHECKS } from '../store-checks.js';
 import type { AuditNote } from '../cloudtrail/trail-event.js';
 import { recordCall } from '../cloudtrail/record-call.js';
 import { jsonRequestParametersOf } from '../cloudtrail/request-parameters.js';
@@ -48,6 +49,7 @@ export function awsJsonHandler(party: AwsRuntime, operations: ReadonlyMap<string
     try {
       await enforceChecks(JSON_ROUTING_CHECKS, routing);
       const operation = routing.operation!;
+      await enforceChecks(STORE_CHECKS, { party, operation: operation.name, changesSharedState: !operation.readOnly });
       authn = { request: receivedRequest(req, body), service: operation.service.name, now: party.ctx.clock.now(), directory: party.directory };
       try {
         await enforceChecks(AUTHN_CHECKS, authn);
@@ -63,6 +65,7 @@ export function awsJsonHandler(party: AwsRuntime, operations: ReadonlyMap<string
     } catch (error) {
       if (!(error instanceof Rejection)) throw error;
       const { failure, failedChecks } = error;
+      retryAfter(res, error);
       announceRejection(party, routing.operation?.service.name ?? 'json', requestId, error, routing.operation?.name ?? routing.target, caller);
       sendJsonError(res, failure.status, failure.code, failure.message, requestId, failedChecks, routing.operation?.service.queryCompatible);
       record(error);

@@ -3,6 +3,7 @@ import { clientFaultOf } from '../http/client-error.js';
 import type { PartyContext } from '../party-context.js';
 import { adminAccess } from './admin-access.js';
 import { ControlError, sendControlError } from './control-error.js';
+import { READ_METHODS, storeLost } from '../shared/store-gate.js';
 import { crossSiteGate } from './cross-site-gate.js';
 import { clearAllFaults, clearFault } from './endpoints/clear-faults.js';
 import { getClock, putClock } from './endpoints/clock.js';
@@ -38,6 +39,17 @@ const controlErrors: ErrorRequestHandler = (error, _req, res, next) => {
   next(error);
 };
 
+/** With replicas, a runtime change made while their store is lost would stay on this one: 503 until it is back. */
+function refuseChangesWhileStoreLost(ctx: Pick<PartyContext, 'sharedStore' | 'events'>) {
+  return (req: Request, res: Response, next: () => void): void => {
+    const lost = READ_METHODS.has(req.method) ? undefined : storeLost(ctx.sharedStore, ctx.events, `${req.method} /_fedlab${req.path}`);
+    if (!lost) return next();
+    res.setHeader('Retry-After', String(lost.retryAfterSeconds));
+    res.setHeader('x-fedlab-failed-check', 'shared-store-reachable');
+    sendControlError(res, 503, 'StoreUnavailable', `${lost.message}: runtime changes are refused until it is back, so that every replica keeps the same state`);
+  };
+}
+
 /**
  * `/_fedlab/*` runtime control, mounted by every party on its own listener: faults, clock, events,
  * plus whatever the party adds. Parties never reach each other's routers; the composition root
@@ -49,6 +61,7 @@ export function createControlRouter<S extends FaultSpecBase>(options: ControlRou
   router.use(adminAccess(options.host, ctx.adminToken));
   router.use(crossSiteGate);
   router.use(express.json({ limit: '64kb' }));
+  router.use(refuseChangesWhileStoreLost(ctx));
   router.get('/faults', listFaults(faults));
   router.post('/faults', injectFault(faults, options.parseFaultSpec));
   router.delete('/faults', clearAllFaults(faults));

@@ -85,6 +85,9 @@ export function connectPrimaryStore(channel: NodeJS.Process = process): SharedSt
     });
   return {
     location: PRIMARY_STORE_LOCATION,
+    // The primary holds the store: while it lives the channel is up (when it goes, so do the workers).
+    available: () => channel.connected === true,
+    onReconnect() {},
     claimOnce: (key, ttlMs) => call('claimOnce', key, ttlMs),
     hitWindow: (key, windowMs, nowMs) => call('hitWindow', key, windowMs, nowMs),
     loadDocuments: async () => new Map(Object.entries(await call<Record<string, string>>('loadDocuments'))),

@@ -76,8 +76,12 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
     lastError = error.message;
     logger.warn({ store: location, err: error.message }, 'shared store connection lost; retrying');
   });
+  const reconnected: (() => void)[] = [];
   client.on('ready', () => {
-    if (connected && lastError) logger.info({ store: location }, 'shared store reconnected');
+    if (connected && lastError) {
+      logger.info({ store: location }, 'shared store reconnected');
+      for (const listener of reconnected) listener();
+    }
     lastError = '';
   });
   try {
@@ -116,6 +120,10 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
   };
   return {
     location,
+    available: () => client.isReady,
+    onReconnect(listener) {
+      reconnected.push(listener);
+    },
     async claimOnce(key, ttlMs) {
       return (await send<string | null>(['SET', PREFIX + key, '1', 'NX', 'PX', String(Math.max(1, Math.ceil(ttlMs)))])) === 'OK';
     },

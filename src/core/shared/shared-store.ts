@@ -7,6 +7,10 @@
 export interface SharedStore {
   /** Where the state lives, for logs and errors (`redis://host:port/db`, no password). */
   readonly location: string;
+  /** Connected now: a change made now reaches the other replicas (false while a lost connection is retried). */
+  available(): boolean;
+  /** `listener` runs each time a lost connection is back (the replica catches up on what it missed). */
+  onReconnect(listener: () => void): void;
   /** true the first time `key` is claimed (it stays claimed for `ttlMs`); false while it is held. */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
   /**

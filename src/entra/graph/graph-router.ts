@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { clientFaultOf } from '../../core/http/client-error.js';
+import { READ_METHODS, storeLost } from '../../core/shared/store-gate.js';
 import type { EntraRuntime } from '../runtime.js';
 import { createApplication } from './actions/create-application.js';
 import { createCredential } from './actions/create-credential.js';
@@ -38,6 +39,9 @@ function dispatch(runtime: EntraRuntime) {
       const { target } = parsed;
       const action = (ROUTES[target.kind] as Partial<Record<string, GraphAction<typeof target.kind>>>)[req.method];
       if (!action) throw new GraphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request uri.', 'route', `${req.method} is not supported on ${target.kind}`);
+      const lost = READ_METHODS.has(req.method) ? undefined : storeLost(runtime.ctx.sharedStore, runtime.ctx.events, `${req.method} ${req.originalUrl}`);
+      // Graph's answer for a temporary outage (https://learn.microsoft.com/graph/errors): the change would reach no other replica.
+      if (lost) throw new GraphError(503, 'serviceNotAvailable', 'The service is not available. Try the request again after a delay.', 'shared-store-reachable', lost.message, { 'Retry-After': String(lost.retryAfterSeconds) });
       const request: GraphRequest = { runtime, req, res, caller: res.locals.caller as GraphCaller, target, now };
       await action(request as never);
     } catch (error) {

@@ -5,6 +5,8 @@ export interface VaultRoleAssignments {
   list(): readonly RoleAssignment[];
   /** false: an assignment of that role to that principal at that scope exists already. */
   add(assignment: RoleAssignment): boolean;
+  /** false: there was no such assignment. */
+  remove(assignment: RoleAssignment): boolean;
   /** Back to the configured assignments. */
   reset(): void;
 }
@@ -19,6 +21,12 @@ export function createVaultRoleAssignments(configured: readonly RoleAssignment[]
     add(assignment) {
       if (current.some((a) => same(a, assignment))) return false;
       current = [...current, assignment];
+      return true;
+    },
+    remove(assignment) {
+      const kept = current.filter((a) => !same(a, assignment));
+      if (kept.length === current.length) return false;
+      current = kept;
       return true;
     },
     reset() {

@@ -19,8 +19,9 @@ export interface RoleAssignmentRoutesOptions {
  * `/_fedlab/role-assignments` on a vault listener: fedlab's stand-in for ARM's
  * `Microsoft.Authorization/roleAssignments` (there is no ARM API, docs/deviations-arm.md). GET → the
  * assignments this vault decides by; POST `{principalId, role, scope}` (a scope covering the vault or
- * inside it) → 201; DELETE → 204, back to the configured ones. Runtime additions live in this
- * listener's memory only.
+ * inside it) → 201; DELETE → 204, back to the configured ones; DELETE with `?principalId&role&scope`
+ * → 204 with that one removed (how ARM's roleAssignments reach the vault), 404 when there is none.
+ * Runtime additions live in this listener's memory only.
  */
 export function roleAssignmentRoutes(options: RoleAssignmentRoutesOptions) {
   const vaultId = vaultResourceId(options.vault);
@@ -44,7 +45,15 @@ export function roleAssignmentRoutes(options: RoleAssignmentRoutesOptions) {
       options.logger.info({ ...assignment }, 'role assignment created');
       res.status(201).json(assignment);
     },
-    reset(_req: Request, res: Response): void {
+    reset(req: Request, res: Response): void {
+      const { principalId, role, scope } = req.query;
+      if (principalId !== undefined || role !== undefined || scope !== undefined) {
+        const one = { principalId: String(principalId ?? ''), role: String(role ?? ''), scope: String(scope ?? '') };
+        if (!assignments.remove(one)) throw new ControlError(404, 'RoleAssignmentNotFound', `no role assignment of ${one.role} to ${one.principalId} at ${one.scope} on this vault`);
+        events.publish({ party: 'vault', type: 'role-assignment-deleted', ...one });
+        options.logger.info({ ...one }, 'role assignment deleted');
+        return void res.status(204).end();
+      }
       assignments.reset();
       events.publish({ party: 'vault', type: 'role-assignments-reset', count: assignments.list().length });
       res.status(204).end();
