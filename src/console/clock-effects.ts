@@ -61,8 +61,12 @@ function accessToken(difference: number, limits: ClockLimits): ClockEffect {
   const verdict = window(difference, limits.entraTokenSeconds, VAULT_SKEW_SECONDS, ENTRA_BACKDATE_SECONDS);
   const clocks = `Key Vault's clock is ${signed(difference)} from Entra's`;
   if (!verdict) return { ...base, refused: false, message: `${clocks}: a fresh access token (${limits.entraTokenSeconds} s) (nbf backdated ${ENTRA_BACKDATE_SECONDS} s) is within nbf/exp and Key Vault's ${VAULT_SKEW_SECONDS} s skew, so it opens the vault.` };
-  const code = verdict === 'expired' ? 'IDX10223' : 'IDX10222';
-  return { ...base, refused: true, check: 'lifetime', code, message: `${clocks}: a fresh access token (${limits.entraTokenSeconds} s) is ${verdict} for Key Vault (beyond its ${VAULT_SKEW_SECONDS} s skew): check lifetime answers 401 Unauthorized (${code}).` };
+  // The vault's texts (src/vault/auth/token-checks.ts): real Key Vault's "[TokenExpired] Error validating
+  // token: 'S2S12086'." for an expired token; Microsoft.IdentityModel's IDX10222 for one not yet valid
+  // (no real Key Vault body found for that case).
+  const code = verdict === 'expired' ? 'S2S12086' : 'IDX10222';
+  const answer = verdict === 'expired' ? `"[TokenExpired] Error validating token: 'S2S12086'."` : '"Error validating token: IDX10222: … The token is not yet valid."';
+  return { ...base, refused: true, check: 'lifetime', code, message: `${clocks}: a fresh access token (${limits.entraTokenSeconds} s) is ${verdict} for Key Vault (beyond its ${VAULT_SKEW_SECONDS} s skew): check lifetime answers 401 Unauthorized ${answer}.` };
 }
 
 /** The effect of each party's offset (seconds; absent = 0) on a flow run now. */

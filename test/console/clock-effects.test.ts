@@ -28,8 +28,10 @@ test('the boundaries are the parties\' own: exp <= now - skew, nbf > now + skew,
   expect(refused({ aws: -901, entra: -901 })).toEqual(['sts-signature request-time RequestExpired']);
   // Only the difference between issuer and verifier counts for tokens.
   expect(refused({ aws: 500, entra: 500, vault: 500 })).toEqual([]);
-  expect(refused({ vault: 3599 + 300 })).toEqual(['access-token-at-vault lifetime IDX10223']);
+  expect(refused({ vault: 3599 + 300 })).toEqual(['access-token-at-vault lifetime S2S12086']);
   expect(refused({ vault: 3599 + 299 })).toEqual([]);
+  expect(clockEffects({ vault: 3599 + 300 }, LIMITS)[2]!.message).toContain(`401 Unauthorized "[TokenExpired] Error validating token: 'S2S12086'."`);
+  expect(clockEffects({ vault: -601 }, LIMITS)[2]!.message).toMatch(/401 Unauthorized "Error validating token: IDX10222: .*not yet valid/);
   // Entra's access tokens are backdated five minutes: Key Vault may run up to 600 s behind.
   expect(refused({ vault: -600 })).toEqual([]);
   expect(refused({ vault: -601 })).toEqual(['access-token-at-vault lifetime IDX10222']);

@@ -32,7 +32,7 @@ describe('rejected through the SDK (RestError statusCode / code)', () => {
     ['a token for another resource', { claims: { aud: 'https://management.azure.com/' } }, 'audience', 'AKV10022: Invalid audience. Expected https://vault.azure.net or cfa8b339-82a2-471a-a3c9-0fc0be7a4093, found: https://management.azure.com/.'],
     ['an audience with a trailing slash', { claims: { aud: 'https://vault.azure.net/' } }, 'audience', 'found: https://vault.azure.net/.'],
     ['an audience array that includes the vault', { claims: { aud: ['https://vault.azure.net', 'api://other'] } }, 'audience', 'AKV10022'],
-    ['an expired token', { expiresIn: -3600 }, 'lifetime', 'IDX10223: Lifetime validation failed. The token is expired.'],
+    ['an expired token', { expiresIn: -3600 }, 'lifetime', "[TokenExpired] Error validating token: 'S2S12086'."],
     ['a token not valid yet', { claims: { nbf: Math.floor(Date.now() / 1000) + 3600 } }, 'lifetime', 'IDX10222: Lifetime validation failed. The token is not yet valid.'],
     ['a token without exp', { claims: { exp: undefined } }, 'lifetime', 'IDX10225'],
     ['a token from another tenant', { tenant: OTHER_TENANT }, 'issuer', `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${VAULT_TENANT}/`],
@@ -76,6 +76,14 @@ describe('hand-made requests', () => {
     expect(res.headers['www-authenticate']).toBe(challenge());
     expect(res.headers['x-fedlab-failed-check']).toBe('token-well-formed');
     expect(res.body.error).toMatchObject({ code: 'Unauthorized', message: expect.stringContaining('IDX14100: JWT is not well formed') });
+  });
+
+  test("an expired token: Key Vault's own 401 body, the challenge and the failed check", async () => {
+    const res = await rawRequest(lab, 'GET', '/secrets/demo-secret?api-version=7.4', { token: await lab.authority.mint({ expiresIn: -3600 }) });
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe(challenge());
+    expect(res.headers['x-fedlab-failed-check']).toBe('lifetime');
+    expect(res.body.error).toMatchObject({ code: 'Unauthorized', message: "[TokenExpired] Error validating token: 'S2S12086'." });
   });
 
   test('an HS256 token never reaches key selection', async () => {
