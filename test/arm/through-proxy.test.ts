@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => fedlab.close());
 
-test('through the proxy https://management.azure.com is ARM: its challenge names the real authority, and a management token of the tenant is accepted', async () => {
+test('through the proxy https://management.azure.com is ARM: its challenge names the real authority, and the tenant management token is accepted', async () => {
   const anonymous = await fedlab.proxyFetch!(LIST);
   expect(anonymous.status).toBe(401);
   expect(anonymous.headers.get('www-authenticate')).toContain(`authorization_uri="https://login.microsoftonline.com/${TENANT}"`);

@@ -1,4 +1,6 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CreateOpenIDConnectProviderCommand, CreatePolicyCommand, GetOpenIDConnectProviderCommand, IAMClient, ListPoliciesCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand as CreateOrgPolicyCommand, ListPoliciesCommand as ListOrgPoliciesCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { ConfigError } from '../../src/core/config/config-error.js';
@@ -242,5 +244,22 @@ test('session credentials from AssumeRole on A are accepted by B at once; an unk
     await expect(mint(b, unknown)).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
   } finally {
     sts.destroy();
+  }
+});
+
+test('an IAM policy, an OIDC provider and an SCP created on A are seen on B, without a restart', async () => {
+  const [a, b] = await replicas();
+  const ORG_ADMIN = { accessKeyId: 'AKIAEXAMPLEORGADMIN1', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/EXAMPLEORGADMIN1KEY' };
+  const clients = { iamA: new IAMClient({ endpoint: a.urls.aws.endpoint, region: 'us-east-1', credentials: ORG_ADMIN, maxAttempts: 1 }), iamB: new IAMClient({ endpoint: b.urls.aws.endpoint, region: 'us-east-1', credentials: ORG_ADMIN, maxAttempts: 1 }), orgA: new OrganizationsClient({ endpoint: a.urls.aws.endpoint, region: 'us-east-1', credentials: ORG_ADMIN, maxAttempts: 1 }), orgB: new OrganizationsClient({ endpoint: b.urls.aws.endpoint, region: 'us-east-1', credentials: ORG_ADMIN, maxAttempts: 1 }) };
+  try {
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:GetWebIdentityToken', Resource: '*', Condition: { NumericGreaterThan: { 'sts:DurationSeconds': '600' } } }] });
+    await clients.iamA.send(new CreatePolicyCommand({ PolicyName: 'CreatedOnReplicaA', PolicyDocument: document }));
+    await eventually(async () => expect(((await clients.iamB.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies ?? []).map((p) => p.PolicyName)).toContain('CreatedOnReplicaA'));
+    const { OpenIDConnectProviderArn } = await clients.iamA.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] }));
+    await eventually(async () => expect((await clients.iamB.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn }))).ClientIDList).toEqual(['sts.amazonaws.com']));
+    await clients.orgA.send(new CreateOrgPolicyCommand({ Name: 'ScpCreatedOnA', Description: 'replica test', Type: 'SERVICE_CONTROL_POLICY', Content: document }));
+    await eventually(async () => expect(((await clients.orgB.send(new ListOrgPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }))).Policies ?? []).map((p) => p.Name)).toContain('ScpCreatedOnA'));
+  } finally {
+    Object.values(clients).forEach((c) => c.destroy());
   }
 });
