@@ -11,7 +11,7 @@ import { createVaultRoleAssignments } from './auth/role-assignments.js';
 import { vaultEvents } from './http/vault-events.js';
 import type { VaultConfig } from './config.js';
 import { recoveryFor, type BundleContext } from './secrets/secret-bundle.js';
-import { createSecretStore, secretsDocumentOf } from './secrets/secret-store.js';
+import { createSecretStore, roleAssignmentsDocumentOf, secretsDocumentOf } from './secrets/secret-store.js';
 
 export { vaultConfigSchema, type VaultConfig, type VaultConfigInput } from './config.js';
 
@@ -65,7 +65,7 @@ export async function startVault(config: VaultConfig, ctx: PartyContext, deps: V
   const local: BundleContext = { vaultUrl: '', recovery };
   const real: BundleContext = { vaultUrl: realVaultUrl(config.name), recovery };
   const reachedByRealName = (host: string | undefined) => deps.realHostnames === true && realHost(host, config.name);
-  const roleAssignments = createVaultRoleAssignments(deps.roleAssignments ?? []);
+  const roleAssignments = createVaultRoleAssignments(deps.roleAssignments ?? [], { store: ctx.store, name: roleAssignmentsDocumentOf(deps.listed ? config.name : undefined) });
   const rbacControl = { vault: config, assignments: roleAssignments, events: vaultEvents(ctx.events, config), logger: ctx.logger };
   const app = createVaultApp({
     config,

@@ -3,6 +3,8 @@ import { CreateOpenIDConnectProviderCommand, CreatePolicyCommand, GetOpenIDConne
 import { CreatePolicyCommand as CreateOrgPolicyCommand, ListPoliciesCommand as ListOrgPoliciesCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { SecretClient } from '@azure/keyvault-secrets';
+import { azureTlsOptions } from '../../src/client/trust.js';
 import { ConfigError } from '../../src/core/config/config-error.js';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
 import { ACCOUNT, runtimeConfig } from '../runtime/support.js';
@@ -262,4 +264,24 @@ test('an IAM policy, an OIDC provider and an SCP created on A are seen on B, wit
   } finally {
     Object.values(clients).forEach((c) => c.destroy());
   }
+});
+
+test('a vault role assigned at runtime on A lets the managed identity read through B; taken back on B, refused on A', async () => {
+  const SUB = 'd2a7e10f-6a52-4c0e-8f2e-9d518c1f6a52';
+  const MI = { clientId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a81', principalId: '6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b92' };
+  const config = runtimeConfig();
+  config.entra!.tenants[0].managedIdentities = [{ name: 'replica-mi', subscriptionId: SUB, resourceGroup: 'fedlab-rg', ...MI, federatedIdentityCredentials: [{ name: 'aws-workload', issuer: 'aws:111122223333', subject: 'arn:aws:iam::111122223333:role/fedlab-workload', audiences: ['api://AzureADTokenExchange'] }] }];
+  config.vault!.authorization = 'rbac';
+  const [a, b] = await replicas(config);
+  const read = async (fedlab: Fedlab) => {
+    const client = new SecretClient(fedlab.urls.vault!.url, fedlab.assertionCredential({ clientId: MI.clientId }), { ...azureTlsOptions(fedlab.ca), disableChallengeResourceVerification: true, retryOptions: { maxRetries: 0 } });
+    return client.getSecret('demo-secret').then((s) => s.value, (error: { statusCode?: number }) => error.statusCode);
+  };
+  expect(await read(b)).toBe(403);
+  const assignment = { principalId: MI.principalId, role: 'Key Vault Secrets User', scope: `/subscriptions/${SUB}/resourceGroups/fedlab-rg/providers/Microsoft.KeyVault/vaults/fedlab-vault` };
+  const added = await a.fetch(`${a.urls.vault!.url}/_fedlab/role-assignments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(assignment) });
+  expect(added.status).toBe(201);
+  await eventually(async () => expect(typeof (await read(b))).toBe('string'));
+  expect((await b.fetch(`${b.urls.vault!.url}/_fedlab/role-assignments`, { method: 'DELETE' })).status).toBe(204);
+  await eventually(async () => expect(await read(a)).toBe(403));
 });

@@ -19,6 +19,9 @@ const STATE_FILE = 'vault/secrets.json';
 
 /** Where a vault's secrets are kept: one document per vault, so that no vault ever loads another's. */
 export const secretsDocumentOf = (vaultName: string | undefined): string => (vaultName === undefined ? STATE_FILE : `vault/vaults/${vaultName}/secrets.json`);
+
+/** Where a vault's runtime role assignments are kept, next to its secrets. */
+export const roleAssignmentsDocumentOf = (vaultName: string | undefined): string => secretsDocumentOf(vaultName).replace(/secrets\.json$/, 'role-assignments.json');
 const DAY_SECONDS = 86_400;
 
 export interface FoundVersion {
