@@ -285,3 +285,22 @@ test('a vault role assigned at runtime on A lets the managed identity read throu
   expect((await b.fetch(`${b.urls.vault!.url}/_fedlab/role-assignments`, { method: 'DELETE' })).status).toBe(204);
   await eventually(async () => expect(await read(a)).toBe(403));
 });
+
+test('a role assignment made through A\'s ARM is known to B\'s ARM; deleted on B, gone on A', async () => {
+  const SUB = 'd2a7e10f-6a52-4c0e-8f2e-9d518c1f6a52';
+  const RG = `/subscriptions/${SUB}/resourceGroups/fedlab-rg`;
+  const config = runtimeConfig();
+  config.entra!.tenants[0].roleAssignments = [{ principalId: '0f6a3e2d-5c4b-4a39-8e7f-6d5c4b3a2910', role: 'Owner', scope: RG }];
+  const [a, b] = await replicas(config);
+  const arm = async (fedlab: Fedlab, method: string, path: string, body?: unknown) => {
+    const { token } = await fedlab.assertionCredential().getToken('https://management.azure.com/.default');
+    const response = await fedlab.fetch(`${fedlab.urls.arm!.url}${path}?api-version=2022-04-01`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return response.status;
+  };
+  const path = `${RG}/providers/Microsoft.Authorization/roleAssignments/9d3f1c2b-8a7e-4f6d-b5c4-3a2b1c0d9e8f`;
+  const definition = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6`;
+  expect(await arm(a, 'PUT', path, { properties: { roleDefinitionId: definition, principalId: '6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b92', principalType: 'ServicePrincipal' } })).toBe(201);
+  await eventually(async () => expect(await arm(b, 'GET', path)).toBe(200));
+  expect(await arm(b, 'DELETE', path)).toBe(200);
+  await eventually(async () => expect(await arm(a, 'GET', path)).toBe(404));
+});
