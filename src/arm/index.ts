@@ -66,7 +66,7 @@ export async function startArm(config: ArmConfig, ctx: PartyContext, deps: ArmDe
   const directory = createEntraDirectory({ entraUrl: deps.entraUrl, tenant: deps.tenant, caPem: ctx.tls.caCertPem, adminToken: ctx.adminToken });
   const store = createAssignmentStore(deps.roleAssignments ?? [], ctx.store);
   const vaults = createVaultAssignments(deps.vaults ?? [], ctx.tls.caCertPem, ctx.adminToken);
-  const identities = { directory, tenant: deps.tenant, lock: createWriteLock(), roleAssignments: store.all, location: DEFAULT_LOCATION };
+  const identities = { directory, tenant: deps.tenant, lock: createWriteLock(ctx.sharedStore, ctx.logger), roleAssignments: store.all, location: DEFAULT_LOCATION };
   const app = createArmApp({
     tenant: deps.tenant,
     ctx,

@@ -304,3 +304,27 @@ test('a role assignment made through A\'s ARM is known to B\'s ARM; deleted on B
   expect(await arm(b, 'DELETE', path)).toBe(200);
   await eventually(async () => expect(await arm(a, 'GET', path)).toBe(404));
 });
+
+test('concurrent credential writes on one managed identity through A and B: the overlapping ones get 409, and none is lost', async () => {
+  const [a, b] = await replicas();
+  const identity = '/subscriptions/d2a7e10f-6a52-4c0e-8f2e-9d518c1f6a52/resourceGroups/fedlab-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/replicated-mi';
+  const arm = async (fedlab: Fedlab, method: string, path: string, body?: unknown) => {
+    const { token } = await fedlab.assertionCredential().getToken('https://management.azure.com/.default');
+    const response = await fedlab.fetch(`${fedlab.urls.arm!.url}${path}?api-version=2024-11-30`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: response.status, body: (await response.json()) as { value?: unknown[]; error?: { code: string } } };
+  };
+  expect((await arm(a, 'PUT', identity, { location: 'eastus' })).status).toBe(201);
+  // Tokens first, so that the writes start together.
+  await Promise.all([a, b].map((fedlab) => fedlab.assertionCredential().getToken('https://management.azure.com/.default')));
+  const fic = (i: number) => ({ properties: { issuer: 'https://token.actions.githubusercontent.com', subject: `repo:contoso/app:ref:refs/heads/b${i}`, audiences: ['api://AzureADTokenExchange'] } });
+  const results = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => arm(i % 2 ? a : b, 'PUT', `${identity}/federatedIdentityCredentials/parallel-${i}`, fic(i))));
+  const created = results.filter((r) => r.status === 201).length;
+  const conflicts = results.filter((r) => r.status === 409);
+  expect(created).toBeGreaterThan(0);
+  expect(created + conflicts.length).toBe(6);
+  for (const conflict of conflicts) expect(conflict.body.error?.code).toBe('ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity');
+  await eventually(async () => {
+    expect((await arm(a, 'GET', `${identity}/federatedIdentityCredentials`)).body.value).toHaveLength(created);
+    expect((await arm(b, 'GET', `${identity}/federatedIdentityCredentials`)).body.value).toHaveLength(created);
+  });
+});
