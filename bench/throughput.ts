@@ -11,6 +11,7 @@ import type { PeerServerInfo } from './servers/peer-server.js';
 import { parseThroughputArgs, USAGE, type ThroughputArgs } from './lib/args.js';
 import { compare, type Comparison } from './lib/comparisons.js';
 import { compareReplicas } from './lib/replica-comparisons.js';
+import { measureReplicaLag, type ReplicaLag } from './lib/replica-lag.js';
 import { prepareFedlabTargets } from './lib/fedlab-targets.js';
 import { floorTargets } from './lib/floor-targets.js';
 import { combineRounds, measureLoad, type LoadSummary } from './lib/load.js';
@@ -183,6 +184,22 @@ const SERIES: Record<ServerKind, { label: string; color: string }> = {
   floor: { label: 'floor: node:http + jose reference', color: '#8a8a8a' },
 };
 
+const LAG_SAMPLES = 200;
+
+/** `--replicas`: how long a change on one replica takes to show on another (two CLI replicas on one Redis). */
+async function replicaLag(): Promise<ReplicaLag | undefined> {
+  log(`measuring replica propagation lag (${LAG_SAMPLES} changes of each kind, two fedlab start --store on one Redis)`);
+  try {
+    const lag = await measureReplicaLag(LAG_SAMPLES);
+    const rows = (Object.entries(lag) as [string, ReplicaLag['document']][]).map(([kind, s]) => [kind === 'document' ? 'document (federation switch: HSET + PUBLISH, reload)' : 'event bus (clock offset: PUBLISH, apply)', String(s.samples), String(s.p50Ms), String(s.p99Ms), String(s.maxMs)]);
+    process.stdout.write(`\nreplica propagation lag: a change through replica A until replica B shows it (B polled back to back)\n${textTable(['change', 'samples', 'p50 ms', 'p99 ms', 'max ms'], rows)}\n`);
+    return lag;
+  } catch (error) {
+    process.stdout.write(`\nreplica propagation lag not measured: ${(error as Error).message}\n`);
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   let args: ThroughputArgs;
   try {
@@ -205,10 +222,11 @@ async function main(): Promise<void> {
   process.stdout.write(`\nfedlab throughput — ${settings}\n${machineLine(info)}\n\n${resultsTable(outcomes)}\n\n`);
   for (const o of outcomes) if ('skipped' in o) process.stdout.write(`skipped ${o.id}: ${o.skipped}\n`);
   process.stdout.write(`\n${comparisonsTable(comparisons)}\n(goals are reported, never enforced)\n`);
+  const lag = args.replicas.length > 0 ? await replicaLag() : undefined;
 
   const outDir = args.outDir ?? RESULTS_DIR;
   mkdirSync(outDir, { recursive: true });
-  const report = { ...info, settings: { durationSeconds: args.durationSeconds, warmupSeconds: args.warmupSeconds, connections: args.connections, quick: args.quick, only: args.only, rounds: args.rounds, fedlab: fedlabMode }, targets: outcomes, comparisons };
+  const report = { ...info, ...(lag ? { replicaLag: lag } : {}), settings: { durationSeconds: args.durationSeconds, warmupSeconds: args.warmupSeconds, connections: args.connections, quick: args.quick, only: args.only, rounds: args.rounds, fedlab: fedlabMode }, targets: outcomes, comparisons };
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
   const bars = outcomes.flatMap((o) => ('load' in o ? [{ label: o.id, value: o.load.requestsPerSecond, note: `p99 ${o.load.latencyMs.p99} ms`, color: SERIES[o.server].color }] : []));
   const chart = svgBarChart({

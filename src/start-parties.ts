@@ -232,7 +232,7 @@ export async function startParties(options: StartOptions = {}): Promise<RunningP
     if (vault) closers.push(() => vault.close());
     const vaults: VaultParty[] = [];
     for (const extra of entra ? config.vaults : []) {
-      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(extra.tenant), ownOrigins });
+      const started = await startVault(extra, context(`vault:${extra.name}`), { entraAuthorityHost: entra!.urls.authorityHost, realHostnames: proxy !== undefined, roleAssignments: roleAssignmentsOf(extra.tenant), ownOrigins, listed: true });
       closers.push(() => started.close());
       vaults.push(started);
     }

@@ -35,8 +35,10 @@ function rssOf(pid: number): number {
 
 /** The lab configuration with every listener on a free port (so the bench never fights a running fedlab). */
 function configOnFreePorts(dir: string): string {
-  const config = parse(readFileSync(join(ROOT, 'labs/fedlab-lab.yaml'), 'utf8')) as Record<string, { port?: number }>;
-  for (const section of ['aws', 'entra', 'vault', 'console', 'github']) if (config[section]) config[section].port = 0;
+  const config = parse(readFileSync(join(ROOT, 'labs/fedlab-lab.yaml'), 'utf8')) as Record<string, unknown>;
+  // Every listener of the lab configuration: top-level sections (aws, entra, vault, ...) and lists of them (vaults).
+  const listeners = Object.values(config).flatMap((section) => (Array.isArray(section) ? section : [section]));
+  for (const listener of listeners) if (listener && typeof listener === 'object' && 'port' in listener) (listener as { port: number }).port = 0;
   const file = join(dir, 'lab.yaml');
   writeFileSync(file, stringify(config));
   return file;

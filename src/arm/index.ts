@@ -64,9 +64,9 @@ export async function startArm(config: ArmConfig, ctx: PartyContext, deps: ArmDe
   const real = `https://${MICROSOFT_LOGIN_HOST}/${deps.tenant}`;
   const reachedByRealName = (host: string | undefined) => (host ?? '').toLowerCase().replace(/:443$/, '') === ARM_REAL_HOST;
   const directory = createEntraDirectory({ entraUrl: deps.entraUrl, tenant: deps.tenant, caPem: ctx.tls.caCertPem, adminToken: ctx.adminToken });
-  const store = createAssignmentStore(deps.roleAssignments ?? []);
+  const store = createAssignmentStore(deps.roleAssignments ?? [], ctx.store);
   const vaults = createVaultAssignments(deps.vaults ?? [], ctx.tls.caCertPem, ctx.adminToken);
-  const identities = { directory, tenant: deps.tenant, lock: createWriteLock(), roleAssignments: store.all, location: DEFAULT_LOCATION };
+  const identities = { directory, tenant: deps.tenant, lock: createWriteLock(ctx.sharedStore, ctx.logger), roleAssignments: store.all, location: DEFAULT_LOCATION };
   const app = createArmApp({
     tenant: deps.tenant,
     ctx,

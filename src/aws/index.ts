@@ -86,7 +86,7 @@ export async function startAws(config: AwsConfig, ctx: PartyContext, options: Aw
     directory,
     faults: createFaultRegistry<AwsFaultSpec>('aws', ctx),
     roles: (arn) => config.accounts.flatMap((a) => a.roles).find((r) => r.arn === arn),
-    oidcProviders: createOidcProviderStore(config, ctx.clock.now()),
+    oidcProviders: createOidcProviderStore(config, ctx.clock.now(), ctx.store),
     providerKeys: createIssuerKeys({ fetchPolicy: providerFetchPolicy(ctx.tls.caCertPem, (origin) => origin === ownOrigin || configuredProviders.has(origin), options.ownOrigins), nowMs: () => ctx.clock.nowMs(), cooldownMs: 1000 }),
     trail: createTrailStore(config.maxTrailEventsPerAccount, undefined, evictionNotice(ctx.logger, 'the CloudTrail history', `maxTrailEventsPerAccount = ${config.maxTrailEventsPerAccount}, 16 MiB per account`)),
     organizations: openOrganizationStore(config, ctx.store),

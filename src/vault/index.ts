@@ -11,7 +11,7 @@ import { createVaultRoleAssignments } from './auth/role-assignments.js';
 import { vaultEvents } from './http/vault-events.js';
 import type { VaultConfig } from './config.js';
 import { recoveryFor, type BundleContext } from './secrets/secret-bundle.js';
-import { createSecretStore } from './secrets/secret-store.js';
+import { createSecretStore, roleAssignmentsDocumentOf, secretsDocumentOf } from './secrets/secret-store.js';
 
 export { vaultConfigSchema, type VaultConfig, type VaultConfigInput } from './config.js';
 
@@ -28,6 +28,8 @@ export interface VaultDeps {
   roleAssignments?: readonly RoleAssignment[];
   /** Every party's `publicUrl` origin: fedlab's own, fetched wherever the balancer's address is. */
   ownOrigins?: readonly string[];
+  /** A vault of the `vaults` list (not the `vault` section): its secrets are a document of their own. */
+  listed?: boolean;
 }
 
 function realHost(hostHeader: string | undefined, name: string): boolean {
@@ -47,6 +49,7 @@ export interface VaultParty {
 export async function startVault(config: VaultConfig, ctx: PartyContext, deps: VaultDeps): Promise<VaultParty> {
   const secrets = createSecretStore({
     store: ctx.store,
+    document: secretsDocumentOf(deps.listed ? config.name : undefined),
     clock: ctx.clock,
     retentionDays: config.softDeleteRetentionInDays,
     seed: config.secrets,
@@ -62,7 +65,7 @@ export async function startVault(config: VaultConfig, ctx: PartyContext, deps: V
   const local: BundleContext = { vaultUrl: '', recovery };
   const real: BundleContext = { vaultUrl: realVaultUrl(config.name), recovery };
   const reachedByRealName = (host: string | undefined) => deps.realHostnames === true && realHost(host, config.name);
-  const roleAssignments = createVaultRoleAssignments(deps.roleAssignments ?? []);
+  const roleAssignments = createVaultRoleAssignments(deps.roleAssignments ?? [], { store: ctx.store, name: roleAssignmentsDocumentOf(deps.listed ? config.name : undefined) });
   const rbacControl = { vault: config, assignments: roleAssignments, events: vaultEvents(ctx.events, config), logger: ctx.logger };
   const app = createVaultApp({
     config,

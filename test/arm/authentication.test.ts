@@ -68,3 +68,30 @@ test('a management token passes authentication: the request reaches the resource
   expect((await response.json()).error.code).toBe('InvalidResourceType');
   expect(response.headers.get('x-fedlab-failed-check')).toBeNull();
 });
+
+test("a token past its expiry (ARM's clock moved 2 h ahead at its /_fedlab/clock) is ExpiredAuthenticationToken", async () => {
+  const management = await token('https://management.azure.com/.default');
+  const clock = (offsetSeconds: number) => fedlab.fetch(`${fedlab.urls.arm!.url}/_fedlab/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
+  expect((await clock(7200)).status).toBe(200);
+  try {
+    const response = await call(LIST, `Bearer ${management}`);
+    expect(response.status).toBe(401);
+    const { error } = await response.json();
+    expect(error.code).toBe('ExpiredAuthenticationToken');
+    expect(error.message).toMatch(/^The access token expiry UTC time '\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}:\d{2} [AP]M' is earlier than current UTC time '.+'\.$/);
+  } finally {
+    await clock(0);
+  }
+});
+
+test("Entra's /_fedlab/managed-identities checks what ARM writes: a bad document is 400, another application's client id 409", async () => {
+  const base = `${fedlab.listeners.entra}/_fedlab/managed-identities/${TENANT}/${SUB}/fedlab-rg`;
+  const put = (name: string, body: unknown) => fedlab.fetch(`${base}/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const two = await put('direct-mi', { location: 'eastus', federatedIdentityCredentials: [{ name: 'two', issuer: 'https://example.com', subject: 's', audiences: ['a', 'b'] }] });
+  expect(two.status).toBe(400);
+  expect((await two.json()).error.code).toBe('InvalidManagedIdentity');
+  const clash = await put('clash-mi', { location: 'eastus', clientId: '4b7e2c1a-9f3d-4e8b-a6c5-2d1f0e9b8a71' });
+  expect(clash.status).toBe(409);
+  expect((await clash.json()).error.code).toBe('ClientIdTaken');
+  expect((await fedlab.fetch(`${base}/nobody-mi`)).status).toBe(404);
+});

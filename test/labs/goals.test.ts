@@ -62,9 +62,11 @@ beforeAll(async () => {
   sts.destroy();
   found.issuer = run.issuer;
   found.team = ((decodeJwt(token)['https://sts.amazonaws.com/'] as { principal_tags: Record<string, string> }).principal_tags.team)!;
-  const discovery = (await (await run.fedlab.fetch(`${run.issuer}/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
+  // The issuer has its real form (the course runs with the proxy): reached through the proxy.
+  const get = run.fedlab.proxyFetch!;
+  const discovery = (await (await get(`${run.issuer}/.well-known/openid-configuration`)).json()) as { jwks_uri: string };
   found.jwksUri = discovery.jwks_uri;
-  const { keys } = (await (await run.fedlab.fetch(discovery.jwks_uri)).json()) as { keys: JWK[] };
+  const { keys } = (await (await get(discovery.jwks_uri)).json()) as { keys: JWK[] };
   found.key = JSON.stringify(keys.find((k) => k.kid === decodeProtectedHeader(token).kid));
   found.thumbprint = await calculateJwkThumbprint(JSON.parse(found.key) as JWK, 'sha256');
   const sessionMint = real('token-minted', (e) => /:role\/lab-session$/.test(e.principal));
@@ -150,7 +152,7 @@ const ROWS: Row[] = [
     right: () => answer(found.issuer!),
     wrong: {
       'with a trailing slash': () => answer(`${found.issuer}/`),
-      'https for the http issuer': () => answer(found.issuer!.replace(/^http:/, 'https:')),
+      'the other scheme': () => answer(otherScheme(found.issuer!)),
       'the discovery document URL': () => answer(`${found.issuer}/.well-known/openid-configuration`),
     },
   },
@@ -188,7 +190,7 @@ const ROWS: Row[] = [
     right: () => answer(found.jwksUri!),
     wrong: {
       'the discovery document URL': () => answer(`${found.issuer}/.well-known/openid-configuration`),
-      'https for the http issuer': () => answer(found.jwksUri!.replace(/^http:/, 'https:')),
+      'the other scheme': () => answer(otherScheme(found.jwksUri!)),
       'without .well-known': () => answer(`${found.issuer}/jwks.json`),
     },
   },
@@ -440,6 +442,47 @@ const ROWS: Row[] = [
       'the assumed-role ARN': () => answer(`arn:aws:sts::${me.accountId}:assumed-role/lab-session/${me.id}`),
     },
   },
+  // 10. production-configuration (the room runs with the proxy: every issuer has its real form)
+  {
+    goal: 'production-configuration/reinvent-mint',
+    right: () => events(reinventMint()),
+    wrong: {
+      'through the listener (--endpoint-url)': () => events(minted((e) => byPrincipal('role/lab-workload')(e) && e.audiences[0] === AUD && e.host !== 'sts.us-east-1.amazonaws.com')),
+      "Entra's usual audience, not the command's": () => events(edit(reinventMint(), (e) => (e.audiences = [AUD]))),
+      "lab-restricted's keys": () => events(edit(reinventMint(), (e) => (e.principal = `arn:aws:iam::${me.accountId}:role/lab-restricted`))),
+      'by another attendee': () => other(reinventMint()),
+    },
+  },
+  {
+    goal: 'production-configuration/real-credential',
+    right: () => events(real('fic-created', (e) => e.credential.name === 'aws-production')),
+    wrong: {
+      "the issuer's listener form (fedlab without the proxy)": () => events(edit(real('fic-created', (e) => e.credential.name === 'aws-production'), (e) => (e.credential.issuer = listenerFormOf(e.credential.issuer)))),
+      'the real issuer with a trailing slash': () => events(edit(real('fic-created', (e) => e.credential.name === 'aws-production'), (e) => (e.credential.issuer += '/'))),
+      'on the Graph admin application': () => events(edit(real('fic-created', (e) => e.credential.name === 'aws-production'), (e) => (e.appId = me.admin!.clientId))),
+      'by another attendee': () => other(real('fic-created', (e) => e.credential.name === 'aws-production')),
+    },
+  },
+  {
+    goal: 'production-configuration/real-issuer-exchange',
+    right: () => events(productionExchange()),
+    wrong: {
+      "the Graph admin's token through the proxy": () => events(real('exchange-accepted', (e) => e.clientId === me.admin!.clientId)),
+      'a token for Graph': () => events(edit(productionExchange(), (e) => (e.resource = 'https://graph.microsoft.com'))),
+      'refused': () => events(presented(rejected(700212))),
+      'by another attendee': () => other(productionExchange()),
+    },
+  },
+  {
+    goal: 'production-configuration/production-secret',
+    right: () => events(real('secret-read', (e) => /\.vault\.azure\.net$/.test(e.vaultUrl ?? ''))),
+    wrong: {
+      "exercise 5's read at the listener URL": () => events(real('secret-read', (e) => e.name === 'lab-secret' && !/\.vault\.azure\.net$/.test(e.vaultUrl ?? ''))),
+      'another secret by the real name': () => events(edit(real('secret-read', (e) => /\.vault\.azure\.net$/.test(e.vaultUrl ?? '')), (e) => (e.name = 'demo-secret'))),
+      'the managed identity': () => events(edit(real('secret-read', (e) => /\.vault\.azure\.net$/.test(e.vaultUrl ?? '')), (e) => (e.oid = me.managedIdentity!.principalId))),
+      'by another attendee': () => other(real('secret-read', (e) => /\.vault\.azure\.net$/.test(e.vaultUrl ?? ''))),
+    },
+  },
   // 11. managed-identity-rbac-vault
   {
     goal: 'managed-identity-rbac-vault/mi-exchange',
@@ -483,6 +526,16 @@ const ROWS: Row[] = [
   },
 ];
 
+const otherScheme = (url: string) => (url.startsWith('https:') ? url.replace(/^https:/, 'http:') : url.replace(/^http:/, 'https:'));
+/** `https://<id>.tokens.sts.global.api.aws` → `http://127.0.0.1:<port>/<id>`, the issuer fedlab has without its proxy. */
+const listenerFormOf = (issuer: string) => `${run.fedlab.urls.aws.endpoint}/${/^https:\/\/([0-9a-f-]{36})\./.exec(issuer)?.[1] ?? 'no-issuer-id'}`;
+function reinventMint(): Ev {
+  return minted((e) => e.host === 'sts.us-east-1.amazonaws.com' && e.audiences[0] === 'api:AzureADTokenExchange');
+}
+function productionExchange(): Ev {
+  // The program of page 10 (ClientAssertionCredential through the proxy, no authority host).
+  return accepted((e) => e.resource === 'https://vault.azure.net' && e.credential === 'aws-production');
+}
 function identityExchange(): Ev {
   return real('exchange-accepted', (e) => e.clientId === me.managedIdentity!.clientId, "exchange through the managed identity");
 }
@@ -518,7 +571,7 @@ async function ticks(goalPath: string, action: Case): Promise<boolean> {
     events: bus,
     store: createStateStore(),
     ca: run.fedlab.ca,
-    urls: { awsEndpoint: `http://127.0.0.1:${(resetTarget.address() as AddressInfo).port}`, issuers: { [me.accountId]: run.issuer, [OTHER.accountId]: OTHER_ISSUER }, vaults: {}, listeners: [] },
+    urls: { awsEndpoint: `http://127.0.0.1:${(resetTarget.address() as AddressInfo).port}`, issuers: { [me.accountId]: run.issuer, [OTHER.accountId]: OTHER_ISSUER }, vaults: {}, listeners: [], proxyUrl: run.fedlab.urls.proxy!.url },
   });
   const done = (exercise: { goals: { id: string; done: boolean }[] }) => exercise.goals.find((g) => g.id === goalId)!.done;
   try {

@@ -66,9 +66,9 @@ test('CloudTrail and Organizations FIPS and dual-stack names are routed; other A
   await expect(fedlab.proxyFetch!('https://s3.us-east-1.amazonaws.com/health')).rejects.toThrow();
 });
 
-test('management.azure.com without an ARM-shaped API behind it: @azure/arm-msi (default endpoint, `fedlab env` only) gets ARM\'s error envelope from the proxy', async () => {
+test('management.azure.com is fedlab\'s ARM: @azure/arm-msi (default endpoint, `fedlab env` only) is answered by its token check, in ARM\'s error envelope', async () => {
   const out = JSON.parse(await runWithFedlabEnv(fedlab, process.execPath, [fileURLToPath(new URL('./programs/arm-msi-get.mjs', import.meta.url))]));
-  expect(out).toMatchObject({ ok: false, statusCode: 404, code: 'ArmNotServed' });
-  expect(out.message).toContain("no urls key 'arm'");
+  // The program's token is not one fedlab's Entra issued: ARM refuses it as Azure does.
+  expect(out).toMatchObject({ ok: false, statusCode: 401, code: 'InvalidAuthenticationToken' });
   expect(out.url).toMatch(/^https:\/\/management\.azure\.com\/subscriptions\//);
 }, 60_000);

@@ -1,6 +1,10 @@
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CreateOpenIDConnectProviderCommand, CreatePolicyCommand, GetOpenIDConnectProviderCommand, IAMClient, ListPoliciesCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand as CreateOrgPolicyCommand, ListPoliciesCommand as ListOrgPoliciesCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { SecretClient } from '@azure/keyvault-secrets';
+import { azureTlsOptions } from '../../src/client/trust.js';
 import { ConfigError } from '../../src/core/config/config-error.js';
 import { startFedlab, type Fedlab } from '../../src/start-fedlab.js';
 import { ACCOUNT, runtimeConfig } from '../runtime/support.js';
@@ -243,4 +247,84 @@ test('session credentials from AssumeRole on A are accepted by B at once; an unk
   } finally {
     sts.destroy();
   }
+});
+
+test('an IAM policy, an OIDC provider and an SCP created on A are seen on B, without a restart', async () => {
+  const [a, b] = await replicas();
+  const ORG_ADMIN = { accessKeyId: 'AKIAEXAMPLEORGADMIN1', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/EXAMPLEORGADMIN1KEY' };
+  const clients = { iamA: new IAMClient({ endpoint: a.urls.aws.endpoint, region: 'us-east-1', credentials: ORG_ADMIN, maxAttempts: 1 }), iamB: new IAMClient({ endpoint: b.urls.aws.endpoint, region: 'us-east-1', credentials: ORG_ADMIN, maxAttempts: 1 }), orgA: new OrganizationsClient({ endpoint: a.urls.aws.endpoint, region: 'us-east-1', credentials: ORG_ADMIN, maxAttempts: 1 }), orgB: new OrganizationsClient({ endpoint: b.urls.aws.endpoint, region: 'us-east-1', credentials: ORG_ADMIN, maxAttempts: 1 }) };
+  try {
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:GetWebIdentityToken', Resource: '*', Condition: { NumericGreaterThan: { 'sts:DurationSeconds': '600' } } }] });
+    await clients.iamA.send(new CreatePolicyCommand({ PolicyName: 'CreatedOnReplicaA', PolicyDocument: document }));
+    await eventually(async () => expect(((await clients.iamB.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies ?? []).map((p) => p.PolicyName)).toContain('CreatedOnReplicaA'));
+    const { OpenIDConnectProviderArn } = await clients.iamA.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] }));
+    await eventually(async () => expect((await clients.iamB.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn }))).ClientIDList).toEqual(['sts.amazonaws.com']));
+    await clients.orgA.send(new CreateOrgPolicyCommand({ Name: 'ScpCreatedOnA', Description: 'replica test', Type: 'SERVICE_CONTROL_POLICY', Content: document }));
+    await eventually(async () => expect(((await clients.orgB.send(new ListOrgPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }))).Policies ?? []).map((p) => p.Name)).toContain('ScpCreatedOnA'));
+  } finally {
+    Object.values(clients).forEach((c) => c.destroy());
+  }
+});
+
+test('a vault role assigned at runtime on A lets the managed identity read through B; taken back on B, refused on A', async () => {
+  const SUB = 'd2a7e10f-6a52-4c0e-8f2e-9d518c1f6a52';
+  const MI = { clientId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a81', principalId: '6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b92' };
+  const config = runtimeConfig();
+  config.entra!.tenants[0].managedIdentities = [{ name: 'replica-mi', subscriptionId: SUB, resourceGroup: 'fedlab-rg', ...MI, federatedIdentityCredentials: [{ name: 'aws-workload', issuer: 'aws:111122223333', subject: 'arn:aws:iam::111122223333:role/fedlab-workload', audiences: ['api://AzureADTokenExchange'] }] }];
+  config.vault!.authorization = 'rbac';
+  const [a, b] = await replicas(config);
+  const read = async (fedlab: Fedlab) => {
+    const client = new SecretClient(fedlab.urls.vault!.url, fedlab.assertionCredential({ clientId: MI.clientId }), { ...azureTlsOptions(fedlab.ca), disableChallengeResourceVerification: true, retryOptions: { maxRetries: 0 } });
+    return client.getSecret('demo-secret').then((s) => s.value, (error: { statusCode?: number }) => error.statusCode);
+  };
+  expect(await read(b)).toBe(403);
+  const assignment = { principalId: MI.principalId, role: 'Key Vault Secrets User', scope: `/subscriptions/${SUB}/resourceGroups/fedlab-rg/providers/Microsoft.KeyVault/vaults/fedlab-vault` };
+  const added = await a.fetch(`${a.urls.vault!.url}/_fedlab/role-assignments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(assignment) });
+  expect(added.status).toBe(201);
+  await eventually(async () => expect(typeof (await read(b))).toBe('string'));
+  expect((await b.fetch(`${b.urls.vault!.url}/_fedlab/role-assignments`, { method: 'DELETE' })).status).toBe(204);
+  await eventually(async () => expect(await read(a)).toBe(403));
+});
+
+test('a role assignment made through A\'s ARM is known to B\'s ARM; deleted on B, gone on A', async () => {
+  const SUB = 'd2a7e10f-6a52-4c0e-8f2e-9d518c1f6a52';
+  const RG = `/subscriptions/${SUB}/resourceGroups/fedlab-rg`;
+  const config = runtimeConfig();
+  config.entra!.tenants[0].roleAssignments = [{ principalId: '0f6a3e2d-5c4b-4a39-8e7f-6d5c4b3a2910', role: 'Owner', scope: RG }];
+  const [a, b] = await replicas(config);
+  const arm = async (fedlab: Fedlab, method: string, path: string, body?: unknown) => {
+    const { token } = await fedlab.assertionCredential().getToken('https://management.azure.com/.default');
+    const response = await fedlab.fetch(`${fedlab.urls.arm!.url}${path}?api-version=2022-04-01`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return response.status;
+  };
+  const path = `${RG}/providers/Microsoft.Authorization/roleAssignments/9d3f1c2b-8a7e-4f6d-b5c4-3a2b1c0d9e8f`;
+  const definition = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/4633458b-17de-408a-b874-0445c86b69e6`;
+  expect(await arm(a, 'PUT', path, { properties: { roleDefinitionId: definition, principalId: '6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b92', principalType: 'ServicePrincipal' } })).toBe(201);
+  await eventually(async () => expect(await arm(b, 'GET', path)).toBe(200));
+  expect(await arm(b, 'DELETE', path)).toBe(200);
+  await eventually(async () => expect(await arm(a, 'GET', path)).toBe(404));
+});
+
+test('concurrent credential writes on one managed identity through A and B: the overlapping ones get 409, and none is lost', async () => {
+  const [a, b] = await replicas();
+  const identity = '/subscriptions/d2a7e10f-6a52-4c0e-8f2e-9d518c1f6a52/resourceGroups/fedlab-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/replicated-mi';
+  const arm = async (fedlab: Fedlab, method: string, path: string, body?: unknown) => {
+    const { token } = await fedlab.assertionCredential().getToken('https://management.azure.com/.default');
+    const response = await fedlab.fetch(`${fedlab.urls.arm!.url}${path}?api-version=2024-11-30`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: response.status, body: (await response.json()) as { value?: unknown[]; error?: { code: string } } };
+  };
+  expect((await arm(a, 'PUT', identity, { location: 'eastus' })).status).toBe(201);
+  // Tokens first, so that the writes start together.
+  await Promise.all([a, b].map((fedlab) => fedlab.assertionCredential().getToken('https://management.azure.com/.default')));
+  const fic = (i: number) => ({ properties: { issuer: 'https://token.actions.githubusercontent.com', subject: `repo:contoso/app:ref:refs/heads/b${i}`, audiences: ['api://AzureADTokenExchange'] } });
+  const results = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => arm(i % 2 ? a : b, 'PUT', `${identity}/federatedIdentityCredentials/parallel-${i}`, fic(i))));
+  const created = results.filter((r) => r.status === 201).length;
+  const conflicts = results.filter((r) => r.status === 409);
+  expect(created).toBeGreaterThan(0);
+  expect(created + conflicts.length).toBe(6);
+  for (const conflict of conflicts) expect(conflict.body.error?.code).toBe('ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity');
+  await eventually(async () => {
+    expect((await arm(a, 'GET', `${identity}/federatedIdentityCredentials`)).body.value).toHaveLength(created);
+    expect((await arm(b, 'GET', `${identity}/federatedIdentityCredentials`)).body.value).toHaveLength(created);
+  });
 });

@@ -1,3 +1,6 @@
+import type { Logger } from '../../core/logger.js';
+import type { SharedStore } from '../../core/shared/shared-store.js';
+
 /**
  * One write at a time per identity, as Microsoft.ManagedIdentity allows: a federated credential write
  * while another write to the same identity is in flight fails at once (409, see identity-errors.ts);
@@ -10,11 +13,30 @@ export interface WriteLock {
   with<T>(resourceId: string, write: () => Promise<T>): Promise<T>;
 }
 
-export function createWriteLock(): WriteLock {
+/** A replica that dies holding an identity frees it after this long. */
+const LEASE_MS = 30_000;
+
+/**
+ * With replicas (`--store`, `--workers`) the identity is also claimed in their store, so a write
+ * through one replica refuses (or waits for) a write in flight through another, as ARM does. If the
+ * store cannot be reached the lock is this listener's alone (logged).
+ */
+export function createWriteLock(shared?: SharedStore, logger?: Logger): WriteLock {
   const held = new Map<string, Promise<unknown>>();
+  const claimKey = (key: string) => `arm-write:${key}`;
+  const claim = async (key: string): Promise<boolean> => {
+    if (!shared) return true;
+    try {
+      return await shared.claimOnce(claimKey(key), LEASE_MS);
+    } catch (error) {
+      logger?.warn({ resourceId: key, err: (error as Error).message }, 'identity write lock held on this replica only: the shared store is unavailable');
+      return true;
+    }
+  };
   const run = <T>(key: string, write: () => Promise<T>): Promise<T> => {
     const done = write().finally(() => {
       if (held.get(key) === done) held.delete(key);
+      void shared?.releaseClaim(claimKey(key)).catch(() => undefined);
     });
     held.set(key, done);
     return done;
@@ -22,13 +44,16 @@ export function createWriteLock(): WriteLock {
   return {
     async tryWith(resourceId, write) {
       const key = resourceId.toLowerCase();
-      if (held.has(key)) return undefined;
+      if (held.has(key) || !(await claim(key))) return undefined;
       return run(key, write);
     },
     async with(resourceId, write) {
       const key = resourceId.toLowerCase();
-      while (held.has(key)) await held.get(key)!.catch(() => undefined);
-      return run(key, write);
+      for (;;) {
+        while (held.has(key)) await held.get(key)!.catch(() => undefined);
+        if (!held.has(key) && (await claim(key))) return run(key, write);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
   };
 }

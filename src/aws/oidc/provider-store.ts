@@ -1,3 +1,4 @@
+import type { StateStore } from '../../core/state-dir.js';
 import type { AwsConfig } from '../config.js';
 
 /** An IAM OIDC identity provider: whose tokens AssumeRoleWithWebIdentity accepts, for which client ids. */
@@ -13,7 +14,7 @@ export interface OidcProvider {
 /** The provider URL without its scheme: the ARN's resource part and the condition-key prefix. */
 export const providerHost = (url: string) => url.replace(/^https?:\/\//, '').replace(/\/$/, '');
 
-/** Providers per account: from the configuration, then created/deleted through IAM (in memory). */
+/** Providers per account: from the configuration, then created/deleted through IAM. */
 export interface OidcProviderStore {
   list(accountId: string): readonly OidcProvider[];
   byArn(arn: string): OidcProvider | undefined;
@@ -26,14 +27,28 @@ export function providerArn(partition: string, accountId: string, url: string): 
   return `arn:${partition}:iam::${accountId}:oidc-provider/${providerHost(url)}`;
 }
 
-export function createOidcProviderStore(config: AwsConfig, now: Date): OidcProviderStore {
-  const byAccount = new Map<string, OidcProvider[]>();
-  for (const account of config.accounts) {
-    byAccount.set(
-      account.id,
-      account.oidcProviders.map((p) => ({ arn: providerArn('aws', account.id, p.url), url: p.url, clientIds: p.clientIds, thumbprints: p.thumbprints, createdAt: now })),
-    );
-  }
+const STATE_FILE = 'aws/oidc-providers.json';
+
+/** What the state dir (or the replicas' store) keeps: every account's providers, dates as ISO strings. */
+type SavedProviders = Record<string, (Omit<OidcProvider, 'createdAt'> & { createdAt: string })[]>;
+
+/**
+ * Providers from the configuration, then as IAM left them (state dir or the replicas' store, as IAM
+ * keeps them across restarts): another replica's create or delete is in force here at once.
+ */
+export function createOidcProviderStore(config: AwsConfig, now: Date, store: StateStore): OidcProviderStore {
+  const configured = (): Map<string, OidcProvider[]> =>
+    new Map(config.accounts.map((account) => [account.id, account.oidcProviders.map((p) => ({ arn: providerArn('aws', account.id, p.url), url: p.url, clientIds: p.clientIds, thumbprints: p.thumbprints, createdAt: now }))]));
+  const load = (): Map<string, OidcProvider[]> => {
+    const saved = store.read<SavedProviders>(STATE_FILE);
+    if (!saved) return configured();
+    return new Map(Object.entries(saved).map(([id, list]) => [id, list.map((p) => ({ ...p, createdAt: new Date(p.createdAt) }))]));
+  };
+  let byAccount = load();
+  store.watch?.(STATE_FILE, () => {
+    byAccount = load();
+  });
+  const save = () => store.write(STATE_FILE, Object.fromEntries([...byAccount].map(([id, list]) => [id, list.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() }))])) satisfies SavedProviders);
   const all = () => [...byAccount.values()].flat();
   return {
     list: (accountId) => byAccount.get(accountId) ?? [],
@@ -41,11 +56,13 @@ export function createOidcProviderStore(config: AwsConfig, now: Date): OidcProvi
     byUrl: (accountId, url) => (byAccount.get(accountId) ?? []).find((p) => providerHost(p.url) === providerHost(url)),
     put(accountId, provider) {
       byAccount.set(accountId, [...(byAccount.get(accountId) ?? []).filter((p) => p.arn !== provider.arn), provider]);
+      save();
     },
     delete(arn) {
       for (const [id, list] of byAccount) {
         if (list.some((p) => p.arn === arn)) {
           byAccount.set(id, list.filter((p) => p.arn !== arn));
+          save();
           return true;
         }
       }

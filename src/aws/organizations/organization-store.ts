@@ -79,10 +79,17 @@ export function openOrganizationStore(config: AwsConfig, store: StateStore): Org
   const orgs = new Map<string, Organization>();
   for (const id of ids) {
     const nodes = nodesOf(config, id);
-    const raw = store.read<unknown>(stateName(id));
-    const parsed = raw === undefined ? undefined : stateSchema.safeParse(raw);
-    if (parsed && !parsed.success) throw new Error(`state file ${stateName(id)} is corrupt (${parsed.error.issues[0]!.message}); fix or delete it`);
-    let state = parsed?.data ?? seedState(config, id, nodes);
+    const load = () => {
+      const raw = store.read<unknown>(stateName(id));
+      const parsed = raw === undefined ? undefined : stateSchema.safeParse(raw);
+      if (parsed && !parsed.success) throw new Error(`state file ${stateName(id)} is corrupt (${parsed.error.issues[0]!.message}); fix or delete it`);
+      return parsed?.data ?? seedState(config, id, nodes);
+    };
+    let state = load();
+    // Another replica's change (`--store`, `--workers`) is in force here at the next request.
+    store.watch?.(stateName(id), () => {
+      state = load();
+    });
     orgs.set(id, {
       id,
       nodes,

@@ -89,6 +89,7 @@ export function connectPrimaryStore(channel: NodeJS.Process = process): SharedSt
     available: () => channel.connected === true,
     onReconnect() {},
     claimOnce: (key, ttlMs) => call('claimOnce', key, ttlMs),
+    releaseClaim: (key) => call('releaseClaim', key),
     hitWindow: (key, windowMs, nowMs) => call('hitWindow', key, windowMs, nowMs),
     loadDocuments: async () => new Map(Object.entries(await call<Record<string, string>>('loadDocuments'))),
     saveDocument: (name, text) => call('saveDocument', name, text),

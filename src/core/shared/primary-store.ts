@@ -82,6 +82,9 @@ export function createPrimaryStore(options: PrimaryStoreOptions): PrimaryStore {
       sweep();
       return true;
     },
+    releaseClaim(_client: string, key: string): void {
+      claims.delete(key);
+    },
     hitWindow(_client: string, key: string, windowMs: number, nowMs: number): { startMs: number; count: number } {
       const window = windows.get(key);
       if (!window || window.expiresAt <= now() || nowMs - window.startMs >= windowMs) {

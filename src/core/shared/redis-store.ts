@@ -127,6 +127,9 @@ export async function connectRedisStore(url: string, logger: Logger): Promise<Sh
     async claimOnce(key, ttlMs) {
       return (await send<string | null>(['SET', PREFIX + key, '1', 'NX', 'PX', String(Math.max(1, Math.ceil(ttlMs)))])) === 'OK';
     },
+    async releaseClaim(key) {
+      await send(['DEL', PREFIX + key]);
+    },
     async hitWindow(key, windowMs, nowMs) {
       const [start, count] = await send<[string, number]>(['EVAL', HIT_WINDOW, '1', PREFIX + key, String(Math.floor(nowMs)), String(windowMs)]);
       return { startMs: Number(start), count: Number(count) };

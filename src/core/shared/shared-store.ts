@@ -13,6 +13,8 @@ export interface SharedStore {
   onReconnect(listener: () => void): void;
   /** true the first time `key` is claimed (it stays claimed for `ttlMs`); false while it is held. */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
+  /** Gives up a claim before its time (a lock's holder is done); nothing when it is not held. */
+  releaseClaim(key: string): Promise<void>;
   /**
    * Counts one hit on `key` in its window, which starts at the first hit and lasts `windowMs`
    * (times from the caller's clock, so a party's clock offset applies). Returns the window.

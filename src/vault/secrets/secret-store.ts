@@ -14,7 +14,14 @@ import {
   type VersionProperties,
 } from './secret-model.js';
 
+/** The `vault` section's document; each vault of the `vaults` list keeps its own (see `secretsDocumentOf`). */
 const STATE_FILE = 'vault/secrets.json';
+
+/** Where a vault's secrets are kept: one document per vault, so that no vault ever loads another's. */
+export const secretsDocumentOf = (vaultName: string | undefined): string => (vaultName === undefined ? STATE_FILE : `vault/vaults/${vaultName}/secrets.json`);
+
+/** Where a vault's runtime role assignments are kept, next to its secrets. */
+export const roleAssignmentsDocumentOf = (vaultName: string | undefined): string => secretsDocumentOf(vaultName).replace(/secrets\.json$/, 'role-assignments.json');
 const DAY_SECONDS = 86_400;
 
 export interface FoundVersion {
@@ -40,6 +47,8 @@ export interface SecretStore {
 
 export interface SecretStoreOptions {
   store: StateStore;
+  /** The document this vault keeps its secrets in (default: the `vault` section's). */
+  document?: string;
   clock: Clock;
   retentionDays: number;
   seed: readonly SeededSecret[];
@@ -67,25 +76,26 @@ const newVersionId = () => randomBytes(16).toString('hex');
 const given = (properties: VersionProperties): VersionProperties =>
   Object.fromEntries(Object.entries(properties).filter(([, value]) => value !== undefined));
 
-function loadPersisted(store: StateStore) {
-  const raw = store.read<unknown>(STATE_FILE);
+function loadPersisted(store: StateStore, file: string) {
+  const raw = store.read<unknown>(file);
   if (raw === undefined) return { secrets: [], deleted: [] };
   const parsed = persistedSecretsSchema.safeParse(raw);
-  if (!parsed.success) throw new CorruptStateError(store.dir ? join(store.dir, STATE_FILE) : STATE_FILE, parsed.error.issues[0]!.message);
+  if (!parsed.success) throw new CorruptStateError(store.dir ? join(store.dir, file) : file, parsed.error.issues[0]!.message);
   return parsed.data;
 }
 
 export function createSecretStore(options: SecretStoreOptions): SecretStore {
   const { store, clock, retentionDays } = options;
+  const file = options.document ?? STATE_FILE;
   const limits = options.limits ?? UNLIMITED;
-  const persisted = loadPersisted(store);
+  const persisted = loadPersisted(store, file);
   const live = new Map<string, SecretRecord>(persisted.secrets.map((r) => [r.name.toLowerCase(), r]));
   const deleted = new Map<string, DeletedSecret>(persisted.deleted.map((r) => [r.name.toLowerCase(), r]));
   const storedBytes = () => [...live.values(), ...deleted.values()].reduce((n, r) => n + recordBytes(r), 0);
   let bytes = storedBytes();
   // Another replica changed the secrets: take its set.
-  store.watch?.(STATE_FILE, () => {
-    const changed = loadPersisted(store);
+  store.watch?.(file, () => {
+    const changed = loadPersisted(store, file);
     live.clear();
     deleted.clear();
     for (const r of changed.secrets) live.set(r.name.toLowerCase(), r);
@@ -94,7 +104,7 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
   });
 
   const save = () => {
-    if (store.dir || store.shared) store.write(STATE_FILE, { secrets: [...live.values()], deleted: [...deleted.values()] });
+    if (store.dir || store.shared) store.write(file, { secrets: [...live.values()], deleted: [...deleted.values()] });
   };
 
   // A soft-deleted secret is purged by the service itself once its retention has passed.

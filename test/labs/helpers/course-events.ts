@@ -23,7 +23,8 @@ export interface CourseRun {
  * process) and the bench's course driver doing every exercise as the lab's one person.
  */
 export async function runCourseCapturingEvents(): Promise<CourseRun> {
-  const fedlab = await startFedlab({ configFile: `${ROOT}/labs/fedlab-lab.yaml`, ports: 'auto' });
+  // With the proxy, as a room runs the course (exercise 10 uses the clouds' real names).
+  const fedlab = await startFedlab({ configFile: `${ROOT}/labs/fedlab-lab.yaml`, ports: 'auto', proxy: { port: 0 } });
   const events: EventInput[] = [];
   const unsubscribe = fedlab.events.subscribe((event: FedlabEvent) => {
     const { id: _id, time: _time, origin: _origin, trace: _trace, ...rest } = event;
@@ -33,7 +34,7 @@ export async function runCourseCapturingEvents(): Promise<CourseRun> {
   const handout = attendeeHandouts([attendee], fedlab.urls)[0]! as unknown as Handout;
   const plan = loadCoursePlan(ROOT);
   const facilitator = roomFacilitator(1, courseFacilitatorSteps({ plan, awsEndpoint: fedlab.urls.aws.endpoint, authorityHost: fedlab.entraAuthorityHost!, ca: fedlab.ca }));
-  const driver = courseDriver(handout, fedlab.ca, new Map() as Timings, plan, facilitator);
+  const driver = courseDriver(handout, fedlab.ca, new Map() as Timings, plan, facilitator, fedlab.urls.proxy!.url);
   try {
     await driver.runCourse();
   } finally {

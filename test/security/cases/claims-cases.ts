@@ -1,4 +1,4 @@
-import { AWS_NS, OTHER_ARN, SECOND_ARN, WORKLOAD_ARN } from '../helpers/security-lab.js';
+import { AWS_NS, isEntraPath, OTHER_ARN, SECOND_ARN, WORKLOAD_ARN } from '../helpers/security-lab.js';
 import type { Kit } from '../helpers/security-lab.js';
 import type { TokenCase } from './case.js';
 
@@ -117,7 +117,7 @@ export const CLAIMS_CASES: TokenCase[] = [
     id: 'C-08b',
     title: 'nbf or iat beyond the skew',
     craft: 'nbf = now + 330; iat = now + 330; iat = now + 3600 without nbf (jose alone accepts a future iat)',
-    make: (k) => each(k, [{ nbf: k.nowSeconds() + 330 }, { iat: k.nowSeconds() + 330, nbf: undefined }, { iat: k.nowSeconds() + 3600, exp: k.nowSeconds() + 3900, nbf: undefined }]).then((t) => (k.path === 'ca' || k.path === 'te' ? t : t.slice(0, 1))),
+    make: (k) => each(k, [{ nbf: k.nowSeconds() + 330 }, { iat: k.nowSeconds() + 330, nbf: undefined }, { iat: k.nowSeconds() + 3600, exp: k.nowSeconds() + 3900, nbf: undefined }]).then((t) => (isEntraPath(k.path) ? t : t.slice(0, 1))),
     expect: { entra: 700024, vault: 'lifetime', graph: 'token-signature' },
   },
   {
@@ -174,7 +174,7 @@ export const CLAIMS_CASES: TokenCase[] = [
       const claims = k.claims();
       const body = j(claims).slice(0, -1);
       const evil = '"__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}';
-      return Promise.all([rawPayload(k, `${body},${evil}}`), ...(k.path === 'ca' || k.path === 'te' ? [rawPayload(k, j(claims).replace(`"${AWS_NS}":{`, `"${AWS_NS}":{${evil},`))] : [])]);
+      return Promise.all([rawPayload(k, `${body},${evil}}`), ...(isEntraPath(k.path) ? [rawPayload(k, j(claims).replace(`"${AWS_NS}":{`, `"${AWS_NS}":{${evil},`))] : [])]);
     },
     expect: { entra: 'accept', vault: 'accept', graph: 'accept' },
   },

@@ -1,10 +1,10 @@
 import { b64u, flipUnusedBits, segments, withSegment } from '../helpers/jws.js';
-import type { Kit } from '../helpers/security-lab.js';
+import { isEntraPath, type Kit } from '../helpers/security-lab.js';
 import type { TokenCase } from './case.js';
 
 const j = JSON.stringify;
 const MALFORMED = { entra: 50027, vault: 'token-well-formed', graph: 'token-signature' } as const;
-const onEntra = (k: Kit) => k.path === 'ca' || k.path === 'te';
+const onEntra = (k: Kit) => isEntraPath(k.path);
 /** Sign a payload given as raw bytes, under the trusted header. */
 const rawPayload = (k: Kit, payload: string | Uint8Array) => k.signRaw(j(k.header('RS256')), payload);
 /** Sign the exact segment text given (already mutated), so only the encoding is wrong. */

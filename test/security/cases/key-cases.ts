@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
 import { fetchJson, FetchFailure } from '../../../src/core/fetch/hardened-fetch.js';
 import { expectAnswer } from '../helpers/expect-answer.js';
-import type { PathName, SecurityLab } from '../helpers/security-lab.js';
+import { ENTRA_PATHS, type SecurityLab } from '../helpers/security-lab.js';
 import type { ScenarioCase } from './case.js';
 
-const ENTRA: PathName[] = ['ca', 'te'];
 
 /** Back to a warm, healthy issuer: cache dropped, behaviours cleared, rsa1 and ec1 published, clock true. */
 export async function resetIssuers(lab: SecurityLab): Promise<void> {
@@ -19,10 +18,10 @@ export async function resetIssuers(lab: SecurityLab): Promise<void> {
 
 const advance = (lab: SecurityLab, seconds: number) => lab.ctx.clock.setOffsetMs(lab.ctx.clock.offsetMs() + seconds * 1000);
 
-/** Send on both Entra paths and check the answer; returns the outbound requests it caused. */
+/** Send on every Entra path (CA, TE, MI) and check the answer; returns the outbound requests it caused. */
 async function both(lab: SecurityLab, make: () => Promise<string>, expected: number | 'accept'): Promise<number> {
   const before = lab.outbound();
-  for (const path of ENTRA) {
+  for (const path of ENTRA_PATHS) {
     const token = await make();
     expectAnswer(path, await lab.send(path, token), expected, token);
   }
@@ -33,14 +32,14 @@ async function both(lab: SecurityLab, make: () => Promise<string>, expected: num
 const signWithKid = (lab: SecurityLab, kid: string) => () => lab.kit('ca').sign({ header: lab.kit('ca').header('RS256', { kid }) });
 const valid = (lab: SecurityLab) => () => lab.kit('ca').sign();
 
-/** Families B (key resolution, JWKS, discovery) and F (availability), on the Entra token endpoint (CA and TE). */
+/** Families B (key resolution, JWKS, discovery) and F (availability), on the Entra token endpoint (CA, TE and MI). */
 export const KEY_CASES: ScenarioCase[] = [
   {
     id: 'B-01',
     title: 'unknown kid, and the refetch throttle',
     craft: 'warm cache; 20 valid-signature tokens with random kids within the cooldown',
     answer: 'AADSTS7000272 each; at most one refetch (discovery + JWKS = 2 requests) per 30 s cooldown',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       await both(lab, valid(lab), 'accept');
       const before = lab.outbound();
@@ -53,7 +52,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'unknown-kid storm while the JWKS endpoint fails (cooldown holds while failing)',
     craft: 'warm cache; cooldown passes; JWKS answers 503; 25 tokens with random kids',
     answer: 'AADSTS7000272 each (the last good key set is kept); one outbound attempt per cooldown, not one per request',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       await both(lab, valid(lab), 'accept');
       advance(lab, 31);
@@ -69,7 +68,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'kid as an injection vector',
     craft: 'trusted-signed tokens whose kid is ../../../../dev/null, SQL, |sleep 10, ${jndi:ldap://canary}, CRLF, 8 KiB, NUL',
     answer: 'AADSTS7000272 (no such kid); canary 0; each answer under 1 s',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       const kids = ['../../../../dev/null', "x' UNION SELECT 'secret'--", '|sleep 10', `\${jndi:ldap://${lab.canary.url.slice(7)}/a}`, '\r\nX-Injected: 1', 'k'.repeat(8192), 'a\u0000b'];
       for (const kid of kids) {
@@ -84,7 +83,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'no kid, a single usable key (pinned: kid required)',
     craft: 'the JWKS holds one RSA key; the token header has no kid',
     answer: 'AADSTS7000272 (kid required, as AWS always sends one)',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       lab.fi.published = ['rsa1'];
       await both(lab, () => lab.kit('ca').sign({ header: { typ: 'JWT', alg: 'RS256' } }), 7000272);
@@ -95,7 +94,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'no kid, several candidate keys',
     craft: 'the JWKS holds two RSA keys; the token has no kid',
     answer: 'AADSTS7000272; never a loop over keys',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       await lab.fi.addKey('RS256', { kid: `rsa-b05-${randomUUID()}` });
       await both(lab, () => lab.kit('ca').sign({ header: { typ: 'JWT', alg: 'RS256' } }), 7000272);
@@ -106,7 +105,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'rotation: a new key is picked up after exactly one refetch',
     craft: 'cache holds {rsa1, ec1}; the issuer publishes a new RSA key and signs with it',
     answer: 'ACCEPT, with one refetch (2 requests)',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       await both(lab, valid(lab), 'accept');
       advance(lab, 31);
@@ -120,7 +119,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'key removal: revocation latency is the cache age',
     craft: 'the issuer drops rsa1; tokens signed with rsa1 keep coming',
     answer: 'ACCEPT while the cached set is younger than cacheMaxAge (600 s), then AADSTS7000272',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       await both(lab, valid(lab), 'accept');
       lab.fi.published = ['ec1'];
@@ -135,7 +134,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'unusable keys beside the good one',
     craft: 'JWKS of an AKP key with an unknown alg, {"kty":"FOO"}, rsa1',
     answer: 'rsa1 tokens ACCEPT; a token naming the FOO key: AADSTS7000272; no 500',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       const good = lab.fi.keys.get('rsa1')!.publicJwk;
       lab.fi.behaviour.jwks = { json: { keys: [{ kty: 'AKP', alg: 'ML-DSA-99', kid: 'pq', pub: 'AAAA' }, { kty: 'FOO', kid: 'x' }, good] } };
@@ -148,7 +147,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'key metadata constraints (use, alg, kty)',
     craft: 'rsa1 published with use "enc", or with alg "RS512" against an RS256 token; an ES384 token naming the RSA kid',
     answer: 'AADSTS7000272 (no usable key for the header)',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       lab.fi.jwkOverrides.rsa1 = { use: 'enc' };
       await both(lab, valid(lab), 7000272);
@@ -164,7 +163,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'weak key material (RSA-1024)',
     craft: 'the issuer publishes a 1024-bit RSA key and signs with it',
     answer: 'AADSTS700027 (jose refuses short moduli with a TypeError, mapped to a 4xx), never a 500',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       const weak = await lab.fi.addKey('RS256', { kid: `weak-${randomUUID()}`, modulusLength: 1024 });
       await both(lab, () => lab.fi.signRaw(JSON.stringify(lab.kit('ca').header('RS256', { kid: weak.kid })), JSON.stringify(lab.kit('ca').claims()), weak.kid), 700027);
@@ -175,7 +174,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'the JWKS leaks private key members',
     craft: 'rsa1 published with d, p, q',
     answer: 'AADSTS50166: the key set is refused as a whole (fail closed)',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       lab.fi.jwkOverrides.rsa1 = { d: 'AAAA', p: 'AAAA', q: 'AAAA' };
       await both(lab, valid(lab), 50166);
@@ -186,7 +185,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'an EC public key off the curve',
     craft: 'ec1 published with x = y = 0 (base64url of 48 zero bytes); an ES384 token; an RS256 token beside it',
     answer: 'ES384: refused (AADSTS50166, the key does not import); RS256 keeps working',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       const zero = Buffer.alloc(48).toString('base64url');
       lab.fi.jwkOverrides.ec1 = { x: zero, y: zero };
@@ -199,7 +198,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'an issuer no credential names causes no network I/O (SSRF)',
     craft: 'attacker-signed tokens whose iss is 169.254.169.254, 127.0.0.1:8080, localhost, [::1], 0x7f000001, kubernetes.default.svc, file:///etc/passwd, the canary',
     answer: 'AADSTS700211; zero outbound requests; canary 0',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       const issuers = ['http://169.254.169.254/latest/meta-data/', 'http://127.0.0.1:8080', 'http://localhost', 'https://[::1]', 'http://0x7f000001', 'https://kubernetes.default.svc', 'file:///etc/passwd', lab.canary.url];
       for (const iss of issuers) expect(await both(lab, () => lab.kit('ca').attackerSign({ claims: { iss } }), 700211)).toBe(0);
@@ -210,7 +209,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'the discovery document is validated',
     craft: 'discovery names issuer I + "/", a jwks_uri on 169.254.169.254, on another loopback port (the canary) or another scheme, or no jwks_uri',
     answer: 'AADSTS50166 with Entra\'s generic text (fail closed; jwks_uri must share the issuer\'s origin); canary 0',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       const otherScheme = lab.fi.base.startsWith('https:') ? lab.fi.base.replace('https:', 'http:') : lab.fi.base.replace('http:', 'https:');
       for (const overrides of [{ issuer: `${lab.fi.issuer}/` }, { jwks_uri: 'http://169.254.169.254/latest/jwks' }, { jwks_uri: `${lab.canary.url}/jwks` }, { jwks_uri: `${otherScheme}/jwks` }, { jwks_uri: undefined }]) {
@@ -225,7 +224,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'redirects are never followed',
     craft: 'discovery or JWKS answers 301/302/307/308 to the canary or 169.254.169.254',
     answer: 'AADSTS50166; canary 0',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       for (const [stage, status, location] of [['discovery', 302, lab.canary.url], ['jwks', 301, `${lab.canary.url}/jwks`], ['jwks', 307, 'http://169.254.169.254/'], ['discovery', 308, lab.canary.url]] as const) {
         await resetIssuers(lab);
@@ -239,7 +238,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'oversized responses are cut at the cap',
     craft: 'a chunked 10 MiB JWKS with no Content-Length',
     answer: 'AADSTS50166; RSS grows by less than 32 MiB',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       lab.fi.behaviour.jwks = { hugeBytes: 10 * 1024 * 1024 };
       const rss = process.memoryUsage().rss;
@@ -252,7 +251,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'at most 100 keys are kept (Entra keeps the first 100)',
     craft: 'a JWKS of 120 keys where the signing key is the 110th',
     answer: 'AADSTS7000272',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       const good = lab.fi.keys.get('rsa1')!.publicJwk;
       const fillers = Array.from({ length: 109 }, (_, i) => ({ ...good, kid: `filler-${i}` }));
@@ -265,7 +264,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'a hung issuer is cut off by the timeout',
     craft: 'the JWKS accepts the connection and never answers (fetch timeout 1 s in this lab)',
     answer: 'AADSTS50166 within timeout + 1 s; the second path within the cooldown makes no new attempt',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       lab.fi.behaviour.jwks = { hang: true };
       const started = Date.now();
@@ -278,7 +277,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'a dripping issuer is cut off by the whole-exchange deadline',
     craft: 'the JWKS answers 200 and then one byte every 100 ms (never idle long enough for a socket timeout)',
     answer: 'AADSTS50166 within the 1 s timeout + 1 s (the deadline covers the body, not only idle time)',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       lab.fi.behaviour.jwks = { dripMs: 100 };
       const started = Date.now();
@@ -291,7 +290,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'malformed JWKS content',
     craft: 'HTML with 200, [], {"keys":"x"}, {"keys":[1,2]}, JSON with trailing garbage, a UTF-16 body',
     answer: 'AADSTS50166 each; no 500',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       const variants = [
         { contentType: 'text/html', body: '<html>keys</html>' },
@@ -326,7 +325,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'keys are never confused across issuers',
     craft: 'FI and FI2 both trusted; a token with iss = FI, kid = a kid FI2 also uses, signed by FI2\'s key',
     answer: 'AADSTS700027 (FI\'s own key under that kid does not verify it)',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       await both(lab, () => lab.fi2.signRaw(JSON.stringify(lab.kit('ca').header('RS256')), JSON.stringify(lab.kit('ca').claims()), 'rsa1'), 700027);
     },
@@ -336,7 +335,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'cold start with the JWKS unreachable',
     craft: 'empty cache; JWKS answers 503; two requests within the cooldown',
     answer: 'AADSTS50166 (Entra\'s "Request to External OIDC endpoint failed"); one attempt for both',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       lab.fi.behaviour.jwks = { status: 503 };
       expect(await both(lab, valid(lab), 50166)).toBe(2);
@@ -347,7 +346,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'JWKS outage after the cache expires: stale-while-error',
     craft: 'warm; clock past cacheMaxAge; JWKS answers 503; 10 known-kid requests a second apart (party clock)',
     answer: 'ACCEPT with the last good keys; one outbound attempt per cooldown',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       await both(lab, valid(lab), 'accept');
       advance(lab, 601);
@@ -380,7 +379,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'a valid but empty JWKS is authoritative',
     craft: 'the issuer answers {"keys":[]}',
     answer: 'AADSTS7000272',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       lab.fi.published = [];
       await both(lab, valid(lab), 7000272);
@@ -391,7 +390,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'a key used before it is published',
     craft: 'the issuer signs with an unpublished key, publishes it, the client retries within and after the cooldown',
     answer: 'AADSTS7000272 without a new fetch within the cooldown; ACCEPT on the first retry after it',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       await both(lab, valid(lab), 'accept');
       advance(lab, 31);
@@ -409,7 +408,7 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'discovery moves jwks_uri on the same host',
     craft: 'the discovery document names the JWKS under a new query string',
     answer: 'the new jwks_uri is used at the next refresh; ACCEPT',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       lab.fi.discoveryOverrides = { jwks_uri: `${lab.fi.issuer}/.well-known/jwks.json?v=2` };
       await both(lab, valid(lab), 'accept');
@@ -433,14 +432,14 @@ export const KEY_CASES: ScenarioCase[] = [
     title: 'clock faults',
     craft: 'Entra\'s clock 10 minutes behind, then 10 minutes ahead of the issuer (skew 300 s)',
     answer: 'behind: AADSTS700024 (iat in the future); ahead: AADSTS700024 (expired); never an expired token accepted',
-    paths: 'CA, TE',
+    paths: 'CA, TE, MI',
     async run(lab) {
       await both(lab, valid(lab), 'accept');
       const token = await lab.kit('ca').sign();
       lab.ctx.clock.setOffsetMs(-600_000);
-      for (const path of ENTRA) expectAnswer(path, await lab.send(path, token), 700024, token);
+      for (const path of ENTRA_PATHS) expectAnswer(path, await lab.send(path, token), 700024, token);
       lab.ctx.clock.setOffsetMs(600_000);
-      for (const path of ENTRA) expectAnswer(path, await lab.send(path, token), 700024, token);
+      for (const path of ENTRA_PATHS) expectAnswer(path, await lab.send(path, token), 700024, token);
     },
   },
 ];

@@ -11,10 +11,10 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function answerOf(e: Expected): string {
   const parts: string[] = [];
-  if (e.entra === 'accept') parts.push('CA, TE: ACCEPT');
+  if (e.entra === 'accept') parts.push('CA, TE, MI: ACCEPT');
   else if (e.entra !== undefined) {
     const entry = AADSTS[e.entra as AadstsCode];
-    parts.push(`CA: ${entry.status} ${entry.error} AADSTS${e.entra}; TE: 400 invalid_request AADSTS${e.entra}`);
+    parts.push(`CA, MI: ${entry.status} ${entry.error} AADSTS${e.entra}; TE: 400 invalid_request AADSTS${e.entra}`);
   }
   if (e.vault !== undefined) parts.push(e.vault === 'accept' ? 'vault: ACCEPT' : `vault: 401 Unauthorized (${e.vault})`);
   if (e.graph !== undefined) parts.push(e.graph === 'accept' ? 'Graph: ACCEPT' : `Graph: 401 InvalidAuthenticationToken (${e.graph})`);

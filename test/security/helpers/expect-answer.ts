@@ -1,7 +1,8 @@
 import { expect } from '@jest/globals';
+import { decodeJwt } from 'jose';
 import { AADSTS, type AadstsCode } from '../../../src/entra/errors/aadsts-catalogue.js';
 import { segments } from './jws.js';
-import type { HttpAnswer, PathName } from './security-lab.js';
+import { ENTRA_PATHS, isEntraPath, MI_PRINCIPAL_ID, type HttpAnswer, type PathName } from './security-lab.js';
 
 /** The answer a case expects on each path: an AADSTS code (Entra), a failed check (vault, Graph), or ACCEPT. */
 export interface Expected {
@@ -11,11 +12,11 @@ export interface Expected {
 }
 
 export function pathsFor(expected: Expected): PathName[] {
-  return [...(expected.entra !== undefined ? (['ca', 'te'] as const) : []), ...(expected.vault !== undefined ? (['vault'] as const) : []), ...(expected.graph !== undefined ? (['graph'] as const) : [])];
+  return [...(expected.entra !== undefined ? ENTRA_PATHS : []), ...(expected.vault !== undefined ? (['vault'] as const) : []), ...(expected.graph !== undefined ? (['graph'] as const) : [])];
 }
 
 export function expectedOn(path: PathName, expected: Expected): string | number {
-  return (path === 'ca' || path === 'te' ? expected.entra : path === 'vault' ? expected.vault : expected.graph)!;
+  return (isEntraPath(path) ? expected.entra : path === 'vault' ? expected.vault : expected.graph)!;
 }
 
 const STACK = /\n\s+at |\bat [\w.<>]+ \(.*:\d+:\d+\)|node_modules|\.ts:\d+/;
@@ -40,7 +41,7 @@ export function expectHygiene(answer: HttpAnswer, token?: string, path?: PathNam
 export function expectRejection(path: PathName, answer: HttpAnswer, expected: string | number, token?: string): void {
   expectHygiene(answer, token, path);
   expect(answer.text).not.toContain('access_token');
-  if (path === 'ca' || path === 'te') {
+  if (isEntraPath(path)) {
     const code = expected as AadstsCode;
     const entry = AADSTS[code];
     // RFC 8693 §2.2.2: every subject-token problem is invalid_request (the grant's errorFor).
@@ -56,9 +57,10 @@ export function expectRejection(path: PathName, answer: HttpAnswer, expected: st
 
 export function expectAcceptance(path: PathName, answer: HttpAnswer): void {
   expectHygiene(answer, undefined, path);
-  if (path === 'ca' || path === 'te') {
+  if (isEntraPath(path)) {
     expect(answer.status).toBe(200);
     expect(typeof answer.body.access_token).toBe('string');
+    if (path === 'mi') expect(decodeJwt(answer.body.access_token).oid).toBe(MI_PRINCIPAL_ID);
     expect(answer.body.token_type).toBe('Bearer');
     if (path === 'te') expect(answer.body.issued_token_type).toBe('urn:ietf:params:oauth:token-type:access_token');
   } else {

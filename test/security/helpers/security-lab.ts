@@ -22,8 +22,14 @@ export const OTHER_ARN = 'arn:aws:iam::111122223333:role/other-workload';
 export const AWS_NS = 'https://sts.amazonaws.com/';
 
 /** Every road a token can take into fedlab. */
-export type PathName = 'ca' | 'te' | 'vault' | 'graph';
-export const TOKEN_PATHS: readonly PathName[] = ['ca', 'te', 'vault', 'graph'];
+export type PathName = 'ca' | 'te' | 'mi' | 'vault' | 'graph';
+export const TOKEN_PATHS: readonly PathName[] = ['ca', 'te', 'mi', 'vault', 'graph'];
+/** The paths into Entra's token endpoint: an app's credential (CA, TE) and a managed identity's (MI). */
+export const ENTRA_PATHS: readonly PathName[] = ['ca', 'te', 'mi'];
+export const isEntraPath = (path: PathName): boolean => ENTRA_PATHS.includes(path);
+/** A user-assigned managed identity whose federated credential trusts FI for the workload role (path MI). */
+export const MI_CLIENT_ID = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a81';
+export const MI_PRINCIPAL_ID = '6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b92';
 
 export interface HttpAnswer {
   status: number;
@@ -128,6 +134,16 @@ export async function startSecurityLab(options: LabOptions = {}): Promise<Securi
     federatedIdentityCredentials: [{ name: 'aws-other', issuer: 'aws:111122223333', subject: OTHER_ARN, audiences: [AUDIENCE] }],
   });
   raw.tenants[0].resources[0].grants.push({ appId: OTHER_CLIENT_ID, roles: [] });
+  raw.tenants[0].managedIdentities = [
+    {
+      name: 'fedlab-battery-mi',
+      subscriptionId: 'd2a7e10f-6a52-4c0e-8f2e-9d518c1f6a52',
+      resourceGroup: 'fedlab-rg',
+      clientId: MI_CLIENT_ID,
+      principalId: MI_PRINCIPAL_ID,
+      federatedIdentityCredentials: [{ name: 'aws-fedlab-workload', issuer: 'aws:111122223333', subject: WORKLOAD_ARN, audiences: [AUDIENCE] }],
+    },
+  ];
   options.entra?.(raw);
   const entra = await startEntra(validateConfig(entraConfigSchema, raw), ctx, { issuerAliases: { 'aws:111122223333': fi.issuer, [`aws:${SECOND_ACCOUNT}`]: fi2.issuer } });
   const vault = await startVault(
@@ -159,7 +175,7 @@ export async function startSecurityLab(options: LabOptions = {}): Promise<Securi
 
   function kit(path: PathName): Kit {
     const now = nowSeconds();
-    if (path === 'ca' || path === 'te') {
+    if (isEntraPath(path)) {
       const header = (alg: Alg = 'RS256', o?: Record<string, unknown>) => merge({ kid: alg === 'RS256' ? 'rsa1' : 'ec1', typ: 'JWT', alg }, o);
       const claims = (o?: Record<string, unknown>) =>
         merge(
@@ -270,6 +286,8 @@ export async function startSecurityLab(options: LabOptions = {}): Promise<Securi
       switch (path) {
         case 'ca':
           return post(new URLSearchParams({ client_id: CLIENT_ID, scope: `${VAULT}/.default`, grant_type: 'client_credentials', client_assertion: token, client_assertion_type: JWT_BEARER }).toString());
+        case 'mi':
+          return post(new URLSearchParams({ client_id: MI_CLIENT_ID, scope: `${VAULT}/.default`, grant_type: 'client_credentials', client_assertion: token, client_assertion_type: JWT_BEARER }).toString());
         case 'te':
           return post(new URLSearchParams({ grant_type: TOKEN_EXCHANGE, client_id: CLIENT_ID, subject_token: token, subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', scope: `${VAULT}/.default` }).toString());
         case 'vault':

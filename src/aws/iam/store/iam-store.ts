@@ -90,10 +90,17 @@ const AWS_RECORDS = [...AWS_MANAGED_POLICIES].map(([name, document]) => managedP
 
 export function openIamStore(config: AccountConfig, principals: () => readonly PrincipalConfig[], store: StateStore, now: () => Date): IamStore {
   const file = iamStateName(config.id);
-  const raw = store.read<unknown>(file);
-  const parsed = raw === undefined ? undefined : stateSchema.safeParse(raw);
-  if (parsed && !parsed.success) throw new Error(`state file ${file} is corrupt (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}); fix or delete it`);
-  let state: IamState = parsed?.data ?? { policies: { put: [], deleted: [] }, entities: {} };
+  const load = (): IamState => {
+    const raw = store.read<unknown>(file);
+    const parsed = raw === undefined ? undefined : stateSchema.safeParse(raw);
+    if (parsed && !parsed.success) throw new Error(`state file ${file} is corrupt (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}); fix or delete it`);
+    return parsed?.data ?? { policies: { put: [], deleted: [] }, entities: {} };
+  };
+  let state = load();
+  // Another replica's IAM change (`--store`, `--workers`) is in force here at the next request.
+  store.watch?.(file, () => {
+    state = load();
+  });
   const save = (next: IamState) => {
     state = next;
     store.write(file, state);
