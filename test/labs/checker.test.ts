@@ -188,12 +188,13 @@ describe('federation-101 goals tick only when earned', () => {
     expect(await done(6, 'wrong-audience')).toBe(true);
   });
 
-  test('flexible credentials: a refusal before the signature counts only for a minted token; a fork refusal only once the signature verified', async () => {
-    const policyRefused = (jti: string) => refused(7002241, 'claims-expression-policy', { jti, iss: ISSUER });
-    policyRefused('hand-made');
+  test("flexible credentials: Graph's refusal of the AWS expression counts only at claims-expression-policy on the attendee's issuer; a fork refusal only once the signature verified", async () => {
+    const ficRejected = (failedCheck: string, issuer: string) =>
+      events.publish({ party: 'entra', type: 'fic-rejected', tenant: ME.tenantId, appId: ME.clientId, credential: { name: 'aws-any-role', issuer }, status: 400, code: 'InvalidFederatedIdentityCredentialValue', failedCheck });
+    ficRejected('credential-rules', ISSUER);
+    ficRejected('claims-expression-policy', 'https://other.example');
     expect(await done(8, 'aws-refused')).toBe(false);
-    mint('j6');
-    policyRefused('j6');
+    ficRejected('claims-expression-policy', ISSUER);
     expect(await done(8, 'aws-refused')).toBe(true);
     const fork = { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:fabrikam/payments-api:ref:refs/heads/main' };
     refused(7002131, 'claims-expression', { ...fork, verified: false });
