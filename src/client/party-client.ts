@@ -1,4 +1,5 @@
 import { Agent, ProxyAgent, fetch, type Dispatcher, type Headers } from 'undici';
+import { trustContext } from '../core/tls/trust-context.js';
 
 export interface PartyResponse {
   status: number;
@@ -43,8 +44,8 @@ function parseJson(text: string, contentType: string | null): unknown {
 }
 
 export function createPartyClient(caPem: string, options: PartyClientOptions = {}): PartyClient {
-  const direct = new Agent({ connect: { ca: caPem }, keepAliveTimeout: 2_000 });
-  const proxied = options.proxyUrl ? new ProxyAgent({ uri: options.proxyUrl, requestTls: { ca: caPem } }) : undefined;
+  const direct = new Agent({ connect: { secureContext: trustContext(caPem) }, keepAliveTimeout: 2_000 });
+  const proxied = options.proxyUrl ? new ProxyAgent({ uri: options.proxyUrl, requestTls: { secureContext: trustContext(caPem) } }) : undefined;
   const dispatcherFor = (url: string): Dispatcher => (proxied && !LOOPBACK.has(new URL(url).hostname) ? proxied : direct);
   const unreachable = options.unreachable ?? ((message: string) => new Error(message));
   return {

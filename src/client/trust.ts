@@ -1,20 +1,21 @@
 import { Agent as HttpsAgent } from 'node:https';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { Agent as UndiciAgent, ProxyAgent, fetch as undiciFetch } from 'undici';
+import { trustContext } from '../core/tls/trust-context.js';
 
 /**
  * Trusting fedlab's local CA inside one process, without NODE_EXTRA_CA_CERTS (which Node reads
  * only at start-up) and without ever turning certificate checks off.
  */
 export function createHttpsAgent(caPem: string): HttpsAgent {
-  return new HttpsAgent({ ca: caPem, keepAlive: true });
+  return new HttpsAgent({ secureContext: trustContext(caPem), keepAlive: true });
 }
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
 /** A fetch that trusts fedlab's CA (on top of nothing else: it is for talking to fedlab). */
 export function createTrustingFetch(caPem: string): FetchLike {
-  const dispatcher = new UndiciAgent({ connect: { ca: caPem } });
+  const dispatcher = new UndiciAgent({ connect: { secureContext: trustContext(caPem) } });
   return ((input: string | URL, init?: RequestInit) =>
     undiciFetch(input, { ...(init as object), dispatcher } as never)) as unknown as FetchLike;
 }
@@ -29,7 +30,7 @@ export function azureTlsOptions(caPem: string): { tlsOptions: { ca: string } } {
  * https://sts.us-east-1.amazonaws.com) and trusts fedlab's CA for the tunnelled TLS.
  */
 export function createProxyFetch(proxyUrl: string, caPem: string): FetchLike {
-  const dispatcher = new ProxyAgent({ uri: proxyUrl, requestTls: { ca: caPem } });
+  const dispatcher = new ProxyAgent({ uri: proxyUrl, requestTls: { secureContext: trustContext(caPem) } });
   return ((input: string | URL, init?: RequestInit) =>
     undiciFetch(input, { ...(init as object), dispatcher } as never)) as unknown as FetchLike;
 }
@@ -40,7 +41,7 @@ class TrustingProxyAgent extends HttpsProxyAgent<string> {
     super(proxyUrl, { keepAlive: true });
   }
   override connect(req: Parameters<HttpsProxyAgent<string>['connect']>[0], opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
-    return super.connect(req, opts.secureEndpoint ? { ...opts, ca: this.caPem } : opts);
+    return super.connect(req, opts.secureEndpoint ? { ...opts, secureContext: trustContext(this.caPem) } : opts);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Logger } from '../core/logger.js';
+import { trustContext } from '../core/tls/trust-context.js';
 import type { Route } from './routes.js';
 
 /** Headers meant for the proxy hop itself (RFC 9110 §7.6.1), never passed on. */
@@ -15,7 +16,7 @@ export interface Forwarder {
 /** Keep-alive connections to fedlab's own listeners; HTTPS ones are trusted through fedlab's CA. */
 export function createForwarder(caPem: string, logger: Logger): Forwarder {
   const http = new HttpAgent({ keepAlive: true });
-  const https = new HttpsAgent({ keepAlive: true, ca: caPem });
+  const https = new HttpsAgent({ keepAlive: true, secureContext: trustContext(caPem) });
   return {
     forward(req, res, route, path) {
       if (route.unserved) {

@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
+import { trustContext } from '../tls/trust-context.js';
 import { addressAllowed, classifyAddress, DEFAULT_ADDRESS_POLICY, type AddressPolicy } from './address-policy.js';
 
 /** Why an outbound fetch failed; `reason` is safe to show to a client. */
@@ -123,7 +124,7 @@ export function fetchJson(url: string, policy: FetchPolicy = DEFAULT_FETCH_POLIC
         ...(pin ? { port: pin.port, servername: host } : {}),
         timeout: policy.timeoutMs,
         lookup: checkedLookup as never,
-        ...(policy.ca && target.protocol === 'https:' ? { ca: policy.ca } : {}),
+        ...(policy.ca && target.protocol === 'https:' ? { secureContext: trustContext(policy.ca) } : {}),
         agent: false,
       },
       (res: IncomingMessage) => {
