@@ -1,8 +1,9 @@
-import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { createSecureContext, TLSSocket } from 'node:tls';
 import { runChecks, type Check } from '../core/checks.js';
+import { answerOnSocket, clientErrorRefusal } from '../core/http/client-errors.js';
 import type { PartyContext } from '../core/party-context.js';
 import { createHostCertificates } from '../core/tls/host-certificates.js';
 import { enforceTimeoutsWithoutListening, requestTimeouts } from '../core/http/request-timeouts.js';
@@ -39,13 +40,6 @@ export interface ProxyOptions {
   /** Whole-request timeout, as `listen`'s (default 30 s, headers 20 s); also how long a new connection may stay silent. */
   requestTimeoutMs?: number;
 }
-
-/** Node's client errors (a request it cannot take) as the proxy's refusals. */
-const CLIENT_ERRORS: Record<string, Refusal> = {
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, check: 'request-timeout', code: 'RequestTimeout', message: 'the request did not arrive in time' },
-  HPE_HEADER_OVERFLOW: { status: 431, check: 'header-size', code: 'RequestHeaderFieldsTooLarge', message: 'the request headers are larger than 16 KiB' },
-  default: { status: 400, check: 'request-line', code: 'BadRequest', message: 'the request could not be parsed as HTTP/1.1' },
-};
 
 /** The proxy's own route reads no body (forwarded requests get their listener's own limit). */
 const OWN_ROUTE_BODY_TOO_LARGE: Refusal = { status: 413, check: 'body-size', code: 'RequestEntityTooLarge', message: `the request body is larger than ${UNREAD_BODY_LIMIT_BYTES / 1024} KiB (the proxy's own route reads none)` };
@@ -152,14 +146,11 @@ export async function startProxy(config: ProxyConfig, ctx: PartyContext, options
     if (head.length) socket.unshift(head);
     terminate(socket, checked.host!);
   });
-  // Node's own answers to a request it cannot take, in the proxy's format (a timeout is not a parse error).
+  // Node's own answers to a request it cannot take, in the proxy's format.
   const clientError = (error: Error & { code?: string }, socket: Duplex) => {
-    const refusal = CLIENT_ERRORS[error.code ?? ''] ?? CLIENT_ERRORS.default!;
+    const refusal = clientErrorRefusal(error);
     ctx.logger.warn({ err: error.message, check: refusal.check }, `proxy refused a request at check ${refusal.check}`);
-    // An answer already under way cannot be followed by another one.
-    if (!socket.writable || (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) return socket.destroy();
-    const body = refusalBody(refusal);
-    socket.end(`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\ncontent-type: application/json\r\nx-fedlab-proxy-check: ${refusal.check}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    answerOnSocket(socket, error, refusal.status, { contentType: 'application/json', headers: { 'x-fedlab-proxy-check': refusal.check }, body: refusalBody(refusal) });
   };
   front.on('clientError', clientError);
   tunnelled.on('clientError', clientError);

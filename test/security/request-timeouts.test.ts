@@ -135,6 +135,11 @@ describe('TMO-02: a slow client against a listener (listen()) with a 1.5 s bound
       slowClient(https, body, bodyTrickle),
     ]);
     for (const r of results) expectCutOffInBound(r, /^HTTP\/1\.1 408 Request Timeout\r\n/);
+    // Not Node's bare 408: the listener's format (JSON here, as jsonRefusal gives) naming the check.
+    for (const r of results) {
+      expect(r.received).toMatch(/\r\nx-fedlab-failed-check: request-timeout\r\n/);
+      expect(JSON.parse(r.received.slice(r.received.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'RequestTimeout', message: 'the request did not arrive in time (check request-timeout)' } });
+    }
     const prompt = await slowClient(http, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n', '');
     expect(prompt.received).toMatch(/^HTTP\/1\.1 200 OK[\s\S]*\r\n\r\nok$/);
     expect(prompt.closedAfterMs).toBeLessThan(SHORT_BOUND_MS);

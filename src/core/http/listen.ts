@@ -10,6 +10,7 @@ import { publicHostNames } from '../config/public-url.js';
 import { setSecurityHeaders } from './common-middleware.js';
 import { withRequestOrigin } from './request-origin.js';
 import { requestTimeouts } from './request-timeouts.js';
+import { answerOnSocket, clientErrorRefusal } from './client-errors.js';
 
 export interface ListenOptions {
   host: string;
@@ -22,8 +23,11 @@ export interface ListenOptions {
   hostnames?: HostAllowList['hostnames'];
   /** The error code of a `Host` refusal in the listener's own API style (default `HostNotAllowed`). */
   hostErrorCode?: string;
-  /** A `Host` refusal in the listener's own protocol (awsQuery XML, say); JSON when absent. */
-  hostRefusalAnswer?: (code: string, message: string, path: string) => HostRefusalAnswer;
+  /**
+   * A refusal before any route in the listener's own protocol (awsQuery XML, say); JSON when absent.
+   * Used for a foreign `Host` (403) and for requests Node cannot take (408, 431, 400: `status`).
+   */
+  hostRefusalAnswer?: (code: string, message: string, path: string, status?: number) => HostRefusalAnswer;
   /** `<party>.publicUrl`: the balancer's origin; its Host is answered as this listener's own. */
   publicUrl?: string;
 }
@@ -76,6 +80,13 @@ export function listen(handler: RequestListener, options: ListenOptions): Promis
     ? createHttpsServer({ ...timeouts, cert: options.tls.cert, key: options.tls.key, ...(options.tls.sniCallback ? { SNICallback: options.tls.sniCallback } : {}) }, guarded)
     : createHttpServer(timeouts, guarded);
   server.keepAliveTimeout = 5_000;
+  // Node's own 408/431/400 have no body; these name the check in the listener's format, as every other refusal does.
+  const answer = options.hostRefusalAnswer ?? jsonRefusal;
+  server.on('clientError', (error: Error & { code?: string }, socket) => {
+    const refusal = clientErrorRefusal(error);
+    const { contentType, body, headers } = answer(refusal.code, `${refusal.message} (check ${refusal.check})`, '/', refusal.status);
+    answerOnSocket(socket, error, refusal.status, { contentType, body, headers: { ...headers, 'x-fedlab-failed-check': refusal.check } });
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
