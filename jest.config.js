@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { findChromium, missingChromiumMessage } from './test/helpers/chromium.js';
 import { findRedisServer, missingRedisMessage } from './test/helpers/redis-server-path.js';
+import { findNginx, missingNginxMessage } from './test/helpers/nginx-path.js';
 
 /**
  * Suites that need a program this machine may lack (`imports` matches their import of its helper).
@@ -21,6 +22,9 @@ const browserSuites = () => suitesNeeding({ found: findChromium(), message: miss
 /** The replica suites (they import test/replicas/helpers/redis-server.ts) start Debian's redis-server. */
 const redisSuites = () => suitesNeeding({ found: findRedisServer(), message: missingRedisMessage(), requireVar: 'FEDLAB_REQUIRE_REDIS', imports: /from '[./]*(replicas\/)?helpers\/redis-server\.js'/ });
 
+/** The README's nginx example (test/replicas/nginx-example.test.ts imports test/helpers/nginx-path.js) runs Debian's nginx. */
+const nginxSuites = () => suitesNeeding({ found: findNginx(), message: missingNginxMessage(), requireVar: 'FEDLAB_REQUIRE_NGINX', imports: /from '[./]*helpers\/nginx-path\.js'/ });
+
 /** jest 30 + ts-jest ESM preset (see README "Development"). */
 export default {
   preset: 'ts-jest/presets/default-esm',
@@ -32,6 +36,6 @@ export default {
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', ...browserSuites(), ...redisSuites()],
+  testPathIgnorePatterns: ['/node_modules/', ...browserSuites(), ...redisSuites(), ...nginxSuites()],
   testTimeout: 30000,
 };

@@ -1,5 +1,6 @@
 import type { JWSHeaderParameters } from 'jose';
 import { DEFAULT_FETCH_POLICY } from '../fetch/hardened-fetch.js';
+import { trustedRoots } from '../fetch/trusted-roots.js';
 import { createIssuerKeys } from './issuer-keys.js';
 
 /** The vault tenant's two issuer strings and the keys Entra publishes for it. */
@@ -14,7 +15,10 @@ export interface TenantKeys {
 export interface TenantKeysOptions {
   authorityHost: string;
   tenant: string;
-  /** fedlab's local CA (PEM): the fake Entra serves HTTPS with a certificate it signed. */
+  /**
+   * fedlab's local CA (PEM): the fake Entra serves HTTPS with a certificate it signed. Trusted on
+   * top of what Node trusts, since a balancer in front of Entra (`entra.publicUrl`) has its own certificate.
+   */
   caPem: string;
   nowMs: () => number;
   /** fedlab's own public origins (a balancer in front of Entra), fetched at loopback or private addresses. */
@@ -27,7 +31,7 @@ export interface TenantKeysOptions {
  */
 export function createTenantKeys(options: TenantKeysOptions): TenantKeys {
   const v2Issuer = `${options.authorityHost.replace(/\/+$/, '')}/${options.tenant}/v2.0`;
-  const keys = createIssuerKeys({ fetchPolicy: { ...DEFAULT_FETCH_POLICY, requireHttps: true, ca: options.caPem, ownOrigins: options.ownOrigins ?? [] }, nowMs: options.nowMs });
+  const keys = createIssuerKeys({ fetchPolicy: { ...DEFAULT_FETCH_POLICY, requireHttps: true, ca: trustedRoots(options.caPem), ownOrigins: options.ownOrigins ?? [] }, nowMs: options.nowMs });
   return {
     v1Issuer: `https://sts.windows.net/${options.tenant}/`,
     v2Issuer,
