@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,8 @@ let publicPort: number;
 let caPath: string;
 let balancerCaPath: string;
 
-function spawnUntil(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp | undefined, what: string): Promise<ChildProcess> {
+/** Resolves once `ready` shows in its output, or (`ready` a port) once that port accepts a connection. */
+function spawnUntil(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp | number, what: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
@@ -48,7 +50,7 @@ function spawnUntil(command: string, args: string[], env: NodeJS.ProcessEnv, rea
     const timer = setTimeout(() => reject(new Error(`${what} did not start: ${output}`)), 30_000);
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
-      if (ready?.test(output)) {
+      if (ready instanceof RegExp && ready.test(output)) {
         clearTimeout(timer);
         resolve(child);
       }
@@ -59,7 +61,14 @@ function spawnUntil(command: string, args: string[], env: NodeJS.ProcessEnv, rea
       clearTimeout(timer);
       reject(new Error(`${what} exited (${code}): ${output}`));
     });
-    if (!ready) setTimeout(() => (clearTimeout(timer), resolve(child)), 500);
+    if (typeof ready === 'number') {
+      const probe = () => {
+        const socket = connect(ready, '127.0.0.1');
+        socket.once('connect', () => (socket.destroy(), clearTimeout(timer), resolve(child)));
+        socket.once('error', () => (socket.destroy(), child.exitCode === null && setTimeout(probe, 100)));
+      };
+      probe();
+    }
   });
 }
 
@@ -110,7 +119,7 @@ beforeAll(async () => {
     .replaceAll('/etc/fedlab/ca.pem', caPath);
   const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`;
   writeFileSync(join(dir, 'nginx.conf'), `daemon off;\nworker_processes 1;\npid ${join(dir, 'nginx.pid')};\nerror_log ${join(dir, 'nginx-error.log')} warn;\nevents {}\nhttp {\n  access_log off;\n  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}\n${servers}\n}\n`);
-  await spawnUntil(findNginx()!, ['-p', dir, '-e', join(dir, 'nginx-error.log'), '-c', join(dir, 'nginx.conf')], {}, undefined, 'nginx');
+  await spawnUntil(findNginx()!, ['-p', dir, '-e', join(dir, 'nginx-error.log'), '-c', join(dir, 'nginx.conf')], {}, publicPort, 'nginx');
 }, 90_000);
 
 afterAll(async () => {
