@@ -23,6 +23,20 @@ function extraCertsFromEnv(env: NodeJS.ProcessEnv): string[] {
  * could never be fetched.
  */
 export function trustedRoots(ownCaPem: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env !== process.env) return listRoots(ownCaPem, env);
+  let roots = forThisProcess.get(ownCaPem);
+  if (roots === undefined) forThisProcess.set(ownCaPem, (roots = listRoots(ownCaPem, env)));
+  return roots;
+}
+
+/**
+ * One list per CA for this process (what Node trusts is fixed at start): every party holding its
+ * own copy costs 400 KB each, 25 MB for a room's 63 vaults, and one string also keys one shared
+ * TLS context (trust-context.ts).
+ */
+const forThisProcess = new Map<string, string>();
+
+function listRoots(ownCaPem: string, env: NodeJS.ProcessEnv): string {
   const node = getCACertificates
     ? [...getCACertificates('default'), ...getCACertificates('system')]
     : [...tls.rootCertificates, ...extraCertsFromEnv(env)];
