@@ -10,7 +10,7 @@ import { publicHostNames } from '../config/public-url.js';
 import { setSecurityHeaders } from './common-middleware.js';
 import { withRequestOrigin } from './request-origin.js';
 import { requestTimeouts } from './request-timeouts.js';
-import { answerOnSocket, clientErrorRefusal } from './client-errors.js';
+import { answerOnSocket, clientErrorRefusal, type RawAnswer } from './client-errors.js';
 
 export interface ListenOptions {
   host: string;
@@ -32,11 +32,8 @@ export interface ListenOptions {
   publicUrl?: string;
 }
 
-export interface HostRefusalAnswer {
-  contentType: string;
-  body: string;
-  headers?: Record<string, string>;
-}
+/** A refusal's content type, body and extra headers: the same shape whether a route or the socket answers it. */
+export type HostRefusalAnswer = RawAnswer;
 
 export const jsonRefusal = (code: string, message: string): HostRefusalAnswer => ({
   contentType: 'application/json; charset=utf-8',
